@@ -1,0 +1,52 @@
+/**
+ * Certification: the buyer's required certifications against the company's. In the default "hard"
+ * mode a missing certification excludes the pair (and the criterion weighs nothing in the score);
+ * in "soft" mode the score is the share of required certifications held. A buyer that requires
+ * nothing is fully satisfied.
+ */
+import { certificationName } from "../normalize/certifications.js";
+import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
+import type { CriterionDetail } from "../score/types.js";
+import type { Criterion } from "./types.js";
+
+function heldCount(company: CompiledCompany, buyer: CompiledBuyer): number {
+  const held = company.record.certifications;
+  let count = 0;
+  for (const required of buyer.record.requiredCertifications) if (held.includes(required)) count += 1;
+  return count;
+}
+
+/** The certification criterion. */
+export const certificationCriterion: Criterion = {
+  id: "certification",
+  defaultWeight: { company: 0.1, buyer: 0.15 },
+  defaultMissing: "neutral",
+  score(company, buyer) {
+    const required = buyer.record.requiredCertifications.length;
+    return required === 0 ? 1 : heldCount(company, buyer) / required;
+  },
+  exclude(company, buyer, { settings }) {
+    if (settings.certification.mode !== "hard") return undefined;
+    // The common case (everything held) is answered without allocating.
+    if (heldCount(company, buyer) === buyer.record.requiredCertifications.length) return undefined;
+    const missing = buyer.record.requiredCertifications.filter((key) => !company.record.certifications.includes(key));
+    return missing.length === 0 ? undefined : `lacks required certification${missing.length > 1 ? "s" : ""} ${missing.map(certificationName).join(", ")}`;
+  },
+  detail(company, buyer): CriterionDetail {
+    const required = buyer.record.requiredCertifications.map(certificationName);
+    const missing = buyer.record.requiredCertifications.filter((key) => !company.record.certifications.includes(key)).map(certificationName);
+    const held = required.filter((name) => !missing.includes(name));
+    if (required.length === 0) return { summary: "no certifications required", required, held, missing };
+    return { summary: `holds ${held.length} of ${required.length} required certifications`, required, held, missing };
+  },
+  describe(detail, locale) {
+    const required = (detail["required"] ?? []) as readonly string[];
+    const held = (detail["held"] ?? []) as readonly string[];
+    const missing = (detail["missing"] ?? []) as readonly string[];
+    if (required.length === 0) return locale === "ko" ? "인증: 요구 사항 없음" : "Certifications: none required";
+    const lacking = missing.length === 0 ? "" : locale === "ko" ? `, 미보유 ${missing.join(", ")}` : `; lacks ${missing.join(", ")}`;
+    return locale === "ko"
+      ? `인증: 요구 ${required.length}개 중 ${held.length}개 보유 (${held.join(", ") || "없음"})${lacking}`
+      : `Certifications: holds ${held.length} of ${required.length} required (${held.join(", ") || "none"})${lacking}`;
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Readiness: the company's export readiness in [0, 1] (a rubric's mean when given as a rubric). It
+ * does not depend on the buyer: it lifts ready exporters in the buyer's view and in shortlists.
+ * Unknown (neutral by default) when the company has no readiness.
+ */
+import type { CriterionDetail } from "../score/types.js";
+import type { Criterion } from "./types.js";
+
+/** The readiness criterion. */
+export const readinessCriterion: Criterion = {
+  id: "readiness",
+  defaultWeight: { company: 0.15, buyer: 0.25 },
+  defaultMissing: "neutral",
+  score(company) {
+    return company.record.readiness;
+  },
+  detail(company): CriterionDetail {
+    const value = company.record.readiness;
+    return value === undefined ? { summary: "readiness unknown" } : { summary: `export readiness ${Math.round(value * 100)}%`, readiness: value };
+  },
+  describe(detail, locale) {
+    const value = detail["readiness"];
+    if (typeof value !== "number") return locale === "ko" ? "수출 준비도: 알 수 없음" : "Readiness: unknown";
+    return locale === "ko" ? `수출 준비도: ${Math.round(value * 100)}%` : `Readiness: ${Math.round(value * 100)}% export-ready`;
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * Region: is the buyer where the company wants to sell? The buyer's location is compared with each of
+ * the company's target markets, and the deepest level they share (up to the target's own depth)
+ * scores: city or subdivision 1.0, country 0.8, same world region 0.4, else 0. With a hub set, the
+ * score halves every `halfDistanceKm` between the buyer and the hub (a mission's venue, say).
+ * Unknown when the company names no target markets.
+ */
+import { distanceKm, worldRegionOf, type MarketRef } from "../normalize/regions.js";
+import type { NormalizedBuyer } from "../normalize/records.js";
+import type { CriterionDetail } from "../score/types.js";
+import type { Criterion, RegionLevels } from "./types.js";
+
+/** Default scores per level. */
+export const DEFAULT_REGION_LEVELS: RegionLevels = { city: 1, subdivision: 1, country: 0.8, world: 0.4 };
+
+type Level = keyof RegionLevels;
+
+function reachedLevel(target: MarketRef, buyer: NormalizedBuyer): Level | undefined {
+  if (target.level === "world") return worldRegionOf(buyer.country) === target.region ? "world" : undefined;
+  if (target.country !== buyer.country) return worldRegionOf(target.country) === worldRegionOf(buyer.country) ? "world" : undefined;
+  if (target.level === "country" || buyer.region !== target.subdivision) return "country";
+  if (target.level === "subdivision" || buyer.city !== target.city) return "subdivision";
+  return "city";
+}
+
+function targetText(target: MarketRef): string {
+  switch (target.level) {
+    case "world":
+      return target.region;
+    case "country":
+      return target.country;
+    case "subdivision":
+      return target.subdivision;
+    case "city":
+      return `${target.subdivision}:${target.city}`;
+  }
+}
+
+/** The region criterion. */
+export const regionCriterion: Criterion = {
+  id: "region",
+  defaultWeight: { company: 0.15, buyer: 0.1 },
+  defaultMissing: "neutral",
+  score(company, buyer, { settings }) {
+    const targets = company.record.targets;
+    if (targets.length === 0) return undefined;
+    const levels = settings.region.levels;
+    let best = 0;
+    for (const target of targets) {
+      const level = reachedLevel(target, buyer.record);
+      if (level !== undefined && levels[level] > best) best = levels[level];
+    }
+    const hub = settings.region.hub;
+    const location = buyer.record.location;
+    if (hub === undefined || location === undefined) return best;
+    return best * Math.pow(0.5, distanceKm(hub, location) / hub.halfDistanceKm);
+  },
+  detail(company, buyer, context): CriterionDetail {
+    const targets = company.record.targets;
+    if (targets.length === 0) return { summary: "region unknown: the company names no target markets" };
+    const levels = context.settings.region.levels;
+    let best: { level: Level; target: MarketRef } | undefined;
+    for (const target of targets) {
+      const level = reachedLevel(target, buyer.record);
+      if (level !== undefined && (best === undefined || levels[level] > levels[best.level])) best = { level, target };
+    }
+    const hub = context.settings.region.hub;
+    const distance = hub !== undefined && buyer.record.location !== undefined ? distanceKm(hub, buyer.record.location) : undefined;
+    const where = [buyer.record.cityLabel, buyer.record.region ?? buyer.record.country].filter((part) => part !== undefined).join(", ");
+    if (best === undefined) return { summary: `${where} is outside the target markets`, where, level: "none", distanceKm: distance };
+    return { summary: `${where} in target ${targetText(best.target)} (${best.level})`, where, level: best.level, target: targetText(best.target), distanceKm: distance };
+  },
+  describe(detail, locale) {
+    const level = detail["level"] as Level | "none" | undefined;
+    if (level === undefined) return locale === "ko" ? "지역: 목표 시장 정보 없음 (알 수 없음)" : "Region: unknown (no target markets)";
+    const distance = typeof detail["distanceKm"] === "number" ? Math.round(detail["distanceKm"]) : undefined;
+    const suffix = distance === undefined ? "" : locale === "ko" ? `, 거점에서 ${distance}km` : `, ${distance} km from the hub`;
+    const levelKo: Record<Level | "none", string> = { city: "도시 일치", subdivision: "주/도 일치", country: "국가 일치", world: "같은 권역", none: "목표 시장 밖" };
+    if (level === "none") return locale === "ko" ? `지역: ${String(detail["where"])} — 목표 시장 밖${suffix}` : `Region: ${String(detail["where"])} is outside the target markets${suffix}`;
+    return locale === "ko"
+      ? `지역: ${String(detail["where"])} — 목표 ${String(detail["target"])} (${levelKo[level]})${suffix}`
+      : `Region: ${String(detail["where"])} — target ${String(detail["target"])} (${level} match)${suffix}`;
+  },
+};

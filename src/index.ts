@@ -1,0 +1,34 @@
+/**
+ * buyermatch — the core entry: validated profiles, trade-aware criteria, explained ranked matches.
+ * Pure: no I/O, no clock, no randomness, no Node built-ins; runs in browsers.
+ */
+export { scorePair, rankBuyers, rankCompanies, matchAll, type MatchAllResult } from "./score/api.js";
+export { explainMatch, type ExplainOptions } from "./score/explain.js";
+export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
+export { CompanySchema, ReadinessSchema, type Company, type Product } from "./schema/company.js";
+export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
+export { ItemSchema, TierSchema, TIERS, type Tier } from "./schema/common.js";
+export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, DEFAULT_NEUTRAL, type MatchOptions, type Weights } from "./schema/options.js";
+export {
+  CRITERION_IDS,
+  type CriterionId,
+  type Viewpoint,
+  type Match,
+  type PairScore,
+  type ViewScore,
+  type Breakdown,
+  type CriterionBreakdown,
+  type CriterionDetail,
+  type IneligibleReason,
+} from "./score/types.js";
+export { CRITERIA } from "./criteria/index.js";
+export type { Criterion, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub } from "./criteria/types.js";
+export { DEFAULT_TIER_MATRIX } from "./criteria/tier.js";
+export { DEFAULT_REGION_LEVELS } from "./criteria/region.js";
+export { DEFAULT_SECTORS, type SectorTable, type SectorCodes } from "./normalize/sectors.js";
+export { normalizeHsCode, normalizeNaicsCode, coverage, sectorSimilarity } from "./normalize/codes.js";
+export { tokenize, foldText, singular } from "./normalize/text.js";
+export { certificationKey, certificationName } from "./normalize/certifications.js";
+export { normalizeCountry, normalizeSubdivision, worldRegionOf, parseMarket, distanceKm, WORLD_REGIONS } from "./normalize/regions.js";
+export { defaultTypoParams, type TypoParams } from "./normalize/fuzzy.js";
+export { harmonicMean } from "./score/combine.js";

@@ -1,0 +1,181 @@
+/**
+ * Turns parsed companies and buyers into normalised records: codes as digit strings, text as tokens,
+ * certifications as keys, target markets parsed, everything that is a set sorted so that the order
+ * of the input never shows in the output.
+ */
+import type { z } from "zod";
+import type { BuyerMatchIssue, IssuePath } from "../schema/errors.js";
+import type { BuyerSchema } from "../schema/buyer.js";
+import type { CompanySchema } from "../schema/company.js";
+import type { Tier } from "../schema/common.js";
+import { normalizeHsCode, normalizeNaicsCode } from "./codes.js";
+import { certificationKey } from "./certifications.js";
+import { normalizeCountry, normalizeSubdivision, parseMarket, type MarketRef } from "./regions.js";
+import type { SectorTable } from "./sectors.js";
+import { foldText, tokenize } from "./text.js";
+
+/** A product or need after normalisation. */
+export interface NormalizedItem {
+  readonly name: string;
+  readonly hs: string | undefined;
+  readonly naics: string | undefined;
+  /** Tokens of the name and keywords, unique, sorted. */
+  readonly words: readonly string[];
+}
+
+/** Sector codes by system, unique and sorted. */
+export interface SectorCodeSet {
+  readonly hs: readonly string[];
+  readonly naics: readonly string[];
+}
+
+/** What both sides share after normalisation. */
+interface NormalizedParty {
+  readonly id: string;
+  readonly name: string;
+  readonly country: string;
+  readonly region: string | undefined;
+  /** Folded city name, for comparison. */
+  readonly city: string | undefined;
+  /** City name as written, for display. */
+  readonly cityLabel: string | undefined;
+  readonly location: { readonly lat: number; readonly lon: number } | undefined;
+  readonly sectorCodes: SectorCodeSet;
+  readonly tier: Tier | undefined;
+  /** Lower-case language tags, unique, sorted. */
+  readonly languages: readonly string[];
+}
+
+/** A company after normalisation. */
+export interface NormalizedCompany extends NormalizedParty {
+  readonly products: readonly NormalizedItem[];
+  /** Certification keys, unique, sorted. */
+  readonly certifications: readonly string[];
+  readonly targets: readonly MarketRef[];
+  readonly readiness: number | undefined;
+  readonly meetingBudget: number | undefined;
+}
+
+/** A buyer after normalisation. */
+export interface NormalizedBuyer extends NormalizedParty {
+  readonly needs: readonly NormalizedItem[];
+  readonly requiredCertifications: readonly string[];
+  readonly sourcingCountries: readonly string[] | undefined;
+  readonly verified: boolean | undefined;
+  readonly meetingCapacity: number | undefined;
+  readonly online: boolean;
+  readonly availability: readonly string[] | undefined;
+}
+
+type ParsedCompany = z.output<typeof CompanySchema>;
+type ParsedBuyer = z.output<typeof BuyerSchema>;
+type ParsedItem = NonNullable<ParsedCompany["products"]>[number];
+
+function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function compareItems(a: NormalizedItem, b: NormalizedItem): number {
+  const keyA = `${a.name}\u0000${a.hs ?? ""}\u0000${a.naics ?? ""}\u0000${a.words.join(" ")}`;
+  const keyB = `${b.name}\u0000${b.hs ?? ""}\u0000${b.naics ?? ""}\u0000${b.words.join(" ")}`;
+  return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
+}
+
+function normalizeItems(items: readonly ParsedItem[] | undefined): NormalizedItem[] {
+  return (items ?? [])
+    .map((item) => ({
+      name: foldText(item.name),
+      hs: item.hs === undefined ? undefined : normalizeHsCode(item.hs),
+      naics: item.naics === undefined ? undefined : normalizeNaicsCode(item.naics),
+      words: sortedUnique([...tokenize(item.name), ...(item.keywords ?? []).flatMap(tokenize)]),
+    }))
+    .sort(compareItems);
+}
+
+function resolveSectors(refs: readonly string[] | undefined, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): SectorCodeSet {
+  const hs: string[] = [];
+  const naics: string[] = [];
+  (refs ?? []).forEach((ref, index) => {
+    const lower = ref.trim().toLowerCase();
+    if (lower.startsWith("hs:")) {
+      const code = normalizeHsCode(lower.slice(3));
+      if (code !== undefined) hs.push(code);
+    } else if (lower.startsWith("naics:")) {
+      const code = normalizeNaicsCode(lower.slice(6));
+      if (code !== undefined) naics.push(code);
+    } else if (Object.hasOwn(table, lower)) {
+      const codes = table[lower]!;
+      for (const code of codes.hs ?? []) hs.push(code);
+      for (const code of codes.naics ?? []) naics.push(code);
+    } else {
+      issues.push({
+        code: "invalid_code",
+        path: [...path, index],
+        message: `${JSON.stringify(ref)} is not a known sector; use one of the sector table's names or a code such as "hs:8708" or "naics:3363"`,
+      });
+    }
+  });
+  return { hs: sortedUnique(hs), naics: sortedUnique(naics) };
+}
+
+/** Mean of a readiness rubric, or the number itself; `undefined` for an empty rubric. */
+function readinessValue(readiness: ParsedCompany["readiness"]): number | undefined {
+  if (readiness === undefined || typeof readiness === "number") return readiness;
+  const keys = Object.keys(readiness).sort();
+  if (keys.length === 0) return undefined;
+  let sum = 0;
+  for (const key of keys) sum += readiness[key]!;
+  return sum / keys.length;
+}
+
+function normalizeParty(party: ParsedCompany | ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedParty {
+  return {
+    id: party.id,
+    name: party.name,
+    country: normalizeCountry(party.country)!,
+    region: party.region === undefined ? undefined : normalizeSubdivision(party.region),
+    city: party.city === undefined || foldText(party.city) === "" ? undefined : foldText(party.city),
+    cityLabel: party.city === undefined || foldText(party.city) === "" ? undefined : party.city.trim(),
+    location: party.location,
+    sectorCodes: resolveSectors(party.sectors, table, [...path, "sectors"], issues),
+    tier: party.tier,
+    languages: sortedUnique((party.languages ?? []).map((language) => language.trim().toLowerCase()).filter((language) => language !== "")),
+  };
+}
+
+/**
+ * Normalises a parsed company. Unknown sector names are added to `issues` with their path.
+ *
+ * @example
+ * const issues: BuyerMatchIssue[] = [];
+ * normalizeCompany(CompanySchema.parse(raw), DEFAULT_SECTORS, ["companies", 0], issues);
+ */
+export function normalizeCompany(company: ParsedCompany, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedCompany {
+  return {
+    ...normalizeParty(company, table, path, issues),
+    products: normalizeItems(company.products),
+    certifications: sortedUnique((company.certifications ?? []).map(certificationKey).filter((key) => key !== "")),
+    targets: sortedUnique((company.targetMarkets ?? []).map((market) => market.trim())).map((market) => parseMarket(market, foldText)!),
+    readiness: readinessValue(company.readiness),
+    meetingBudget: company.meetingBudget,
+  };
+}
+
+/**
+ * Normalises a parsed buyer. Unknown sector names are added to `issues` with their path.
+ *
+ * @example
+ * normalizeBuyer(BuyerSchema.parse(raw), DEFAULT_SECTORS, ["buyers", 0], issues);
+ */
+export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedBuyer {
+  return {
+    ...normalizeParty(buyer, table, path, issues),
+    needs: normalizeItems(buyer.needs),
+    requiredCertifications: sortedUnique((buyer.requiredCertifications ?? []).map(certificationKey).filter((key) => key !== "")),
+    sourcingCountries: buyer.sourcingCountries === undefined ? undefined : sortedUnique(buyer.sourcingCountries.map((country) => normalizeCountry(country)!)),
+    verified: buyer.verified,
+    meetingCapacity: buyer.meetingCapacity,
+    online: buyer.online ?? false,
+    availability: buyer.availability === undefined ? undefined : sortedUnique(buyer.availability),
+  };
+}

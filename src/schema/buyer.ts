@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { CountrySchema, CountSchema, IdSchema, ItemSchema, LocationSchema, SubdivisionSchema, TierSchema } from "./common.js";
+import { SectorRefSchema } from "./refs.js";
+
+/** A buyer (OEM, Tier-1/2 vendor, distributor): the demand side of a match. */
+export const BuyerSchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1, "must be a non-empty string"),
+  country: CountrySchema,
+  region: SubdivisionSchema.optional(),
+  city: z.string().optional(),
+  location: LocationSchema.optional(),
+  sectors: z.array(SectorRefSchema).optional(),
+  needs: z.array(ItemSchema).optional(),
+  /** The buyer's own position in the supply chain ("oem" for an automaker, "tier1" for a system supplier). */
+  tier: TierSchema.optional(),
+  requiredCertifications: z.array(z.string()).optional(),
+  /** Origins the buyer accepts (ISO country codes); absent means any. */
+  sourcingCountries: z.array(CountrySchema).optional(),
+  /** A genuine, qualified buyer (checked by the agency). */
+  verified: z.boolean().optional(),
+  languages: z.array(z.string()).optional(),
+  /** How many 1:1 meetings the buyer will take during a mission (planner). */
+  meetingCapacity: CountSchema.optional(),
+  /** Meets online, so fits any session regardless of city (planner). */
+  online: z.boolean().optional(),
+  /** Session ids the buyer can attend; absent means every session in its city (planner). */
+  availability: z.array(IdSchema).optional(),
+});
+
+/** A buyer as written by a user. */
+export type Buyer = z.input<typeof BuyerSchema>;
+/** A need as written by a user. */
+export type Need = z.input<typeof BuyerSchema>["needs"] extends (infer T)[] | undefined ? T : never;

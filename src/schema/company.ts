@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { CountrySchema, CountSchema, IdSchema, ItemSchema, LocationSchema, SubdivisionSchema, TierSchema, UnitIntervalSchema } from "./common.js";
+import { SectorRefSchema, TargetMarketSchema } from "./refs.js";
+
+/**
+ * Export readiness: a number in [0, 1], or the rubric it came from (item → score in [0, 1]),
+ * which counts as the mean of its items.
+ */
+export const ReadinessSchema = z.union([UnitIntervalSchema, z.record(z.string(), UnitIntervalSchema)], {
+  error: "must be a number between 0 and 1, or a rubric object of item → number between 0 and 1",
+});
+
+/** An exporter (the supplier side of a match). */
+export const CompanySchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1, "must be a non-empty string"),
+  country: CountrySchema,
+  region: SubdivisionSchema.optional(),
+  city: z.string().optional(),
+  location: LocationSchema.optional(),
+  sectors: z.array(SectorRefSchema).optional(),
+  products: z.array(ItemSchema).optional(),
+  tier: TierSchema.optional(),
+  certifications: z.array(z.string()).optional(),
+  targetMarkets: z.array(TargetMarketSchema).optional(),
+  readiness: ReadinessSchema.optional(),
+  languages: z.array(z.string()).optional(),
+  /** How many 1:1 meetings the company can hold during a mission (planner). */
+  meetingBudget: CountSchema.optional(),
+});
+
+/** An exporter as written by a user (optional fields may be left out). */
+export type Company = z.input<typeof CompanySchema>;
+/** A product line as written by a user. */
+export type Product = z.input<typeof ItemSchema>;

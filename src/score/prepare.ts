@@ -1,0 +1,122 @@
+/**
+ * The boundary: every public input is parsed here once, all problems collected into one
+ * BuyerMatchError, and the records normalised. Nothing past this point re-validates.
+ */
+import { z } from "zod";
+import { BuyerSchema } from "../schema/buyer.js";
+import { CompanySchema } from "../schema/company.js";
+import { safeParseWith, throwIfAny, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
+import { MatchOptionsSchema, resolveOptions, type ResolvedOptions } from "../schema/options.js";
+import { normalizeBuyer, normalizeCompany, type NormalizedBuyer, type NormalizedCompany } from "../normalize/records.js";
+import type { SectorTable } from "../normalize/sectors.js";
+import type { Viewpoint } from "./types.js";
+
+/**
+ * Parses and resolves match options, adding problems to `issues`. Returns `undefined` when the
+ * options themselves are invalid.
+ */
+export function collectOptions(input: unknown, defaultViewpoint: Viewpoint, issues: BuyerMatchIssue[], path: IssuePath = ["options"]): ResolvedOptions | undefined {
+  const parsed = safeParseWith(MatchOptionsSchema, input ?? {}, path);
+  if (!parsed.success) {
+    issues.push(...parsed.issues);
+    return undefined;
+  }
+  const options = resolveOptions(parsed.data, defaultViewpoint);
+  const sides: ("company" | "buyer")[] = options.viewpoint === "mutual" ? ["company", "buyer"] : [options.viewpoint];
+  for (const side of sides) {
+    if (options.weights[side].every((weight) => weight === 0)) {
+      issues.push({ code: "out_of_range", path: [...path, "weights"], message: `the ${side} viewpoint's weights are all 0: at least one must be positive` });
+    }
+  }
+  return options;
+}
+
+function checkArray(input: unknown, path: IssuePath, issues: BuyerMatchIssue[]): readonly unknown[] {
+  if (Array.isArray(input)) return input;
+  issues.push({ code: "invalid_input", path, message: `must be an array, not ${input === null ? "null" : typeof input}` });
+  return [];
+}
+
+function collect<S extends z.ZodType, R>(
+  schema: S,
+  items: readonly unknown[],
+  path: IssuePath,
+  sectors: SectorTable,
+  normalize: (parsed: z.output<S>, sectors: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]) => R & { readonly id: string },
+  issues: BuyerMatchIssue[],
+): R[] {
+  const out: R[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const itemPath = [...path, index];
+    const parsed = safeParseWith(schema, item, itemPath);
+    if (!parsed.success) {
+      issues.push(...parsed.issues);
+      return;
+    }
+    const record = normalize(parsed.data, sectors, itemPath, issues);
+    const first = seen.get(record.id);
+    if (first !== undefined) {
+      issues.push({ code: "duplicate_id", path: [...itemPath, "id"], message: `duplicate id ${JSON.stringify(record.id)} (first at index ${first})` });
+      return;
+    }
+    seen.set(record.id, index);
+    out.push(record);
+  });
+  return out;
+}
+
+/** Parses a list of companies, adding problems (with paths under `path`) to `issues`. */
+export function collectCompanies(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[]): NormalizedCompany[] {
+  return collect(CompanySchema, checkArray(input, path, issues), path, sectors, normalizeCompany, issues);
+}
+
+/** Parses a list of buyers, adding problems (with paths under `path`) to `issues`. */
+export function collectBuyers(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[]): NormalizedBuyer[] {
+  return collect(BuyerSchema, checkArray(input, path, issues), path, sectors, normalizeBuyer, issues);
+}
+
+/** Parsed, normalised input of a matching call. */
+export interface PreparedInput {
+  readonly options: ResolvedOptions;
+  readonly companies: readonly NormalizedCompany[];
+  readonly buyers: readonly NormalizedBuyer[];
+}
+
+/**
+ * Validates companies, buyers and options together and throws one BuyerMatchError listing every
+ * problem. Single records are passed as one-element lists with their own path.
+ *
+ * @example
+ * const { options, companies, buyers } = prepare({ companies: [company], companyPath: ["company"], buyers, options, defaultViewpoint: "company" });
+ */
+export function prepare(input: {
+  readonly companies: unknown;
+  readonly buyers: unknown;
+  readonly options: unknown;
+  readonly defaultViewpoint: Viewpoint;
+  readonly companyPath?: IssuePath;
+  readonly buyerPath?: IssuePath;
+}): PreparedInput {
+  const issues: BuyerMatchIssue[] = [];
+  const options = input.options === undefined ? collectOptions({}, input.defaultViewpoint, issues) : collectOptions(input.options, input.defaultViewpoint, issues);
+  const sectors = options?.sectors ?? resolveOptions({}, input.defaultViewpoint).sectors;
+  const companies = input.companyPath === undefined ? collectCompanies(input.companies, ["companies"], sectors, issues) : collectSingle(input.companies, input.companyPath, sectors, issues, collectCompanies);
+  const buyers = input.buyerPath === undefined ? collectBuyers(input.buyers, ["buyers"], sectors, issues) : collectSingle(input.buyers, input.buyerPath, sectors, issues, collectBuyers);
+  throwIfAny(issues);
+  return { options: options!, companies, buyers };
+}
+
+function collectSingle<R>(
+  value: unknown,
+  path: IssuePath,
+  sectors: SectorTable,
+  issues: BuyerMatchIssue[],
+  many: (input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[]) => R[],
+): R[] {
+  // A single record is validated as a list of one, then its paths are rewritten to the record's own.
+  const local: BuyerMatchIssue[] = [];
+  const records = many([value], ["__single__"], sectors, local);
+  for (const issue of local) issues.push({ ...issue, path: [...path, ...issue.path.slice(2)] });
+  return records;
+}

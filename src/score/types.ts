@@ -1,0 +1,67 @@
+/**
+ * The shapes of scores and matches. Every score carries its breakdown: one entry per criterion with
+ * its score, effective weight, contribution (contributions sum to the score), whether the data was
+ * known, and what matched.
+ */
+
+/** The built-in criteria. */
+export const CRITERION_IDS = ["sector", "product", "tier", "region", "readiness", "certification"] as const;
+/** A criterion id. */
+export type CriterionId = (typeof CRITERION_IDS)[number];
+
+/** Who is looking: the exporter at buyers, the buyer at exporters, or both (harmonic mean). */
+export type Viewpoint = "company" | "buyer" | "mutual";
+
+/** What a criterion found, for explanations: matched codes, words, tier pair, region level... */
+export type CriterionDetail = Readonly<Record<string, unknown>> & { readonly summary: string };
+
+/** One criterion's part of a score. */
+export interface CriterionBreakdown {
+  /** The criterion's score in [0, 1] (the neutral prior when unknown under the "neutral" policy). */
+  readonly score: number;
+  /** The effective weight: the configured weight over the sum of weights that counted (0 when ignored). */
+  readonly weight: number;
+  /** weight × score; the contributions of all criteria sum to the pair's score. */
+  readonly contribution: number;
+  /** Whether both sides had the data this criterion needs. */
+  readonly known: boolean;
+  /** What matched, in words and data. */
+  readonly detail: CriterionDetail;
+}
+
+/** A breakdown: one entry per criterion in use. */
+export type Breakdown = Readonly<Partial<Record<CriterionId, CriterionBreakdown>>>;
+
+/** Why a pair cannot be ranked. */
+export interface IneligibleReason {
+  readonly criterion: CriterionId | "sourcing" | "verified";
+  readonly message: string;
+}
+
+/** The score of one viewpoint. */
+export interface ViewScore {
+  readonly score: number;
+  readonly breakdown: Breakdown;
+}
+
+/** The full result of scoring one pair: eligible or not, and why. */
+export interface PairScore extends ViewScore {
+  readonly companyId: string;
+  readonly buyerId: string;
+  readonly viewpoint: Viewpoint;
+  readonly eligible: boolean;
+  /** Empty when eligible; otherwise every reason the pair is excluded. */
+  readonly whyNot: readonly IneligibleReason[];
+  /** For `mutual`, the two viewpoints' own scores. */
+  readonly viewpoints?: { readonly company: ViewScore; readonly buyer: ViewScore };
+}
+
+/** One entry of a ranked list. */
+export interface Match extends ViewScore {
+  readonly companyId: string;
+  readonly buyerId: string;
+  /** 1 for the best. */
+  readonly rank: number;
+  readonly viewpoint: Viewpoint;
+  readonly viewpoints?: { readonly company: ViewScore; readonly buyer: ViewScore };
+}

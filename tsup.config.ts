@@ -1,0 +1,24 @@
+import { defineConfig } from "tsup";
+
+/**
+ * One bundle per public entry. The core (`index`) must stay free of Node built-ins and mathjs;
+ * `test/core-bundle.test.ts` reads the built files to prove it.
+ */
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    plan: "src/plan/index.ts",
+    decide: "src/decide/index.ts",
+    evaluate: "src/evaluate/index.ts",
+    io: "src/io/index.ts",
+    node: "src/node/index.ts",
+    cli: "src/cli/main.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+  sourcemap: true,
+  clean: true,
+  target: "es2022",
+  splitting: true,
+  treeshake: true,
+});
