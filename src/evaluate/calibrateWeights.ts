@@ -34,7 +34,7 @@ export const DEFAULT_BASELINE_WEIGHTS: CriterionWeights = Object.freeze({
 export const DEFAULT_CALIBRATION = Object.freeze({
   folds: 5,
   l2: 1e-3,
-  iterations: 1500,
+  iterations: 500,
   minPositives: 10,
   minNegatives: 10,
   unknownScore: 0.5,

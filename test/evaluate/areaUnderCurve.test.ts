@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { test, fc } from "@fast-check/vitest";
+import { areaUnderCurve } from "../../src/evaluate/index.js";
+
+/** The definition, O(n²): the share of (positive, negative) pairs ordered correctly, ties one half. */
+function bruteForce(scores: readonly number[], labels: readonly boolean[]): number | undefined {
+  let wins = 0;
+  let pairs = 0;
+  scores.forEach((positive, i) => {
+    if (!labels[i]) return;
+    scores.forEach((negative, j) => {
+      if (labels[j]) return;
+      pairs++;
+      wins += positive > negative ? 1 : positive === negative ? 0.5 : 0;
+    });
+  });
+  return pairs === 0 ? undefined : wins / pairs;
+}
+
+describe("areaUnderCurve", () => {
+  it("matches hand-computed cases", () => {
+    expect(areaUnderCurve([0.9, 0.4, 0.6, 0.1], [true, false, true, false])).toBe(1);
+    expect(areaUnderCurve([0.1, 0.9], [true, false])).toBe(0);
+    expect(areaUnderCurve([0.5, 0.5], [true, false])).toBe(0.5);
+    // positives 0.8, 0.3; negatives 0.5, 0.3: pairs (0.8>0.5) 1, (0.8>0.3) 1, (0.3<0.5) 0, (0.3=0.3) ½ → 2.5 / 4.
+    expect(areaUnderCurve([0.8, 0.3, 0.5, 0.3], [true, true, false, false])).toBe(0.625);
+  });
+
+  it("is undefined without both classes", () => {
+    expect(areaUnderCurve([0.2, 0.4], [true, true])).toBeUndefined();
+    expect(areaUnderCurve([], [])).toBeUndefined();
+  });
+
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.boolean()), { maxLength: 40 })], { seed: 42, numRuns: 300 })(
+    "equals the pairwise definition, ties included",
+    (examples) => {
+      const scores = examples.map(([score]) => score / 8);
+      const labels = examples.map(([, label]) => label);
+      const expected = bruteForce(scores, labels);
+      const actual = areaUnderCurve(scores, labels);
+      if (expected === undefined) expect(actual).toBeUndefined();
+      else expect(actual).toBeCloseTo(expected, 12);
+    },
+  );
+});
