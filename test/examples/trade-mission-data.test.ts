@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { BuyerSchema } from "../../src/schema/buyer.js";
 import { CompanySchema } from "../../src/schema/company.js";
@@ -197,5 +198,71 @@ describe("trade-mission example: sessions and outcomes", () => {
       const buyer = buyerById.get(outcome.buyerId);
       expect(company !== undefined && buyer !== undefined && eligible(company, buyer), `${outcome.companyId} × ${outcome.buyerId}`).toBe(true);
     }
+  });
+});
+
+/** The README's CSV layout, read back: empty cell = absent, lists split on ";", numbered item groups. */
+function readCsv(file: string, itemPrefix: string, listColumns: readonly string[], numberColumns: readonly string[], booleanColumns: readonly string[]) {
+  const unquotedCodes: string[] = [];
+  const rows = parse(readFileSync(dir + file, "utf8"), {
+    columns: true,
+    cast: (value, context) => {
+      if (typeof context.column === "string" && /_(hs|naics)$/u.test(context.column) && value !== "" && !context.quoting) unquotedCodes.push(`${context.lines}:${context.column}`);
+      return value;
+    },
+  }) as Record<string, string>[];
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    const items: Record<string, unknown>[] = [];
+    for (const [column, value] of Object.entries(row)) {
+      if (value === "") continue;
+      const group = new RegExp(`^${itemPrefix}(\\d+)_(name|hs|naics|keywords)$`, "u").exec(column);
+      if (group !== null) {
+        const index = Number(group[1]) - 1;
+        const item = (items[index] ??= {});
+        item[group[2]!] = group[2] === "keywords" ? value.split(";") : value;
+      } else if (column === "lat" || column === "lon") {
+        const location = (record["location"] ??= {}) as Record<string, number>;
+        location[column] = Number(value);
+      } else if (listColumns.includes(column)) record[column] = value.split(";");
+      else if (numberColumns.includes(column)) record[column] = Number(value);
+      else if (booleanColumns.includes(column)) record[column] = value === "true";
+      else record[column] = value;
+    }
+    if (items.length > 0) record[itemPrefix === "product" ? "products" : "needs"] = items;
+    return record;
+  });
+  return { records, unquotedCodes };
+}
+
+const meanOf = (readiness: Company["readiness"]): number | undefined => {
+  if (readiness === undefined || typeof readiness === "number") return readiness;
+  const values = Object.values(readiness);
+  return Number((values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(4));
+};
+
+describe("trade-mission example: CSV copies", () => {
+  it("companies.csv holds the same records as companies.json (rubric readiness as its mean)", () => {
+    const { records, unquotedCodes } = readCsv("companies.csv", "product", ["sectors", "certifications", "targetMarkets", "languages"], ["readiness", "meetingBudget"], []);
+    expect(unquotedCodes).toEqual([]);
+    const expected = companies.map((company) => {
+      const copy: Record<string, unknown> = { ...company };
+      if (company.readiness !== undefined) copy["readiness"] = meanOf(company.readiness);
+      return copy;
+    });
+    expect(records).toEqual(expected);
+  });
+
+  it("buyers.csv holds the same records as buyers.json", () => {
+    const { records, unquotedCodes } = readCsv(
+      "buyers.csv",
+      "need",
+      ["sectors", "requiredCertifications", "sourcingCountries", "languages", "availability"],
+      ["meetingCapacity"],
+      ["verified", "online"],
+    );
+    expect(unquotedCodes).toEqual([]);
+    expect(records.map((record) => record["id"])).toEqual(buyers.map((buyer) => buyer.id));
+    expect(records).toEqual(buyers);
   });
 });
