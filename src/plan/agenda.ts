@@ -1,0 +1,91 @@
+/** The planner's output types. */
+
+/** One scheduled 1:1 meeting. */
+export interface Meeting {
+  readonly companyId: string;
+  readonly buyerId: string;
+  readonly sessionId: string;
+  readonly city: string;
+  /** "YYYY-MM-DD" */
+  readonly date: string;
+  /** 1-based slot within the session. */
+  readonly slot: number;
+  /** "HH:MM", local time of the session. */
+  readonly start: string;
+  /** "HH:MM" */
+  readonly end: string;
+  /** 1-based table within the slot. */
+  readonly table: number;
+  /** The pair's score (0 for a must-meet that was not scored). */
+  readonly score: number;
+  /** True when both sides list languages and share none. */
+  readonly interpreter: boolean;
+  /** Languages both sides speak (primary subtags, lower case: "en", "ko"). */
+  readonly sharedLanguages: readonly string[];
+  /** False when either side lists no languages: then `interpreter` is false because nothing is known, not because they share one. */
+  readonly languagesKnown: boolean;
+  /** The buyer joins online (an online buyer meeting outside its own city). */
+  readonly online: boolean;
+  /** The meeting was requested as a must-meet (and by whom). */
+  readonly mustMeet: boolean;
+  readonly requestedBy?: "company" | "buyer";
+}
+
+/** A company that got fewer meetings than guaranteed, or none. */
+export interface UnmatchedCompany {
+  readonly companyId: string;
+  readonly meetings: number;
+  /** The guaranteed minimum (`minPerCompany`), 0 when none was asked. */
+  readonly minimum: number;
+  readonly reason: string;
+}
+
+/** A buyer with no meeting. */
+export interface UnmatchedBuyer {
+  readonly buyerId: string;
+  readonly reason: string;
+}
+
+/** A must-meet request that could not be kept. */
+export interface UnkeptMustMeet {
+  readonly companyId: string;
+  readonly buyerId: string;
+  readonly reason: string;
+}
+
+/** Totals of one city. */
+export interface CityTotals {
+  readonly city: string;
+  readonly meetings: number;
+  readonly totalScore: number;
+  /** Slots × tables over the city's sessions. */
+  readonly capacity: number;
+}
+
+/** The meeting plan of a mission. */
+export interface Agenda {
+  /** Every meeting, by date, start, session, slot, table. */
+  readonly meetings: readonly Meeting[];
+  /** Company id → its meetings in time order (every company present). */
+  readonly byCompany: ReadonlyMap<string, readonly Meeting[]>;
+  /** Buyer id → its meetings in time order (every buyer present). */
+  readonly byBuyer: ReadonlyMap<string, readonly Meeting[]>;
+  readonly unmatched: {
+    readonly companies: readonly UnmatchedCompany[];
+    readonly buyers: readonly UnmatchedBuyer[];
+    readonly mustMeets: readonly UnkeptMustMeet[];
+  };
+  readonly totals: {
+    readonly meetings: number;
+    readonly totalScore: number;
+    /** 0 when there are no meetings. */
+    readonly meanScore: number;
+    readonly interpreterMeetings: number;
+    readonly byCity: readonly CityTotals[];
+    /**
+     * True when the allocation is provably optimal for the stated objective. False only when an online
+     * buyer had to be pinned to one city (see docs/plan.md) or a meeting could not be slotted.
+     */
+    readonly optimal: boolean;
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * The meeting planner: validate once, allocate by min-cost flow, slot each city by edge colouring,
+ * and assemble the agenda with its explanations.
+ */
+import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany } from "./agenda.js";
+import { allocate, type AllocatedMeeting } from "./allocate.js";
+import { parsePlanInput, type PlanInput } from "./input.js";
+import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
+import { slotCity, type SlotRequest } from "./slot.js";
+
+/** "HH:MM" of minutes since midnight. */
+function clock(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `${String(hours).padStart(2, "0")}:${String(rest).padStart(2, "0")}`;
+}
+
+/** Primary language subtags in lower case ("en-US" → "en"), deduplicated and sorted. */
+function languageSet(languages: readonly string[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const language of languages ?? []) {
+    const primary = language.normalize("NFKC").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+    if (primary !== "") out.add(primary);
+  }
+  return [...out].sort(compareIds);
+}
+
+/**
+ * Runs the allocation, pinning an online buyer to one city whenever the relaxed flow gives it more
+ * meetings than its capacity or the same company twice (rules that span cities). Each round pins at
+ * least one more buyer, so it ends.
+ */
+function allocateWithOnlineBuyers(model: PlanModel): { meetings: AllocatedMeeting[]; pinnedAny: boolean } {
+  const pinned = new Map<number, number>();
+  for (;;) {
+    const meetings = allocate(model, pinned);
+    const perBuyer = new Map<number, AllocatedMeeting[]>();
+    for (const meeting of meetings) {
+      const buyer = model.pairs[meeting.pair]?.buyer as number;
+      if (!model.buyers[buyer]?.online || pinned.has(buyer)) continue;
+      perBuyer.set(buyer, [...(perBuyer.get(buyer) ?? []), meeting]);
+    }
+    let changed = false;
+    for (const [buyer, own] of [...perBuyer.entries()].sort((a, b) => a[0] - b[0])) {
+      const capacity = model.buyers[buyer]?.capacity ?? 0;
+      const pairsSeen = new Set(own.map((meeting) => meeting.pair));
+      if (own.length <= capacity && pairsSeen.size === own.length) continue;
+      // Pin to the city where the relaxed plan gave it the most value.
+      const value = new Map<number, number>();
+      for (const meeting of own) value.set(meeting.city, (value.get(meeting.city) ?? 0) + 1 + (model.pairs[meeting.pair]?.score ?? 0));
+      const best = [...value.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] as [number, number];
+      pinned.set(buyer, best[0]);
+      changed = true;
+    }
+    if (!changed) return { meetings, pinnedAny: pinned.size > 0 };
+  }
+}
+
+function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: number): string {
+  if (buyer.capacity === 0) return "meeting capacity is 0";
+  if (!buyer.online && buyer.cityName === undefined) return "has no city and is not online";
+  if (!buyer.online && buyer.city === undefined) return `no session is held in ${buyer.cityName}`;
+  if (buyer.slotsByCity.size === 0) return buyer.online ? "not available in any session" : "not available in any session of its city";
+  if (pairCount === 0) {
+    const anyScored = model.companies.some((_, c) => model.scoreOf.has(pairKey(c, b)));
+    return anyScored ? `no company scores at or above minScore ${model.minScore} (or the pairs are forbidden)` : "no company was scored against this buyer";
+  }
+  return "its candidate companies' budgets, slots or tables went to higher-value meetings";
+}
+
+/**
+ * Plans a mission's 1:1 meetings: the maximum-score set of meetings within every capacity (optionally
+ * spread fairly across companies), placed into slots and tables with nobody double-booked.
+ *
+ * Rules: a buyer meets in its own city's sessions (online buyers in any), only in sessions it attends
+ * (`availability`); a company holds at most `meetingBudget` meetings and a buyer `meetingCapacity`
+ * over the mission; everyone meets at most once per slot; a session seats at most `tables` meetings per
+ * slot; a pair is scheduled at most once, never below `minScore` and never when forbidden. Must-meet
+ * pairs are kept whenever feasible (even below `minScore`), then `minPerCompany` meetings per company,
+ * then the total score is maximised. With `fairness > 0` a company's k-th meeting loses
+ * `mean candidate score × (1 − 1/(1 + fairness·(k−1)))` of its value, so good buyers spread across
+ * exporters.
+ *
+ * @param input - companies, buyers, sessions, scores and the options of {@link PlanInput}
+ * @returns the {@link Agenda}: meetings, timetables, what stayed unmatched and why, totals
+ * @throws BuyerMatchError listing every problem with the input, each with its path
+ * @example
+ * const agenda = planMeetings({
+ *   companies: [{ id: "kr-01", name: "Hanil Brake", country: "KR", languages: ["ko"], meetingBudget: 6 }],
+ *   buyers: [{ id: "us-07", name: "Lakeside Axle", country: "US", city: "Detroit", languages: ["en"], meetingCapacity: 2 }],
+ *   sessions: [{ id: "det-1", city: "Detroit", date: "2026-05-14", start: "09:00", slotMinutes: 30, slots: 8, tables: 6 }],
+ *   scores: [{ companyId: "kr-01", buyerId: "us-07", score: 0.82 }],
+ * });
+ * agenda.meetings[0]; // { companyId: "kr-01", buyerId: "us-07", start: "09:00", interpreter: true, ... }
+ */
+export function planMeetings(input: PlanInput): Agenda {
+  const model = buildModel(parsePlanInput(input));
+  const { meetings: allocated, pinnedAny } = allocateWithOnlineBuyers(model);
+
+  const byCity = new Map<number, SlotRequest[]>();
+  for (const meeting of allocated) {
+    const pair = model.pairs[meeting.pair];
+    if (pair === undefined) continue;
+    const list = byCity.get(meeting.city) ?? [];
+    list.push({ pair: meeting.pair, company: pair.company, buyer: pair.buyer, score: pair.score });
+    byCity.set(meeting.city, list);
+  }
+  const meetings: Meeting[] = [];
+  const unslotted = new Map<number, string>();
+  for (const [city, requests] of [...byCity.entries()].sort((a, b) => a[0] - b[0])) {
+    const { placed, unplaced } = slotCity(model, city, requests);
+    for (const item of unplaced) unslotted.set(item.pair, item.reason);
+    // Tables are numbered per slot in company order, so a slot's seating is reproducible.
+    const cells = new Map<string, { pair: number; session: number; slot: number }[]>();
+    for (const item of placed) {
+      const key = `${item.session},${item.slot}`;
+      cells.set(key, [...(cells.get(key) ?? []), item]);
+    }
+    for (const cell of cells.values()) {
+      cell.sort((a, b) => a.pair - b.pair);
+      cell.forEach((item, index) => {
+        const pair = model.pairs[item.pair];
+        const session = model.sessions[item.session];
+        const company = pair === undefined ? undefined : model.companies[pair.company];
+        const buyer = pair === undefined ? undefined : model.buyers[pair.buyer];
+        if (pair === undefined || session === undefined || company === undefined || buyer === undefined) return;
+        const companyLanguages = languageSet(company.languages);
+        const buyerLanguages = languageSet(buyer.languages);
+        const languagesKnown = companyLanguages.length > 0 && buyerLanguages.length > 0;
+        const sharedLanguages = companyLanguages.filter((language) => buyerLanguages.includes(language));
+        const startMinutes = session.startMinutes + item.slot * session.slotMinutes;
+        const meeting: Meeting = {
+          companyId: company.id,
+          buyerId: buyer.id,
+          sessionId: session.id,
+          city: model.cities[session.city]?.name ?? session.cityName,
+          date: session.date,
+          slot: item.slot + 1,
+          start: clock(startMinutes),
+          end: clock(startMinutes + session.slotMinutes),
+          table: index + 1,
+          score: pair.score,
+          interpreter: languagesKnown && sharedLanguages.length === 0,
+          sharedLanguages,
+          languagesKnown,
+          online: buyer.online && buyer.city !== session.city,
+          mustMeet: pair.mustMeet,
+          ...(pair.requestedBy === undefined ? {} : { requestedBy: pair.requestedBy }),
+        };
+        meetings.push(meeting);
+      });
+    }
+  }
+  const sessionOrder = new Map(model.sessions.map((session, index) => [session.id, index]));
+  meetings.sort(
+    (a, b) =>
+      (sessionOrder.get(a.sessionId) ?? 0) - (sessionOrder.get(b.sessionId) ?? 0) ||
+      a.slot - b.slot ||
+      a.table - b.table,
+  );
+
+  const byCompany = new Map<string, Meeting[]>(model.companies.map((company) => [company.id, []]));
+  const byBuyer = new Map<string, Meeting[]>(model.buyers.map((buyer) => [buyer.id, []]));
+  for (const meeting of meetings) {
+    byCompany.get(meeting.companyId)?.push(meeting);
+    byBuyer.get(meeting.buyerId)?.push(meeting);
+  }
+
+  const pairsPerCompany = new Array<number>(model.companies.length).fill(0);
+  const pairsPerBuyer = new Array<number>(model.buyers.length).fill(0);
+  for (const pair of model.pairs) {
+    pairsPerCompany[pair.company]!++;
+    pairsPerBuyer[pair.buyer]!++;
+  }
+  const unmatchedCompanies: UnmatchedCompany[] = [];
+  model.companies.forEach((company, c) => {
+    const count = byCompany.get(company.id)?.length ?? 0;
+    const minimum = model.minPerCompany;
+    if (count > 0 && count >= minimum) return;
+    const candidates = pairsPerCompany[c] ?? 0;
+    let reason: string;
+    if (company.statedBudget === 0) reason = "meeting budget is 0";
+    else if (candidates === 0) reason = `no buyer scores at or above minScore ${model.minScore} in a city the buyer attends`;
+    else if (minimum > 0 && company.statedBudget < minimum) reason = `meeting budget ${company.statedBudget} is below the minimum ${minimum}`;
+    else if (minimum > 0 && candidates < minimum) reason = `only ${candidates} eligible buyer(s) for a minimum of ${minimum}`;
+    else reason = "its eligible buyers' capacity, slots or tables went to must-meets, guaranteed minimums or higher-value meetings";
+    unmatchedCompanies.push({ companyId: company.id, meetings: count, minimum, reason });
+  });
+  const unmatchedBuyers: UnmatchedBuyer[] = [];
+  model.buyers.forEach((buyer, b) => {
+    if ((byBuyer.get(buyer.id)?.length ?? 0) > 0) return;
+    let reason = buyerReason(model, b, buyer, pairsPerBuyer[b] ?? 0);
+    for (const [pair, why] of unslotted) if (model.pairs[pair]?.buyer === b) reason = why;
+    unmatchedBuyers.push({ buyerId: buyer.id, reason });
+  });
+  const kept = new Set(meetings.map((meeting) => `${meeting.companyId}\u0000${meeting.buyerId}`));
+  const unkept: UnkeptMustMeet[] = [];
+  for (const request of model.mustMeets) {
+    const company = model.companies[request.company];
+    const buyer = model.buyers[request.buyer];
+    if (company === undefined || buyer === undefined || kept.has(`${company.id}\u0000${buyer.id}`)) continue;
+    let reason: string;
+    if (company.statedBudget === 0) reason = "the company's meeting budget is 0";
+    else if (buyer.capacity === 0 || buyer.slotsByCity.size === 0) reason = `the buyer cannot meet: ${buyerReason(model, request.buyer, buyer, 0)}`;
+    else reason = "other must-meets used the capacity, slots or tables both sides share";
+    unkept.push({ companyId: company.id, buyerId: buyer.id, reason });
+  }
+
+  let totalScore = 0;
+  let interpreterMeetings = 0;
+  const cityTotals = model.cities.map((city) => ({ city: city.name, meetings: 0, totalScore: 0, capacity: city.tableCapacity }));
+  const cityOfName = new Map(model.cities.map((city, index) => [city.name, index]));
+  for (const meeting of meetings) {
+    totalScore += meeting.score;
+    if (meeting.interpreter) interpreterMeetings++;
+    const entry = cityTotals[cityOfName.get(meeting.city) ?? -1];
+    if (entry !== undefined) {
+      entry.meetings++;
+      entry.totalScore += meeting.score;
+    }
+  }
+  const byCityTotals: CityTotals[] = cityTotals;
+  return {
+    meetings,
+    byCompany,
+    byBuyer,
+    unmatched: { companies: unmatchedCompanies, buyers: unmatchedBuyers, mustMeets: unkept },
+    totals: {
+      meetings: meetings.length,
+      totalScore,
+      meanScore: meetings.length === 0 ? 0 : totalScore / meetings.length,
+      interpreterMeetings,
+      byCity: byCityTotals,
+      optimal: !pinnedAny && unslotted.size === 0,
+    },
+  };
+}
