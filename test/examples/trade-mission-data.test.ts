@@ -266,3 +266,29 @@ describe("trade-mission example: CSV copies", () => {
     expect(records).toEqual(buyers);
   });
 });
+
+describe("trade-mission example: locations come from the cited sources", () => {
+  const fixtures = fileURLToPath(new URL("../fixtures/sp500/", import.meta.url));
+  const sp500 = parse(readFileSync(fixtures + "sp500-with-hq-coords.subset.csv", "utf8"), { columns: true }) as Record<string, string>[];
+  const cities = parse(readFileSync(fixtures + "us-cities.subset.csv", "utf8"), { columns: true }) as Record<string, string>[];
+  const known = [
+    ...sp500.map((row) => ({ state: row["state_code"], city: row["hq_city"], lat: Number(row["lat"]), lon: Number(row["lon"]) })),
+    ...cities.map((row) => ({ state: row["STATE_CODE"], city: row["CITY"], lat: Number(row["LATITUDE"]), lon: Number(row["LONGITUDE"]) })),
+  ];
+
+  it("places every located buyer at a source row for its own US city and state", () => {
+    for (const buyer of buyers.filter((candidate) => candidate.location !== undefined)) {
+      expect(buyer.country, buyer.id).toBe("US");
+      const match = known.find(
+        (row) => `US-${row.state}` === buyer.region && row.city === buyer.city && row.lat === buyer.location?.lat && row.lon === buyer.location?.lon,
+      );
+      expect(match, buyer.id).toBeDefined();
+    }
+  });
+
+  it("locates most buyers and leaves the rest without a location rather than guessing", () => {
+    const located = buyers.filter((buyer) => buyer.location !== undefined).length;
+    expect(located / buyers.length).toBeGreaterThan(0.8);
+    expect(located).toBeLessThan(buyers.length);
+  });
+});
