@@ -2,7 +2,7 @@
  * Hand-built matches and seeded synthetic missions for the evaluate tests. Matches are built here,
  * not by the core scorer, so these tests check `evaluate/` alone.
  */
-import type { CriterionId, Match } from "../../src/score/types.js";
+import type { CriterionBreakdown, CriterionId, Match } from "../../src/score/types.js";
 import type { Outcome, Stage } from "../../src/evaluate/index.js";
 
 /** A ranked match with a trivial breakdown: enough for the metrics, which read ids and ranks. */
@@ -17,7 +17,7 @@ export function list(companyId: string, buyerIds: readonly string[]): Match[] {
 
 /** A match carrying per-criterion scores, as calibration reads them. */
 export function scoredMatch(companyId: string, buyerId: string, scores: Readonly<Partial<Record<CriterionId, number>>>, unknown: readonly CriterionId[] = []): Match {
-  const breakdown: Partial<Record<CriterionId, Match["breakdown"][CriterionId]>> = {};
+  const breakdown: Partial<Record<CriterionId, CriterionBreakdown>> = {};
   for (const [id, score] of Object.entries(scores) as [CriterionId, number][]) {
     breakdown[id] = { score, weight: 0, contribution: 0, known: !unknown.includes(id), detail: { summary: "" } };
   }
