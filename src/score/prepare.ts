@@ -37,6 +37,12 @@ function checkArray(input: unknown, path: IssuePath, issues: BuyerMatchIssue[]):
   return [];
 }
 
+function rawIdOf(item: unknown): string | undefined {
+  if (typeof item !== "object" || item === null || !Object.hasOwn(item, "id")) return undefined;
+  const id: unknown = (item as { id: unknown }).id;
+  return typeof id === "string" && id.trim() !== "" ? id.trim() : undefined;
+}
+
 function collect<S extends z.ZodType, R>(
   schema: S,
   items: readonly unknown[],
@@ -49,19 +55,18 @@ function collect<S extends z.ZodType, R>(
   const seen = new Map<string, number>();
   items.forEach((item, index) => {
     const itemPath = [...path, index];
+    // Duplicates are found on the raw id, so a duplicate is reported even beside an invalid record.
+    const rawId = rawIdOf(item);
+    const first = rawId === undefined ? undefined : seen.get(rawId);
+    if (rawId !== undefined && first === undefined) seen.set(rawId, index);
+    if (first !== undefined) issues.push({ code: "duplicate_id", path: [...itemPath, "id"], message: `duplicate id ${JSON.stringify(rawId)} (first at index ${first})` });
     const parsed = safeParseWith(schema, item, itemPath);
     if (!parsed.success) {
       issues.push(...parsed.issues);
       return;
     }
     const record = normalize(parsed.data, sectors, itemPath, issues);
-    const first = seen.get(record.id);
-    if (first !== undefined) {
-      issues.push({ code: "duplicate_id", path: [...itemPath, "id"], message: `duplicate id ${JSON.stringify(record.id)} (first at index ${first})` });
-      return;
-    }
-    seen.set(record.id, index);
-    out.push(record);
+    if (first === undefined) out.push(record);
   });
   return out;
 }
