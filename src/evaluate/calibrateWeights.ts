@@ -60,7 +60,10 @@ export interface CalibrateOptions {
    * Criteria left out take their {@link DEFAULT_BASELINE_WEIGHTS} value, as the core's `weights` option does.
    */
   readonly baseline?: CriterionWeights;
-  /** Which criteria to learn. Default: every criterion present in some breakdown, in CRITERION_IDS order. */
+  /**
+   * Which criteria to learn. Default: every criterion present in some breakdown whose score varies
+   * across the matches, in CRITERION_IDS order.
+   */
   readonly criteria?: readonly CriterionId[];
   /** Grades per stage; a pair is a positive example when its grade is above 0. */
   readonly relevance?: RelevanceGrades;
@@ -118,7 +121,10 @@ export interface Calibration {
   /** One sentence saying what happened, for reports. */
   readonly note: string;
   readonly folds: readonly CalibrationFold[];
+  /** The criteria learned, in CRITERION_IDS order: the keys of every weights record here. */
   readonly criteria: readonly CriterionId[];
+  /** Criteria present in the breakdowns but left out because their score never varied (only when `criteria` is not given). */
+  readonly constantCriteria: readonly CriterionId[];
   readonly examples: {
     readonly total: number;
     readonly positives: number;
@@ -167,8 +173,8 @@ interface Example {
 /**
  * Learns non-negative criterion weights summing to 1 from past matches and their outcomes.
  *
- * Method: features xᵢ = the breakdown score of criterion i (or `unknownScore` when unknown or absent),
- * label = grade > 0; fit σ(b + Σ βᵢxᵢ) with βᵢ ≥ 0 by L2-regularised, class-balanced logistic
+ * Method: features xᵢ = the breakdown score of criterion i (or `unknownScore` when unknown or absent;
+ * criteria whose feature never varies are left out), label = grade > 0; fit σ(b + Σ βᵢxᵢ) with βᵢ ≥ 0 by L2-regularised, class-balanced logistic
  * regression (projected FISTA, fixed step and iteration count), then wᵢ = βᵢ / Σβ. Quality is the
  * ROC AUC of Σ wᵢxᵢ on held-out companies: companies sorted by (positives descending, id) are dealt
  * round-robin into folds, so the split is stratified and identical inputs in any order give identical
@@ -222,15 +228,15 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
   }
   const settings = { ...DEFAULT_CALIBRATION, ...stripUndefined(parsedOptions.data) };
 
-  const criteria =
-    parsedOptions.data.criteria === undefined
+  const named = parsedOptions.data.criteria;
+  const present =
+    named === undefined
       ? CRITERION_IDS.filter((id) => [...lists.values()].some((entries) => entries.some((entry) => entry.item.breakdown[id] !== undefined)))
-      : CRITERION_IDS.filter((id) => parsedOptions.data.criteria?.includes(id));
-  if (criteria.length === 0) throw issueError("insufficient_data", ["matches"], "no breakdown holds any criterion, so there is nothing to weigh");
+      : CRITERION_IDS.filter((id) => named.includes(id));
 
   // Examples in (company, buyer) order: every sum below runs in this order, whatever the input order.
   const grades = bestOutcomes(outcomes.data, relevance);
-  const examples: Example[] = [];
+  let examples: Example[] = [];
   let usedOutcomes = 0;
   for (const [companyId, entries] of lists) {
     const gradeOf = grades.get(companyId);
@@ -238,12 +244,24 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
     for (const match of sorted) {
       const outcome = gradeOf?.get(match.buyerId);
       if (outcome !== undefined) usedOutcomes++;
-      const features = criteria.map((id) => {
+      const features = present.map((id) => {
         const entry = match.breakdown[id];
         return entry?.known === true ? entry.score : settings.unknownScore;
       });
       examples.push({ companyId, features, label: (outcome?.grade ?? 0) > 0 });
     }
+  }
+  // A criterion that scored every pair alike (certification in hard mode: 1 for every eligible pair)
+  // carries no signal; left out, it keeps the core's default weight instead of a meaningless one.
+  const constantCriteria =
+    named === undefined ? present.filter((_, index) => examples.every((example) => example.features[index] === examples[0]?.features[index])) : [];
+  const criteria = present.filter((id) => !constantCriteria.includes(id));
+  if (criteria.length === 0) {
+    throw issueError("insufficient_data", ["matches"], "no criterion's score varies across the matches, so there is nothing to weigh");
+  }
+  if (constantCriteria.length > 0) {
+    const kept = present.map((id) => criteria.includes(id));
+    examples = examples.map((example) => ({ ...example, features: example.features.filter((_, index) => kept[index]) }));
   }
   const totalOutcomes = [...grades.values()].reduce((sum, byBuyer) => sum + byBuyer.size, 0);
   const positives = examples.filter((example) => example.label).length;
@@ -301,6 +319,7 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
     note,
     folds,
     criteria,
+    constantCriteria,
     examples: { total: examples.length, positives, negatives, companies, unusedOutcomes: totalOutcomes - usedOutcomes },
   };
 }

@@ -119,10 +119,28 @@ describe("calibrateWeights on hand-made histories", () => {
         if (positive) outcomes.push({ companyId: `c${c}`, buyerId: `b${b}`, stage: "deal" });
       }
     }
+    // Unknown everywhere means the feature is the neutral 0.5 everywhere: constant, so left out by default...
     const result = calibrateWeights({ matches, outcomes });
-    expect(result.criteria).toEqual(["sector", "product", "tier"]);
-    expect(result.learnedWeights.tier).toBeLessThan(0.05);
-    expect(result.learnedWeights.sector).toBeGreaterThan(0.6);
+    expect(result.criteria).toEqual(["sector", "product"]);
+    expect(result.constantCriteria).toEqual(["tier"]);
+    // ...and, when named, learned as worthless despite its recorded score matching every label.
+    const named = calibrateWeights({ matches, outcomes }, { criteria: ["sector", "product", "tier"] });
+    expect(named.learnedWeights.tier).toBeLessThan(0.05);
+    expect(named.learnedWeights.sector).toBeGreaterThan(0.6);
+  });
+
+  it("leaves out a criterion that scored every pair alike, so the core keeps its default for it", () => {
+    // Certification in hard mode scores 1 for every eligible pair: no signal, so no learned weight.
+    const { matches, outcomes } = productOnly();
+    const withCertification = matches.map((match) => scoredMatch(match.companyId, match.buyerId, { ...Object.fromEntries(Object.entries(match.breakdown).map(([id, entry]) => [id, entry.score])), certification: 1 }));
+    const result = calibrateWeights({ matches: withCertification, outcomes });
+    expect(result.constantCriteria).toEqual(["certification"]);
+    expect(result.criteria).toEqual(LEARNED);
+    expect("certification" in result.weights).toBe(false);
+    // Named explicitly, it is kept (and learns next to nothing).
+    const named = calibrateWeights({ matches: withCertification, outcomes }, { criteria: ["product", "certification"] });
+    expect(named.criteria).toEqual(["product", "certification"]);
+    expect(named.constantCriteria).toEqual([]);
   });
 
   it("returns weights keyed by criterion ids only, summing to 1, ready for the core's weights option", () => {
