@@ -1,0 +1,155 @@
+/**
+ * `buyermatch/io` (Node only): read companies, buyers, sessions and outcomes from CSV, JSON and JSONL
+ * files or streams. Every bad row is reported with its row number, column and message while the good
+ * rows load; `strict: true` throws on the first bad row instead. Files stream row by row.
+ *
+ * CSV layout (headers in any case, with or without `_`): the field names of the schemas
+ * (`id, name, country, region, city, sectors, tier, ...`), `lat`/`lon` for the location, lists as
+ * `;`-separated cells (`ISO 9001;IATF 16949`), products and needs as numbered column groups
+ * (`product1_name, product1_hs, product1_naics, product1_keywords, product2_name, ...`) or one
+ * `products` cell of entries like `Brake pads (HS 870830)`, readiness as one number or
+ * `readiness_<item>` columns. Codes stay text, so leading zeros survive.
+ */
+import { BuyerSchema, type Buyer } from "../schema/buyer.js";
+import { CompanySchema, type Company } from "../schema/company.js";
+import { SessionSchema, type Session } from "../plan/input.js";
+import { OutcomeSchema, type Outcome } from "../evaluate/outcomes.js";
+import { collect, readRows, type LoadOptions, type LoadResult, type RowResult } from "./read.js";
+import type { LoadSource } from "./source.js";
+
+export { formatRowIssue, rowIssuesError, type RowIssue } from "./issues.js";
+export { REQUIRED_COLUMNS, type RecordKind } from "./layout.js";
+export type { LoadFormat, LoadSource } from "./source.js";
+export type { LoadOptions, LoadResult, RowResult } from "./read.js";
+
+async function load<T>(stream: (options: LoadOptions) => AsyncIterable<RowResult<T>>, options: LoadOptions): Promise<LoadResult<T>> {
+  const ignored: string[] = [];
+  return collect(
+    stream({
+      ...options,
+      onIgnoredColumns: (columns) => {
+        ignored.push(...columns);
+        options.onIgnoredColumns?.(columns);
+      },
+    }),
+    ignored,
+  );
+}
+
+/**
+ * Streams companies from a file or stream, one result per row (a record or its issues), in file
+ * order. Use it for files too large to hold, or to show progress.
+ *
+ * @param source - a path, a `file:` URL or a stream of text/bytes (e.g. `process.stdin`)
+ * @param options - format, strict, delimiter
+ * @returns an async iterator of row results
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * for await (const result of streamCompanies("companies.csv")) {
+ *   if (result.ok) console.log(result.record.id);
+ *   else console.log(result.issues.map((issue) => formatRowIssue(issue)).join("\n"));
+ * }
+ */
+export function streamCompanies(source: LoadSource, options: LoadOptions = {}): AsyncGenerator<RowResult<Company>> {
+  return readRows("companies", CompanySchema, source, options, "id");
+}
+
+/**
+ * Streams buyers from a file or stream, one result per row.
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter
+ * @returns an async iterator of row results
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * let count = 0;
+ * for await (const result of streamBuyers("buyers.jsonl")) if (result.ok) count++;
+ */
+export function streamBuyers(source: LoadSource, options: LoadOptions = {}): AsyncGenerator<RowResult<Buyer>> {
+  return readRows("buyers", BuyerSchema, source, options, "id");
+}
+
+/**
+ * Streams meeting sessions (`id, city, date, start, slotMinutes, slots, tables`), one result per row.
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter
+ * @returns an async iterator of row results
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * for await (const result of streamSessions("sessions.csv")) if (result.ok) console.log(result.record.city);
+ */
+export function streamSessions(source: LoadSource, options: LoadOptions = {}): AsyncGenerator<RowResult<Session>> {
+  return readRows("sessions", SessionSchema, source, options, "id");
+}
+
+/**
+ * Streams follow-up outcomes (`companyId, buyerId, stage, value`), one result per row.
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter
+ * @returns an async iterator of row results
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * for await (const result of streamOutcomes("outcomes.csv")) if (result.ok) console.log(result.record.stage);
+ */
+export function streamOutcomes(source: LoadSource, options: LoadOptions = {}): AsyncGenerator<RowResult<Outcome>> {
+  return readRows("outcomes", OutcomeSchema, source, options);
+}
+
+/**
+ * Loads companies: the good rows as records, every bad row as issues (row, column, message).
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter
+ * @returns records, issues, row count and ignored columns
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * const { records, issues } = await loadCompanies("companies.csv");
+ * for (const issue of issues) console.error(formatRowIssue(issue, "companies.csv"));
+ */
+export function loadCompanies(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Company>> {
+  return load((resolved) => streamCompanies(source, resolved), options);
+}
+
+/**
+ * Loads buyers: the good rows as records, every bad row as issues.
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter
+ * @returns records, issues, row count and ignored columns
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * const { records: buyers } = await loadBuyers("buyers.csv", { strict: true });
+ */
+export function loadBuyers(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Buyer>> {
+  return load((resolved) => streamBuyers(source, resolved), options);
+}
+
+/**
+ * Loads meeting sessions: the good rows as records, every bad row as issues.
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter
+ * @returns records, issues, row count and ignored columns
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * const { records: sessions } = await loadSessions("sessions.json");
+ */
+export function loadSessions(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Session>> {
+  return load((resolved) => streamSessions(source, resolved), options);
+}
+
+/**
+ * Loads follow-up outcomes: the good rows as records, every bad row as issues.
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter
+ * @returns records, issues, row count and ignored columns
+ * @throws BuyerMatchError in strict mode, at the first bad row
+ * @example
+ * const { records: outcomes } = await loadOutcomes("outcomes.csv");
+ */
+export function loadOutcomes(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Outcome>> {
+  return load((resolved) => streamOutcomes(source, resolved), options);
+}
