@@ -1,5 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { all, create, evaluate } from "mathjs";
+import type { FactoryFunctionMap } from "mathjs";
 import { describe, expect, it } from "vitest";
 import { compileFormula } from "../../src/decide/index.js";
 import { CRITERION_IDS } from "../../src/score/types.js";
@@ -134,7 +135,7 @@ describe("compiled formulas agree with mathjs", () => {
   // tolerance (relTol 1e-12, absTol 1e-15) and keeps the first of two nearly equal arguments. mathjs
   // itself offers the first behaviour as `predictable: true` and the second with a zero tolerance, so
   // the full grammar is checked against that configuration, and also against the default `evaluate`.
-  const realMath = create(all, { predictable: true, relTol: Number.MIN_VALUE, absTol: 0 });
+  const realMath = create(all as FactoryFunctionMap, { predictable: true, relTol: Number.MIN_VALUE, absTol: 0 });
 
   function agree(source: string, scopes: readonly Record<string, number>[], evaluateWith: (source: string, scope: Record<string, number>) => unknown): void {
     const formula = compileFormula(source);

@@ -1,0 +1,299 @@
+/**
+ * The mission shortlist: rank applicant exporters on product marketability, export readiness and buyer
+ * demand with TOPSIS, and explain each place.
+ *
+ * For each company the core engine ranks the given buyers (`rankBuyers`, default viewpoint `mutual`:
+ * a meeting needs both sides). From its eligible matches, best first, with scores s₁ ≥ s₂ ≥ …:
+ * - `marketability` — product fit: the mean product-criterion score over its top-k matches (a missing
+ *   match counts 0), i.e. how well its products cover what its best buyers need;
+ * - `readiness` — export readiness in [0, 1] (a rubric counts as its mean; unknown → `unknownReadiness`);
+ * - `breadth` — demand breadth: how many buyers match at or above `strongScore`;
+ * - `strength` — demand strength: (s₁ + … + s_k) / k, a missing match counting 0.
+ * All four are benefit criteria. Each place is explained by a counterfactual: the change of the
+ * company's closeness if one criterion were replaced by the applicants' mean on it.
+ */
+import { z } from "zod";
+import { CompanySchema, DEFAULT_NEUTRAL, rankBuyers } from "../index.js";
+import type { Buyer, Company, Match, MatchOptions } from "../index.js";
+import type { BuyerMatchIssue } from "../schema/errors.js";
+import { safeParseWith, throwIfAny } from "../schema/errors.js";
+import { topsisChecked } from "./topsis.js";
+import type { TopsisNormalization } from "./topsis.js";
+
+/** The criteria of the shortlist, in the order of every vector in its result. */
+export const SHORTLIST_CRITERIA = ["marketability", "readiness", "breadth", "strength"] as const;
+/** A shortlist criterion. */
+export type ShortlistCriterion = (typeof SHORTLIST_CRITERIA)[number];
+
+/** Default TOPSIS weights: the four criteria count equally until the agency says otherwise (e.g. by AHP). */
+export const DEFAULT_SHORTLIST_WEIGHTS: Readonly<Record<ShortlistCriterion, number>> = { marketability: 0.25, readiness: 0.25, breadth: 0.25, strength: 0.25 };
+
+/** Default match score at or above which a buyer counts as strong demand. */
+export const DEFAULT_STRONG_SCORE = 0.6;
+
+/** Default number of best matches whose scores make demand strength and product fit. */
+export const DEFAULT_TOP_K = 3;
+
+const CRITERION_NAMES: Readonly<Record<ShortlistCriterion, string>> = {
+  marketability: "product fit",
+  readiness: "export readiness",
+  breadth: "demand breadth",
+  strength: "demand strength",
+};
+
+/** Options of {@link shortlistCompanies}. */
+export interface ShortlistOptions {
+  /** How many companies to mark `selected` (the delegation size); default: all. */
+  readonly select?: number;
+  /** A match at or above this score is strong demand (default 0.6). */
+  readonly strongScore?: number;
+  /** How many best matches make demand strength and product fit (default 3). */
+  readonly topK?: number;
+  /** TOPSIS weights per criterion (missing ones keep their default); `ahpWeights(..., { labels }).byLabel` fits. */
+  readonly weights?: Readonly<Partial<Record<ShortlistCriterion, number>>>;
+  /**
+   * TOPSIS normalisation (default `"minmax"`: each criterion's spread among the applicants maps onto
+   * [0, 1], so the weights alone decide how much a criterion counts; under `"vector"` a count such as
+   * breadth, which varies far more in relative terms than readiness, would dominate).
+   */
+  readonly normalization?: TopsisNormalization;
+  /** Readiness of a company that gives none (default 0.5, the core's neutral prior). */
+  readonly unknownReadiness?: number;
+  /** Options for the core matcher (weights, viewpoint — default `mutual` —, criteria...); `top` and `minScore` are set here. */
+  readonly match?: Omit<MatchOptions, "top" | "minScore">;
+}
+
+/** One criterion of one company. */
+export interface ShortlistCriterionValue {
+  /** The raw value (a count for `breadth`, a number in [0, 1] otherwise). */
+  readonly value: number;
+  /**
+   * Closeness of the company minus its closeness if this criterion were the applicants' mean:
+   * positive lifted its place, negative lowered it.
+   */
+  readonly effect: number;
+}
+
+/** One company's place in the shortlist. */
+export interface ShortlistEntry {
+  readonly companyId: string;
+  readonly name: string;
+  /** 1 for the best. */
+  readonly rank: number;
+  /** TOPSIS closeness to the ideal applicant, in [0, 1]. */
+  readonly closeness: number;
+  /** Within the first `select` places. */
+  readonly selected: boolean;
+  readonly criteria: Readonly<Record<ShortlistCriterion, ShortlistCriterionValue>>;
+  /** Whether the company stated its readiness (otherwise `unknownReadiness` stood in). */
+  readonly readinessKnown: boolean;
+  /** Its best matches (at most top-k), best first: the buyers behind the demand figures. */
+  readonly topMatches: readonly Match[];
+  /** Criteria that lifted the place, strongest first. */
+  readonly lifted: readonly ShortlistCriterion[];
+  /** Criteria that lowered the place, strongest first. */
+  readonly lowered: readonly ShortlistCriterion[];
+  /** The place in words. */
+  readonly explanation: readonly string[];
+}
+
+/** The result of {@link shortlistCompanies}. */
+export interface Shortlist {
+  /** Best first; equal closeness breaks by company id. */
+  readonly entries: readonly ShortlistEntry[];
+  /** The TOPSIS weights used, summing to 1. */
+  readonly weights: Readonly<Record<ShortlistCriterion, number>>;
+  readonly strongScore: number;
+  readonly topK: number;
+  readonly normalization: TopsisNormalization;
+}
+
+const WeightSchema = z
+  .number({ error: "must be a finite number" })
+  .refine((value) => Number.isFinite(value) && value >= 0, { message: "must be a finite number ≥ 0", params: { code: "out_of_range" } });
+const ShortlistOptionsSchema = z.strictObject({
+  select: z.number().int("must be a whole number").min(0, "must be ≥ 0").optional(),
+  strongScore: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").optional(),
+  topK: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
+  weights: z.strictObject({ marketability: WeightSchema.optional(), readiness: WeightSchema.optional(), breadth: WeightSchema.optional(), strength: WeightSchema.optional() }).optional(),
+  normalization: z.enum(["vector", "minmax"], { error: () => 'must be "vector" or "minmax"' }).optional(),
+  unknownReadiness: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").optional(),
+  match: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * Ranks applicant exporters for a mission with TOPSIS on product fit, export readiness, demand breadth
+ * and demand strength (see the module notes for the definitions), using the core engine to find each
+ * company's buyers, and explains each place by what lifted or lowered it.
+ *
+ * @param companies - the applicants
+ * @param buyers - the buyers of the target market
+ * @param options - delegation size, strong-match threshold, top-k, TOPSIS weights and normalisation,
+ *   matcher options
+ * @returns the entries best first, with closeness, criteria values and effects, top matches, words
+ * @throws BuyerMatchError listing every problem with the companies, buyers or options
+ * @example
+ * const { entries } = shortlistCompanies(companies, buyers, { select: 11, weights: ahp.byLabel });
+ * for (const entry of entries) console.log(entry.rank, entry.companyId, entry.explanation.join(" "));
+ */
+export function shortlistCompanies(companies: readonly Company[], buyers: readonly Buyer[], options: ShortlistOptions = {}): Shortlist {
+  const issues: BuyerMatchIssue[] = [];
+  const parsedOptions = safeParseWith(ShortlistOptionsSchema, options, ["options"]);
+  if (!parsedOptions.success) issues.push(...parsedOptions.issues);
+  const parsedCompanies = checkCompanies(companies, issues);
+  const settings = parsedOptions.success ? parsedOptions.data : {};
+  const weights = { ...DEFAULT_SHORTLIST_WEIGHTS, ...definedOnly(settings.weights ?? {}) };
+  const weightTotal = SHORTLIST_CRITERIA.reduce((sum, id) => sum + weights[id], 0);
+  if (parsedOptions.success && !(weightTotal > 0)) issues.push({ code: "out_of_range", path: ["options", "weights"], message: "must not all be zero" });
+  throwIfAny(issues);
+
+  const strongScore = settings.strongScore ?? DEFAULT_STRONG_SCORE;
+  const topK = settings.topK ?? DEFAULT_TOP_K;
+  const normalization = settings.normalization ?? "minmax";
+  const unknownReadiness = settings.unknownReadiness ?? DEFAULT_NEUTRAL;
+  const select = settings.select ?? Number.POSITIVE_INFINITY;
+  const unitWeights = Object.fromEntries(SHORTLIST_CRITERIA.map((id) => [id, weights[id] / weightTotal])) as Record<ShortlistCriterion, number>;
+  const matchOptions: MatchOptions = { viewpoint: "mutual", ...withoutCutoffs(options.match) };
+
+  // Sorting by id first makes every float sum independent of the input order.
+  const ordered = [...(parsedCompanies as { raw: Company; id: string; name: string; readiness: number | undefined }[])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (ordered.length === 0) return { entries: [], weights: unitWeights, strongScore, topK, normalization };
+
+  const profiles = ordered.map((company) => {
+    const matches = rankBuyers(company.raw, buyers, matchOptions);
+    const best = matches.slice(0, topK);
+    let strength = 0;
+    let marketability = 0;
+    for (const match of best) {
+      strength += match.score;
+      marketability += match.breakdown.product?.score ?? 0;
+    }
+    const values: Record<ShortlistCriterion, number> = {
+      marketability: marketability / topK,
+      readiness: company.readiness ?? unknownReadiness,
+      breadth: matches.filter((match) => match.score >= strongScore).length,
+      strength: strength / topK,
+    };
+    return { company, best, values };
+  });
+
+  const matrix = profiles.map((profile) => SHORTLIST_CRITERIA.map((id) => profile.values[id]));
+  const weightVector = SHORTLIST_CRITERIA.map((id) => unitWeights[id]);
+  const kinds = SHORTLIST_CRITERIA.map(() => "benefit" as const);
+  const result = topsisChecked(matrix, weightVector, kinds, normalization);
+  const means = SHORTLIST_CRITERIA.map((_, j) => matrix.reduce((sum, row) => sum + (row[j] as number), 0) / matrix.length);
+  const meanWeighted = SHORTLIST_CRITERIA.map((_, j) => result.weighted.reduce((sum, row) => sum + (row[j] as number), 0) / result.weighted.length);
+
+  const entries = result.ranking.map((index, position): ShortlistEntry => {
+    const profile = profiles[index] as (typeof profiles)[number];
+    const closeness = result.closeness[index] as number;
+    const row = result.weighted[index] as readonly number[];
+    const criteria = Object.fromEntries(
+      SHORTLIST_CRITERIA.map((id, j) => {
+        const replaced = row.map((value, k) => (k === j ? (meanWeighted[j] as number) : value));
+        return [id, { value: profile.values[id], effect: closeness - closenessOf(replaced, result.ideal, result.antiIdeal) }];
+      }),
+    ) as Record<ShortlistCriterion, ShortlistCriterionValue>;
+    const byEffect = [...SHORTLIST_CRITERIA].sort((a, b) => Math.abs(criteria[b].effect) - Math.abs(criteria[a].effect) || SHORTLIST_CRITERIA.indexOf(a) - SHORTLIST_CRITERIA.indexOf(b));
+    const lifted = byEffect.filter((id) => criteria[id].effect > EFFECT_EPSILON);
+    const lowered = byEffect.filter((id) => criteria[id].effect < -EFFECT_EPSILON);
+    const rank = position + 1;
+    const entry = {
+      companyId: profile.company.id,
+      name: profile.company.name,
+      rank,
+      closeness,
+      selected: rank <= select,
+      criteria,
+      readinessKnown: profile.company.readiness !== undefined,
+      topMatches: profile.best,
+      lifted,
+      lowered,
+    };
+    return { ...entry, explanation: explain(entry, means, strongScore, topK) };
+  });
+  return { entries, weights: unitWeights, strongScore, topK, normalization };
+}
+
+/** Effects that round to 0.000 in the explanation neither lift nor lower. */
+const EFFECT_EPSILON = 5e-4;
+
+function closenessOf(row: readonly number[], ideal: readonly number[], antiIdeal: readonly number[]): number {
+  let toIdeal = 0;
+  let toAnti = 0;
+  for (let j = 0; j < row.length; j++) {
+    toIdeal += ((row[j] as number) - (ideal[j] as number)) ** 2;
+    toAnti += ((row[j] as number) - (antiIdeal[j] as number)) ** 2;
+  }
+  const total = Math.sqrt(toIdeal) + Math.sqrt(toAnti);
+  return total > 0 ? Math.sqrt(toAnti) / total : 1;
+}
+
+function checkCompanies(companies: readonly Company[], issues: BuyerMatchIssue[]): { raw: Company; id: string; name: string; readiness: number | undefined }[] | undefined {
+  if (!Array.isArray(companies)) {
+    issues.push({ code: "invalid_input", path: ["companies"], message: "must be an array of companies" });
+    return undefined;
+  }
+  const seen = new Map<string, number>();
+  const out: { raw: Company; id: string; name: string; readiness: number | undefined }[] = [];
+  companies.forEach((raw, index) => {
+    const parsed = safeParseWith(CompanySchema, raw, ["companies", index]);
+    if (!parsed.success) {
+      issues.push(...parsed.issues);
+      return;
+    }
+    const { id, name, readiness } = parsed.data;
+    const first = seen.get(id);
+    if (first !== undefined) issues.push({ code: "duplicate_id", path: ["companies", index, "id"], message: `${JSON.stringify(id)} is also the id of companies[${first}]` });
+    else seen.set(id, index);
+    out.push({ raw, id, name, readiness: readinessValue(readiness) });
+  });
+  return out;
+}
+
+function readinessValue(readiness: number | Record<string, number> | undefined): number | undefined {
+  if (readiness === undefined || typeof readiness === "number") return readiness;
+  const items = Object.values(readiness);
+  if (items.length === 0) return undefined;
+  let sum = 0;
+  for (const item of items) sum += item;
+  return sum / items.length;
+}
+
+function definedOnly(weights: Readonly<Partial<Record<ShortlistCriterion, number | undefined>>>): Partial<Record<ShortlistCriterion, number>> {
+  return Object.fromEntries(Object.entries(weights).filter(([, value]) => value !== undefined)) as Partial<Record<ShortlistCriterion, number>>;
+}
+
+function withoutCutoffs(match: ShortlistOptions["match"]): MatchOptions {
+  if (match === undefined) return {};
+  const { top: _top, minScore: _minScore, ...rest } = match as MatchOptions;
+  return rest;
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(3)}`;
+}
+
+function explain(
+  entry: Omit<ShortlistEntry, "explanation">,
+  means: readonly number[],
+  strongScore: number,
+  topK: number,
+): string[] {
+  const { criteria } = entry;
+  const lines = [
+    `#${entry.rank} ${entry.name} (${entry.companyId}): closeness ${entry.closeness.toFixed(3)}${entry.selected ? ", selected" : ""}.`,
+    `Demand: ${criteria.breadth.value} buyer${criteria.breadth.value === 1 ? "" : "s"} at or above ${strongScore.toFixed(2)} (applicants' mean ${(means[2] as number).toFixed(1)}); mean of the top ${topK} match scores ${criteria.strength.value.toFixed(3)}${
+      entry.topMatches.length > 0 ? ` (best: ${entry.topMatches.map((match) => `${match.buyerId} ${match.score.toFixed(2)}`).join(", ")})` : " (no eligible buyer)"
+    }.`,
+    `Product fit ${percent(criteria.marketability.value)} over its top ${topK} buyers; export readiness ${entry.readinessKnown ? percent(criteria.readiness.value) : `unknown (counted as ${percent(criteria.readiness.value)})`}.`,
+  ];
+  const describe = (ids: readonly ShortlistCriterion[]): string => ids.map((id) => `${CRITERION_NAMES[id]} (${signed(criteria[id].effect)})`).join(", ");
+  if (entry.lifted.length > 0) lines.push(`Lifted by ${describe(entry.lifted)} compared with an average applicant.`);
+  if (entry.lowered.length > 0) lines.push(`Held back by ${describe(entry.lowered)} compared with an average applicant.`);
+  return lines;
+}

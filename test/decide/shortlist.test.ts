@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import type { Buyer, Company } from "../../src/index.js";
+import { ahpWeights, SHORTLIST_CRITERIA, shortlistCompanies } from "../../src/decide/index.js";
+import { BuyerMatchError } from "../../src/schema/errors.js";
+
+// A small hand-made market: three automotive buyers of brake parts and one machinery buyer of pumps.
+const BUYERS: Buyer[] = [
+  { id: "oem-detroit", name: "Detroit Motors", country: "US", region: "US-MI", city: "Detroit", sectors: ["automotive"], needs: [{ name: "Brake rotors", hs: "870830" }], tier: "oem", verified: true },
+  { id: "tier1-brakes", name: "Lakes Brake Systems", country: "US", region: "US-OH", sectors: ["automotive"], needs: [{ name: "Brake discs", hs: "8708.30", keywords: ["brake disc"] }], tier: "tier1" },
+  { id: "parts-distributor", name: "Midwest Parts Supply", country: "US", region: "US-IL", sectors: ["automotive"], needs: [{ name: "Brake parts", hs: "870830" }, { name: "Gear boxes", hs: "870840" }], tier: "distributor" },
+  { id: "hydraulics-oem", name: "Prairie Loaders", country: "US", region: "US-IA", sectors: ["machinery"], needs: [{ name: "Hydraulic gear pumps", hs: "841360" }], tier: "oem" },
+];
+
+const COMPANIES: Company[] = [
+  { id: "pump-c", name: "Pump C", country: "KR", sectors: ["hs:84"], products: [{ name: "Hydraulic gear pumps", hs: "841360" }], tier: "tier1", targetMarkets: ["US"], readiness: 0.7 },
+  { id: "brake-b", name: "Brake B", country: "KR", sectors: ["hs:8708"], products: [{ name: "Brake disc rotors", hs: "870830" }], tier: "tier1", targetMarkets: ["US"], readiness: 0.5 },
+  { id: "textile-d", name: "Textile D", country: "KR", sectors: ["hs:62"], products: [{ name: "Cotton shirts", hs: "620520" }], tier: "tier2", targetMarkets: ["US"], readiness: { exportExperience: 0.9, englishMaterials: 0.7 } },
+  { id: "brake-a", name: "Brake A", country: "KR", sectors: ["hs:8708"], products: [{ name: "Brake disc rotors", hs: "870830" }], tier: "tier1", targetMarkets: ["US"], readiness: 0.9 },
+];
+
+describe("shortlistCompanies", () => {
+  const shortlist = shortlistCompanies(COMPANIES, BUYERS, { select: 2 });
+
+  it("ranks the golden mission fixture, each place for a stated reason", () => {
+    expect(shortlist.entries.map((entry) => entry.companyId)).toEqual([
+      // brake-a: same products as brake-b, more ready, so at least as good on every criterion and
+      // strictly better on readiness and demand strength: it is the ideal applicant (closeness 1).
+      "brake-a",
+      // brake-b: three strong brake buyers and full product fit; beats pump-c on three criteria of four.
+      "brake-b",
+      // pump-c: one strong buyer (the loader maker); more ready than brake-b but thin demand.
+      "pump-c",
+      // textile-d: no buyer needs shirts: no product fit and no strong match, despite good readiness.
+      "textile-d",
+    ]);
+    expect(shortlist.entries[0]?.closeness).toBeCloseTo(1, 12);
+    expect(shortlist.entries.map((entry) => entry.selected)).toEqual([true, true, false, false]);
+    expect(shortlist.entries.map((entry) => entry.rank)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("derives the criteria from the core's matches as documented", () => {
+    const byId = new Map(shortlist.entries.map((entry) => [entry.companyId, entry]));
+    const brakeA = byId.get("brake-a")!;
+    expect(brakeA.criteria.breadth.value).toBe(3);
+    expect(brakeA.topMatches.map((match) => match.buyerId).sort()).toEqual(["oem-detroit", "parts-distributor", "tier1-brakes"]);
+    const meanTop = brakeA.topMatches.reduce((sum, match) => sum + match.score, 0) / 3;
+    expect(brakeA.criteria.strength.value).toBeCloseTo(meanTop, 12);
+    const meanProduct = brakeA.topMatches.reduce((sum, match) => sum + (match.breakdown.product?.score ?? 0), 0) / 3;
+    expect(brakeA.criteria.marketability.value).toBeCloseTo(meanProduct, 12);
+    expect(byId.get("pump-c")?.criteria.breadth.value).toBe(1);
+    expect(byId.get("textile-d")?.criteria.breadth.value).toBe(0);
+    expect(byId.get("textile-d")?.criteria.marketability.value).toBe(0);
+    // A readiness rubric counts as the mean of its items.
+    expect(byId.get("textile-d")?.criteria.readiness.value).toBeCloseTo(0.8, 12);
+  });
+
+  it("explains each place by what lifted or lowered it", () => {
+    const byId = new Map(shortlist.entries.map((entry) => [entry.companyId, entry]));
+    const brakeB = byId.get("brake-b")!;
+    expect(brakeB.lowered).toEqual(["readiness"]);
+    expect(brakeB.criteria.readiness.effect).toBeLessThan(0);
+    const textile = byId.get("textile-d")!;
+    expect(textile.lifted).toEqual(["readiness"]);
+    expect(textile.lowered).toEqual(expect.arrayContaining(["marketability", "breadth", "strength"]));
+    for (const entry of shortlist.entries) {
+      for (const id of entry.lifted) expect(entry.criteria[id].effect).toBeGreaterThan(0);
+      for (const id of entry.lowered) expect(entry.criteria[id].effect).toBeLessThan(0);
+      expect(entry.explanation[0]).toContain(`#${entry.rank} ${entry.name}`);
+    }
+    expect(textile.explanation.join(" ")).toMatch(/Held back by product fit/);
+    expect(brakeB.explanation.join(" ")).toMatch(/Held back by export readiness \(−0\.\d{3}\)/);
+  });
+
+  it("gives the same shortlist for any order of the companies and buyers", () => {
+    const again = shortlistCompanies([...COMPANIES].reverse(), [...BUYERS].reverse(), { select: 2 });
+    expect(again).toEqual(shortlist);
+  });
+
+  it("accepts AHP weights over the shortlist criteria and lets them change the order", () => {
+    // Readiness judged 9× as important as each other criterion (a consistent matrix).
+    const ahp = ahpWeights(
+      SHORTLIST_CRITERIA.map((row) => SHORTLIST_CRITERIA.map((column) => (row === column ? 1 : row === "readiness" ? 9 : column === "readiness" ? 1 / 9 : 1))),
+      { labels: [...SHORTLIST_CRITERIA] },
+    );
+    expect(ahp.cr).toBeLessThan(1e-9);
+    const readinessFirst = shortlistCompanies(COMPANIES, BUYERS, { weights: ahp.byLabel ?? {} });
+    expect(readinessFirst.weights.readiness).toBeCloseTo(0.75, 12);
+    // With readiness dominant, the ready textile maker (0.8) passes brake-b (0.5).
+    const order = readinessFirst.entries.map((entry) => entry.companyId);
+    expect(order.indexOf("textile-d")).toBeLessThan(order.indexOf("brake-b"));
+  });
+
+  it("counts an unknown readiness as the neutral prior and says so", () => {
+    const unknown = { ...COMPANIES[1]!, id: "brake-x", name: "Brake X" };
+    delete (unknown as { readiness?: unknown }).readiness;
+    const result = shortlistCompanies([unknown, COMPANIES[0]!], BUYERS, { unknownReadiness: 0.4 });
+    const entry = result.entries.find((candidate) => candidate.companyId === "brake-x")!;
+    expect(entry.readinessKnown).toBe(false);
+    expect(entry.criteria.readiness.value).toBe(0.4);
+    expect(entry.explanation.join(" ")).toContain("unknown (counted as 40%)");
+  });
+
+  it("returns an empty shortlist for no applicants", () => {
+    expect(shortlistCompanies([], BUYERS).entries).toEqual([]);
+  });
+
+  it("reports every bad company, duplicate id and option with its path", () => {
+    try {
+      shortlistCompanies([COMPANIES[0]!, { ...COMPANIES[1]!, country: "XX" }, { ...COMPANIES[2]!, id: "pump-c" }], BUYERS, {
+        topK: 0,
+        strongScore: 2,
+        weights: { readiness: -1 },
+        bogus: true,
+      } as never);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(BuyerMatchError);
+      const paths = (error as BuyerMatchError).issues.map((issue) => issue.path);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          ["companies", 1, "country"],
+          ["companies", 2, "id"],
+          ["options", "topK"],
+          ["options", "strongScore"],
+          ["options", "weights", "readiness"],
+        ]),
+      );
+    }
+    expect(() => shortlistCompanies(COMPANIES, BUYERS, { weights: { marketability: 0, readiness: 0, breadth: 0, strength: 0 } })).toThrow(/must not all be zero/);
+  });
+});
