@@ -203,7 +203,15 @@ export function bestOutcomes(
   return sorted;
 }
 
-/** Plain string order, the tie-break used everywhere in buyermatch. */
+/**
+ * Plain string order (`<` on UTF-16 code units, not locale order), the tie-break used everywhere in buyermatch.
+ *
+ * @param a - one id
+ * @param b - the other id
+ * @returns negative, 0 or positive, for `Array.prototype.sort`
+ * @example
+ * ["b", "a", "B"].sort(compareIds); // ["B", "a", "b"]
+ */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
