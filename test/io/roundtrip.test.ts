@@ -31,7 +31,9 @@ const buyer = fc.record(
   { requiredKeys: ["id", "name", "country"] },
 );
 
-function writeBuyers(buyers: readonly fc.RecordValue<typeof buyer extends fc.Arbitrary<infer T> ? T : never>[]): string {
+type GeneratedBuyer = typeof buyer extends fc.Arbitrary<infer T> ? T : never;
+
+function writeBuyers(buyers: readonly GeneratedBuyer[]): string {
   const needColumns = Math.max(1, ...buyers.map((entry) => entry.needs?.length ?? 0));
   const header = ["id", "name", "country", "sectors", "meeting_capacity", "verified", "lat", "lon"];
   for (let index = 1; index <= needColumns; index++) header.push(`need${index}_name`, `need${index}_hs`, `need${index}_keywords`);
