@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import { AGENDA_CSV_COLUMNS, agendaToCsv, agendaToICalendar, planMeetings, type PlanInput } from "../../src/plan/index.js";
+import { BuyerMatchError } from "../../src/schema/errors.js";
+import { brokenRules } from "./instances.js";
+
+/** A two-city mission in the shape of the design brief's example: Chicago two days, Detroit two days. */
+const mission: PlanInput = {
+  companies: [
+    { id: "kr-brake", name: "Hanil Brake", country: "KR", languages: ["ko"], meetingBudget: 4 },
+    { id: "kr-axle", name: "Daeho Axle", country: "KR", languages: ["ko", "en"], meetingBudget: 4 },
+    { id: "kr-cnc", name: "Seoul CNC", country: "KR", languages: ["ko"], meetingBudget: 2 },
+  ],
+  buyers: [
+    { id: "us-oem", name: "Motor City OEM", country: "US", city: "Detroit", languages: ["en"], meetingCapacity: 3 },
+    { id: "us-tier1", name: "Lakeside Systems", country: "US", city: "Detroit", languages: ["en", "ko"], meetingCapacity: 2 },
+    { id: "us-dist", name: "Windy City Supply", country: "US", city: "Chicago", languages: ["en"], meetingCapacity: 2 },
+    { id: "us-tool", name: "Prairie Tooling", country: "US", city: "Chicago", meetingCapacity: 1 },
+    { id: "us-remote", name: "Remote Parts", country: "US", online: true, languages: ["en"], meetingCapacity: 1 },
+  ],
+  sessions: [
+    { id: "chi-1", city: "Chicago", date: "2026-05-11", start: "09:00", slotMinutes: 30, slots: 2, tables: 2 },
+    { id: "chi-2", city: "Chicago", date: "2026-05-12", start: "13:00", slotMinutes: 45, slots: 2, tables: 1 },
+    { id: "det-1", city: "Detroit", date: "2026-05-13", start: "09:00", slotMinutes: 30, slots: 2, tables: 2 },
+  ],
+  scores: [
+    { companyId: "kr-brake", buyerId: "us-oem", score: 0.91 },
+    { companyId: "kr-brake", buyerId: "us-tier1", score: 0.84 },
+    { companyId: "kr-brake", buyerId: "us-dist", score: 0.4 },
+    { companyId: "kr-axle", buyerId: "us-oem", score: 0.88 },
+    { companyId: "kr-axle", buyerId: "us-tier1", score: 0.7 },
+    { companyId: "kr-axle", buyerId: "us-remote", score: 0.66 },
+    { companyId: "kr-cnc", buyerId: "us-tool", score: 0.8 },
+    { companyId: "kr-cnc", buyerId: "us-dist", score: 0.2 },
+    { companyId: "kr-cnc", buyerId: "us-oem", score: 0.35 },
+  ],
+  minScore: 0.3,
+};
+
+describe("planMeetings on a small mission", () => {
+  const agenda = planMeetings(mission);
+
+  it("keeps every rule", () => {
+    expect(brokenRules(mission, agenda)).toEqual([]);
+  });
+
+  it("schedules the maximum-score set of meetings", () => {
+    // Detroit has 2 slots × 2 tables: the OEM (capacity 3) can only meet twice (one per slot), so the
+    // best Detroit set is brake–oem .91, axle–oem .88, brake–tier1 .84, axle–tier1 .70 (4 tables-slots).
+    // Chicago: cnc–tool .80, brake–dist .40, and the online buyer with axle .66. cnc–dist .20 is below
+    // minScore and cnc–oem .35 loses to better Detroit pairs.
+    const pairs = agenda.meetings.map((m) => `${m.companyId}>${m.buyerId}`).sort();
+    expect(pairs).toEqual(["kr-axle>us-oem", "kr-axle>us-remote", "kr-axle>us-tier1", "kr-brake>us-dist", "kr-brake>us-oem", "kr-brake>us-tier1", "kr-cnc>us-tool"]);
+    expect(agenda.totals.totalScore).toBeCloseTo(0.91 + 0.88 + 0.84 + 0.7 + 0.8 + 0.4 + 0.66, 12);
+    expect(agenda.totals.optimal).toBe(true);
+  });
+
+  it("flags interpreters only when both sides list languages and share none", () => {
+    const find = (c: string, b: string) => agenda.meetings.find((m) => m.companyId === c && m.buyerId === b);
+    expect(find("kr-brake", "us-oem")).toMatchObject({ interpreter: true, languagesKnown: true, sharedLanguages: [] });
+    expect(find("kr-brake", "us-tier1")).toMatchObject({ interpreter: false, sharedLanguages: ["ko"] });
+    // Prairie Tooling lists no languages: unknown, not an interpreter.
+    expect(find("kr-cnc", "us-tool")).toMatchObject({ interpreter: false, languagesKnown: false });
+    expect(find("kr-axle", "us-remote")?.online).toBe(true);
+  });
+
+  it("gives times from the session start and slot length", () => {
+    for (const meeting of agenda.meetings.filter((m) => m.sessionId === "chi-2")) {
+      expect(meeting.start).toBe(meeting.slot === 1 ? "13:00" : "13:45");
+      expect(meeting.end).toBe(meeting.slot === 1 ? "13:45" : "14:30");
+    }
+  });
+
+  it("lists timetables for everyone and explains who stayed unmatched", () => {
+    expect([...agenda.byCompany.keys()]).toEqual(["kr-axle", "kr-brake", "kr-cnc"]);
+    expect([...agenda.byBuyer.keys()]).toEqual(["us-dist", "us-oem", "us-remote", "us-tier1", "us-tool"]);
+    expect(agenda.unmatched.buyers).toEqual([]);
+    expect(agenda.totals.byCity.map((c) => [c.city, c.meetings, c.capacity])).toEqual([
+      ["Chicago", 3, 6],
+      ["Detroit", 4, 4],
+    ]);
+  });
+
+  it("reports companies below the guaranteed minimum", () => {
+    const plan = planMeetings({ ...mission, minPerCompany: 3 });
+    // Detroit seats 4 meetings, and five Detroit pairs would serve the minimums; every choice leaves one
+    // company a unit short, and score decides it is Seoul CNC (its Detroit pair scores only .35).
+    const cnc = plan.unmatched.companies.find((c) => c.companyId === "kr-cnc");
+    expect(cnc).toEqual({ companyId: "kr-cnc", meetings: 1, minimum: 3, reason: "meeting budget 2 is below the minimum 3" });
+    expect(plan.unmatched.companies.map((c) => c.companyId)).toEqual(["kr-cnc"]);
+    expect(plan.byCompany.get("kr-brake")).toHaveLength(3);
+    expect(plan.byCompany.get("kr-axle")).toHaveLength(3);
+  });
+
+  it("fairness moves a good buyer to the company with fewer meetings", () => {
+    // One slot each; c1 could take both buyers; with fairness c2 gets one even at a slightly lower score.
+    const base: PlanInput = {
+      companies: [
+        { id: "c1", name: "C1", country: "KR" },
+        { id: "c2", name: "C2", country: "KR" },
+      ],
+      buyers: [
+        { id: "b1", name: "B1", country: "US", city: "Chicago" },
+        { id: "b2", name: "B2", country: "US", city: "Chicago" },
+      ],
+      sessions: [{ id: "s", city: "Chicago", date: "2026-05-11", start: "09:00", slotMinutes: 30, slots: 2, tables: 2 }],
+      scores: [
+        { companyId: "c1", buyerId: "b1", score: 0.9 },
+        { companyId: "c1", buyerId: "b2", score: 0.9 },
+        { companyId: "c2", buyerId: "b2", score: 0.6 },
+      ],
+    };
+    const count = (plan: ReturnType<typeof planMeetings>, id: string) => plan.byCompany.get(id)?.length;
+    expect(count(planMeetings(base), "c2")).toBe(0);
+    expect(count(planMeetings({ ...base, fairness: 1 }), "c2")).toBe(1);
+  });
+});
+
+describe("planMeetings bad input", () => {
+  it("lists every problem at once, each with its path", () => {
+    const bad = {
+      ...mission,
+      sessions: [{ ...mission.sessions[0], slots: 0 }, ...mission.sessions.slice(1)],
+      buyers: [{ ...mission.buyers[0], meetingCapacity: -1 }, ...mission.buyers.slice(1)],
+      scores: [{ companyId: "kr-brake", buyerId: "us-oem", score: Number.NaN }, ...mission.scores.slice(1)],
+      mustMeet: [{ companyId: "kr-nobody", buyerId: "us-oem" }],
+    } as PlanInput;
+    try {
+      planMeetings(bad);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(BuyerMatchError);
+      const issues = (error as BuyerMatchError).issues.map((issue) => [issue.code, issue.path]);
+      expect(issues).toEqual(
+        expect.arrayContaining([
+          ["out_of_range", ["sessions", 0, "slots"]],
+          ["out_of_range", ["buyers", 0, "meetingCapacity"]],
+          ["invalid_input", ["scores", 0, "score"]],
+          ["unknown_reference", ["mustMeet", 0, "companyId"]],
+        ]),
+      );
+      expect(issues).toHaveLength(4);
+    }
+  });
+
+  it("rejects two cities on one date, overlapping sessions, unknown availability and duplicate ids", () => {
+    const bad: PlanInput = {
+      ...mission,
+      companies: [...mission.companies, { id: "kr-cnc", name: "Again", country: "KR" }],
+      buyers: [{ ...mission.buyers[0]!, availability: ["nowhere"] }, ...mission.buyers.slice(1)],
+      sessions: [
+        ...mission.sessions,
+        { id: "det-x", city: "Detroit", date: "2026-05-11", start: "15:00", slotMinutes: 30, slots: 2, tables: 1 },
+        { id: "chi-x", city: "chicago", date: "2026-05-11", start: "09:30", slotMinutes: 30, slots: 2, tables: 1 },
+      ],
+      forbidden: [{ companyId: "kr-brake", buyerId: "us-oem" }],
+      mustMeet: [{ companyId: "kr-brake", buyerId: "us-oem" }],
+    };
+    try {
+      planMeetings(bad);
+      expect.unreachable();
+    } catch (error) {
+      const issues = (error as BuyerMatchError).issues.map((issue) => [issue.code, issue.path]);
+      expect(issues).toEqual([
+        ["duplicate_id", ["companies", 3, "id"]],
+        ["invalid_input", ["mustMeet", 0]],
+        ["unknown_reference", ["buyers", 0, "availability", 0]],
+        ["invalid_input", ["sessions", 3, "city"]],
+        ["invalid_input", ["sessions", 4, "start"]],
+        ["invalid_input", ["sessions", 4, "city"]],
+      ]);
+    }
+  });
+
+  it("rejects malformed times, dates and a session running past midnight", () => {
+    const sessions = [
+      { id: "a", city: "Chicago", date: "2026-02-30", start: "09:00", slotMinutes: 30, slots: 2, tables: 1 },
+      { id: "b", city: "Chicago", date: "2026-05-02", start: "9am", slotMinutes: 30, slots: 2, tables: 1 },
+      { id: "c", city: "Chicago", date: "2026-05-03", start: "23:00", slotMinutes: 45, slots: 2, tables: 1 },
+    ];
+    try {
+      planMeetings({ ...mission, sessions });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as BuyerMatchError).issues.map((issue) => issue.path)).toEqual(
+        expect.arrayContaining([
+          ["sessions", 0, "date"],
+          ["sessions", 1, "start"],
+          ["sessions", 2, "slots"],
+        ]),
+      );
+    }
+  });
+
+  it("treats __proto__ as an ordinary id", () => {
+    const plan = planMeetings({
+      companies: [{ id: "__proto__", name: "Proto", country: "KR" }],
+      buyers: [{ id: "constructor", name: "Ctor", country: "US", city: "Chicago" }],
+      sessions: [mission.sessions[0]!],
+      scores: [{ companyId: "__proto__", buyerId: "constructor", score: 0.5 }],
+    });
+    expect(plan.meetings.map((m) => [m.companyId, m.buyerId])).toEqual([["__proto__", "constructor"]]);
+  });
+});
+
+describe("agenda exports", () => {
+  const agenda = planMeetings(mission);
+
+  it("writes RFC 4180 CSV with quoting", () => {
+    const csv = agendaToCsv(planMeetings({ ...mission, sessions: mission.sessions.map((s) => ({ ...s, city: s.city === "Chicago" ? 'Chicago, "IL"' : s.city })), buyers: mission.buyers.map((b) => (b.city === "Chicago" ? { ...b, city: 'Chicago, "IL"' } : b)) }));
+    const lines = csv.split("\r\n");
+    expect(lines[0]).toBe(AGENDA_CSV_COLUMNS.join(","));
+    expect(lines.at(-1)).toBe("");
+    expect(lines.some((line) => line.includes('"Chicago, ""IL"""'))).toBe(true);
+    expect(lines).toHaveLength(agenda.meetings.length + 2);
+  });
+
+  it("writes one iCalendar event per meeting, reproducibly, with per-city time zones", () => {
+    const ics = agendaToICalendar(agenda, { timezone: { Chicago: "America/Chicago", Detroit: "America/Detroit" }, calendarName: "Mission" });
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.meetings.length);
+    expect(ics).toContain("DTSTART;TZID=America/Chicago:20260511T090000");
+    expect(ics).toContain("DTSTART;TZID=America/Detroit:20260513T090000");
+    expect(ics).toContain("UID:chi-1.1.1@buyermatch");
+    expect(ics).toContain("DTSTAMP:20260511T000000Z");
+    expect(agendaToICalendar(agenda, { timezone: { Chicago: "America/Chicago", Detroit: "America/Detroit" }, calendarName: "Mission" })).toBe(ics);
+    expect(agendaToICalendar(agenda)).toContain("DTSTART:20260511T090000");
+  });
+
+  it("rejects an unknown time zone", () => {
+    expect(() => agendaToICalendar(agenda, { timezone: "Mars/Olympus" })).toThrow(BuyerMatchError);
+  });
+});
