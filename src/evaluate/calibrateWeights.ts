@@ -108,9 +108,12 @@ export interface Calibration {
   readonly weights: CriterionWeights;
   /** Which of the two `weights` is. */
   readonly chosen: "calibrated" | "baseline";
-  /** Weights learned from all examples (non-negative, summing to 1), whether chosen or not. */
+  /**
+   * Weights learned from all examples, whether chosen or not: non-negative, summing to 1, one per
+   * criterion in the breakdowns. Constant criteria keep their baseline share (see `constantCriteria`).
+   */
   readonly learnedWeights: CriterionWeights;
-  /** The baseline restricted to the learned criteria and normalised to sum 1. */
+  /** The baseline over the criteria in the breakdowns, normalised to sum 1. */
   readonly baselineWeights: CriterionWeights;
   /** Cross-validated quality of the baseline. */
   readonly before: CrossValidatedQuality;
@@ -121,9 +124,12 @@ export interface Calibration {
   /** One sentence saying what happened, for reports. */
   readonly note: string;
   readonly folds: readonly CalibrationFold[];
-  /** The criteria learned, in CRITERION_IDS order: the keys of every weights record here. */
+  /** The criteria learned (present and varying), in CRITERION_IDS order. */
   readonly criteria: readonly CriterionId[];
-  /** Criteria present in the breakdowns but left out because their score never varied (only when `criteria` is not given). */
+  /**
+   * Criteria present in the breakdowns whose score never varied (only when `criteria` is not given):
+   * there is no evidence about them, so they keep their baseline weight and are not learned.
+   */
   readonly constantCriteria: readonly CriterionId[];
   readonly examples: {
     readonly total: number;
@@ -174,7 +180,7 @@ interface Example {
  * Learns non-negative criterion weights summing to 1 from past matches and their outcomes.
  *
  * Method: features xᵢ = the breakdown score of criterion i (or `unknownScore` when unknown or absent;
- * criteria whose feature never varies are left out), label = grade > 0; fit σ(b + Σ βᵢxᵢ) with βᵢ ≥ 0 by L2-regularised, class-balanced logistic
+ * criteria whose feature never varies keep their baseline share and are not learned), label = grade > 0; fit σ(b + Σ βᵢxᵢ) with βᵢ ≥ 0 by L2-regularised, class-balanced logistic
  * regression (projected FISTA, fixed step and iteration count), then wᵢ = βᵢ / Σβ. Quality is the
  * ROC AUC of Σ wᵢxᵢ on held-out companies: companies sorted by (positives descending, id) are dealt
  * round-robin into folds, so the split is stratified and identical inputs in any order give identical
@@ -252,7 +258,7 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
     }
   }
   // A criterion that scored every pair alike (certification in hard mode: 1 for every eligible pair)
-  // carries no signal; left out, it keeps the core's default weight instead of a meaningless one.
+  // carries no signal: it is not learned and keeps its baseline weight instead of a meaningless one.
   const constantCriteria =
     named === undefined ? present.filter((_, index) => examples.every((example) => example.features[index] === examples[0]?.features[index])) : [];
   const criteria = present.filter((id) => !constantCriteria.includes(id));
@@ -283,7 +289,8 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
   }
 
   // A partial baseline fills in like the core's partial `weights` option: from the defaults.
-  const baselineWeights = normalise(criteria, criteria.map((id) => parsedOptions.data.baseline?.[id] ?? DEFAULT_BASELINE_WEIGHTS[id] ?? 0));
+  const baselineWeights = normalise(present, present.map((id) => parsedOptions.data.baseline?.[id] ?? DEFAULT_BASELINE_WEIGHTS[id] ?? 0));
+  // Constant criteria add the same amount to every score, so the baseline's order is its order over the varying ones.
   const baselineVector = criteria.map((id) => baselineWeights[id] ?? 0);
   const foldOf = new Map<string, number>();
   folds.forEach((fold) => fold.companyIds.forEach((companyId) => foldOf.set(companyId, fold.index)));
@@ -301,7 +308,16 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
   const before = { auc: meanOfDefined(beforeAuc), foldAuc: beforeAuc };
   const after = { auc: meanOfDefined(afterAuc), foldAuc: afterAuc };
   const learnedVector = learn(examples, settings, baselineVector);
-  const learnedWeights = Object.fromEntries(criteria.map((id, index) => [id, learnedVector[index] ?? 0])) as CriterionWeights;
+  // Criteria without evidence keep their baseline share; the learned criteria divide the rest in the
+  // learned proportions, so the record sums to 1 and means the same thing inside the core.
+  const fixedShare = constantCriteria.reduce((sum, id) => sum + (baselineWeights[id] ?? 0), 0);
+  const learnedShare = fixedShare < 1 ? 1 - fixedShare : 1;
+  const learnedWeights = Object.fromEntries(
+    present.map((id) => {
+      const index = criteria.indexOf(id);
+      return [id, index === -1 ? (fixedShare < 1 ? (baselineWeights[id] ?? 0) : 0) : learnedShare * (learnedVector[index] ?? 0)];
+    }),
+  ) as CriterionWeights;
   const improved = after.auc > before.auc;
   const change = after.auc - before.auc;
   const note = improved

@@ -123,20 +123,25 @@ describe("calibrateWeights on hand-made histories", () => {
     const result = calibrateWeights({ matches, outcomes });
     expect(result.criteria).toEqual(["sector", "product"]);
     expect(result.constantCriteria).toEqual(["tier"]);
+    // Baseline over sector, product, tier = 0.2, 0.35, 0.15 → tier keeps 0.15 / 0.7; the other two share the rest.
+    expect(result.learnedWeights.tier).toBeCloseTo(0.15 / 0.7, 12);
+    expect((result.learnedWeights.sector ?? 0) + (result.learnedWeights.product ?? 0)).toBeCloseTo(1 - 0.15 / 0.7, 12);
     // ...and, when named, learned as worthless despite its recorded score matching every label.
     const named = calibrateWeights({ matches, outcomes }, { criteria: ["sector", "product", "tier"] });
     expect(named.learnedWeights.tier).toBeLessThan(0.05);
     expect(named.learnedWeights.sector).toBeGreaterThan(0.6);
   });
 
-  it("leaves out a criterion that scored every pair alike, so the core keeps its default for it", () => {
+  it("does not learn a criterion that scored every pair alike and keeps its baseline weight", () => {
     // Certification in hard mode scores 1 for every eligible pair: no signal, so no learned weight.
     const { matches, outcomes } = productOnly();
     const withCertification = matches.map((match) => scoredMatch(match.companyId, match.buyerId, { ...Object.fromEntries(Object.entries(match.breakdown).map(([id, entry]) => [id, entry.score])), certification: 1 }));
     const result = calibrateWeights({ matches: withCertification, outcomes });
     expect(result.constantCriteria).toEqual(["certification"]);
     expect(result.criteria).toEqual(LEARNED);
-    expect("certification" in result.weights).toBe(false);
+    // It keeps its baseline share, 0 (a constraint, not a score), stated explicitly for the core.
+    expect(result.learnedWeights.certification).toBe(0);
+    expect(result.weights.certification).toBe(0);
     // Named explicitly, it is kept (and learns next to nothing).
     const named = calibrateWeights({ matches: withCertification, outcomes }, { criteria: ["product", "certification"] });
     expect(named.criteria).toEqual(["product", "certification"]);
