@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { ahpWeights, SAATY_RANDOM_INDEX } from "../../src/decide/index.js";
+import { ahpWeights, SAATY_RANDOM_INDEX } from "../../src/decide/ahp.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
 
 /** Asserts every entry of `actual` is within `tolerance` of `expected`. */

@@ -2,6 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { all, create, evaluate } from "mathjs";
 import type { FactoryFunctionMap } from "mathjs";
 import { describe, expect, it } from "vitest";
+import * as decide from "../../src/decide/index.js";
 import { compileFormula } from "../../src/decide/index.js";
 import { CRITERION_IDS } from "../../src/score/types.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
@@ -15,6 +16,31 @@ function issuesOf(run: () => unknown): { code: string; message: string; path: re
   }
   throw new Error("expected a BuyerMatchError");
 }
+
+describe("the buyermatch/decide entry", () => {
+  it("exports every public function and constant by name", () => {
+    expect(Object.keys(decide).sort()).toEqual(
+      [
+        "CONSISTENCY_THRESHOLD",
+        "DEFAULT_SHORTLIST_WEIGHTS",
+        "DEFAULT_STRONG_SCORE",
+        "DEFAULT_TOP_K",
+        "FORMULA_FUNCTIONS",
+        "MAX_FORMULA_LENGTH",
+        "POWER_ITERATION_TOLERANCE",
+        "RECIPROCAL_TOLERANCE",
+        "SAATY_RANDOM_INDEX",
+        "SHORTLIST_CRITERIA",
+        "ahpWeights",
+        "compileFormula",
+        "perturbWeights",
+        "sensitivity",
+        "shortlistCompanies",
+        "topsis",
+      ].sort(),
+    );
+  });
+});
 
 describe("compileFormula", () => {
   it("compiles the documented example into a function of the criterion scores", () => {

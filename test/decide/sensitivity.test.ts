@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { perturbWeights, sensitivity } from "../../src/decide/index.js";
+import { perturbWeights, sensitivity } from "../../src/decide/sensitivity.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
 
 function score(row: readonly number[], weights: readonly number[]): number {

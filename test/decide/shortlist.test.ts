@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Buyer, Company } from "../../src/index.js";
-import { ahpWeights, SHORTLIST_CRITERIA, shortlistCompanies } from "../../src/decide/index.js";
+import { ahpWeights } from "../../src/decide/ahp.js";
+import { SHORTLIST_CRITERIA, shortlistCompanies } from "../../src/decide/shortlist.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
 
 // A small hand-made market: three automotive buyers of brake parts and one machinery buyer of pumps.

@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import type { CriterionKind } from "../../src/decide/index.js";
-import { topsis } from "../../src/decide/index.js";
+import type { CriterionKind } from "../../src/decide/topsis.js";
+import { topsis } from "../../src/decide/topsis.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
 
 function expectClose(actual: readonly number[], expected: readonly number[], tolerance: number): void {
@@ -117,6 +117,18 @@ describe("TOPSIS properties", () => {
       for (let k = 1; k < ranking.length; k++) {
         expect(closeness[ranking[k - 1] as number]).toBeGreaterThanOrEqual(closeness[ranking[k] as number] as number);
       }
+    },
+  );
+
+  test.prop([problem, fc.nat(), fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 6, maxLength: 6 })], { seed: 42, numRuns: 200 })(
+    "an alternative at least as good on every criterion is at least as close to the ideal",
+    ({ matrix, weights, kinds, normalization }, pick, improvements) => {
+      const base = matrix[pick % matrix.length] as number[];
+      // Better means higher on a benefit criterion and lower on a cost criterion.
+      const better = base.map((value, j) => value + (kinds[j] === "cost" ? -1 : 1) * (improvements[j] as number));
+      const result = topsis([...matrix, better], weights, kinds, { normalization });
+      const closeness = result.closeness;
+      expect(closeness[matrix.length] as number).toBeGreaterThanOrEqual((closeness[pick % matrix.length] as number) - 1e-12);
     },
   );
 
