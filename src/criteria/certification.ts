@@ -32,6 +32,10 @@ export const certificationCriterion: Criterion = {
     const missing = buyer.record.requiredCertifications.filter((key) => !company.record.certifications.includes(key));
     return missing.length === 0 ? undefined : `lacks required certification${missing.length > 1 ? "s" : ""} ${missing.map(certificationName).join(", ")}`;
   },
+  buyerKey(buyer) {
+    // Both the score and the exclusion read only the buyer's required certifications.
+    return JSON.stringify(buyer.record.requiredCertifications);
+  },
   detail(company, buyer): CriterionDetail {
     const required = buyer.record.requiredCertifications.map(certificationName);
     const missing = buyer.record.requiredCertifications.filter((key) => !company.record.certifications.includes(key)).map(certificationName);

@@ -14,6 +14,7 @@
 import { coverage, type CodeSystem } from "../normalize/codes.js";
 import type { CompiledNeed, CompiledProduct, Market } from "../score/market.js";
 import type { CriterionDetail } from "../score/types.js";
+import { buildProductIndex } from "./productIndex.js";
 import type { Criterion } from "./types.js";
 
 function codeCoverage(product: CompiledProduct, need: CompiledNeed): number {
@@ -79,18 +80,24 @@ export const productCriterion: Criterion = {
     for (const need of needs) sum += needScore(company.products, need, market);
     return sum / needs.length;
   },
+  sparseIndex(buyers, context) {
+    return buildProductIndex(buyers, context, needScore);
+  },
   detail(company, buyer, { market }): CriterionDetail {
     if (buyer.needs.length === 0) return { summary: "products unknown: the buyer lists no needs", needs: [] };
     if (company.products.length === 0) return { summary: "products unknown: the company lists no products", needs: [] };
     const needs = buyer.needs.map((need) => {
+      // The product shown is the best one; among equals, the one that also shares the most words.
       let bestProduct: CompiledProduct | undefined;
       let bestValue = 0;
+      let bestText = 0;
       for (const product of company.products) {
         const code = codeCoverage(product, need);
         const text = textSimilarity(product, need, market);
         const value = code > text ? code : text;
-        if (value > bestValue) {
+        if (value > bestValue || (value === bestValue && value > 0 && text > bestText)) {
           bestValue = value;
+          bestText = text;
           bestProduct = product;
         }
       }

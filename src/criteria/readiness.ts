@@ -14,6 +14,10 @@ export const readinessCriterion: Criterion = {
   score(company) {
     return company.record.readiness;
   },
+  buyerKey() {
+    // The company's own property: every buyer scores the same.
+    return "";
+  },
   detail(company): CriterionDetail {
     const value = company.record.readiness;
     return value === undefined ? { summary: "readiness unknown" } : { summary: `export readiness ${Math.round(value * 100)}%`, readiness: value };

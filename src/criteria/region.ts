@@ -55,6 +55,12 @@ export const regionCriterion: Criterion = {
     if (hub === undefined || location === undefined) return best;
     return best * Math.pow(0.5, distanceKm(hub, location) / hub.halfDistanceKm);
   },
+  buyerKey(buyer, { settings }) {
+    // The score reads the buyer's country, subdivision and city, and its location only when a hub is set.
+    const { country, region, city, location } = buyer.record;
+    const where = JSON.stringify([country, region ?? null, city ?? null]);
+    return settings.region.hub === undefined || location === undefined ? where : `${where}${location.lat},${location.lon}`;
+  },
   detail(company, buyer, context): CriterionDetail {
     const targets = company.record.targets;
     if (targets.length === 0) return { summary: "region unknown: the company names no target markets" };
@@ -77,8 +83,10 @@ export const regionCriterion: Criterion = {
     const suffix = distance === undefined ? "" : locale === "ko" ? `, 거점에서 ${distance}km` : `, ${distance} km from the hub`;
     const levelKo: Record<Level | "none", string> = { city: "도시 일치", subdivision: "주/도 일치", country: "국가 일치", world: "같은 권역", none: "목표 시장 밖" };
     if (level === "none") return locale === "ko" ? `지역: ${String(detail["where"])} — 목표 시장 밖${suffix}` : `Region: ${String(detail["where"])} is outside the target markets${suffix}`;
+    const target = String(detail["target"]);
+    const levelEn: Record<Level, string> = { city: `in target city ${target}`, subdivision: `in target ${target}`, country: `same country as target ${target}`, world: `same world region as target ${target}` };
     return locale === "ko"
-      ? `지역: ${String(detail["where"])} — 목표 ${String(detail["target"])} (${levelKo[level]})${suffix}`
-      : `Region: ${String(detail["where"])} — target ${String(detail["target"])} (${level} match)${suffix}`;
+      ? `지역: ${String(detail["where"])} — 목표 ${target} (${levelKo[level]})${suffix}`
+      : `Region: ${String(detail["where"])} — ${levelEn[level]}${suffix}`;
   },
 };

@@ -5,7 +5,7 @@
  * code, so a code and its ancestor count as the same industry. Unknown when either side has no
  * sectors or the two share no code system.
  */
-import { sectorSimilarity, type CodeSystem } from "../normalize/codes.js";
+import { sectorSimilarity, sharedLevels, type CodeSystem } from "../normalize/codes.js";
 import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
 import type { CriterionDetail } from "../score/types.js";
 import type { Criterion } from "./types.js";
@@ -32,7 +32,8 @@ function best(company: CompiledCompany, buyer: CompiledBuyer, out: Best): Best {
     for (const companyCode of companyCodes) {
       for (const buyerCode of buyerCodes) {
         const similarity = sectorSimilarity(system, companyCode, buyerCode);
-        if (similarity > out.score) {
+        // Among equally similar pairs the most specific one is kept, so explanations name it.
+        if (similarity > out.score || (similarity === out.score && similarity > 0 && sharedLevels(system, companyCode, buyerCode) > sharedLevels(out.system!, out.companyCode, out.buyerCode))) {
           out.score = similarity;
           out.system = system;
           out.companyCode = companyCode;
@@ -55,6 +56,10 @@ export const sectorCriterion: Criterion = {
   score(company, buyer) {
     const result = best(company, buyer, scratch);
     return result.comparable ? result.score : undefined;
+  },
+  buyerKey(buyer) {
+    // The score reads only the buyer's sector codes.
+    return JSON.stringify(buyer.record.sectorCodes.hs) + JSON.stringify(buyer.record.sectorCodes.naics);
   },
   detail(company, buyer): CriterionDetail {
     const result = best(company, buyer, { score: 0, system: undefined, companyCode: "", buyerCode: "", comparable: false });

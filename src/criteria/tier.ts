@@ -38,6 +38,9 @@ export const tierCriterion: Criterion = {
     const to = buyer.record.tier;
     return from === undefined || to === undefined ? undefined : settings.tier.matrix[from][to];
   },
+  buyerKey(buyer) {
+    return buyer.record.tier ?? "";
+  },
   detail(company, buyer, { settings }): CriterionDetail {
     const from = company.record.tier;
     const to = buyer.record.tier;

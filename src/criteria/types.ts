@@ -65,4 +65,39 @@ export interface Criterion {
   describe(detail: CriterionDetail, locale: Locale): string;
   /** A hard constraint: the reason the pair is excluded, or `undefined` when it may be ranked. */
   exclude?(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): string | undefined;
+  /**
+   * Engine hook: a key such that two buyers with the same key get the same `score` and the same
+   * `exclude` from any company in this context. The engine then scores each company once per key
+   * (by calling `score` on one buyer holding it) instead of once per buyer: exact by construction.
+   */
+  buyerKey?(buyer: CompiledBuyer, context: ScoringContext): string;
+  /**
+   * Engine hook: an inverted index over the buyers (in the order given) that names, for a company,
+   * the few buyers whose score can be above a common floor, with an upper bound for each.
+   */
+  sparseIndex?(buyers: readonly CompiledBuyer[], context: ScoringContext): SparseIndex;
+}
+
+/** An inverted index a criterion builds over the market's buyers (see {@link Criterion.sparseIndex}). */
+export interface SparseIndex {
+  /**
+   * Prepares one company. The returned query reuses the index's buffers: it is valid until the
+   * next call to `query` (one index serves one thread).
+   */
+  query(company: CompiledCompany): SparseQuery;
+}
+
+/** One company's view of a {@link SparseIndex}. Buyers are positions in the indexed list. */
+export interface SparseQuery {
+  /** The exact score of every buyer that is neither a candidate nor listed in `unknown`; NaN when unknown. */
+  readonly floor: number;
+  /** Candidates: `candidates[0 .. candidateCount)`, the buyers whose score may differ from `floor`. */
+  readonly candidates: Int32Array;
+  readonly candidateCount: number;
+  /** Buyers whose score is unknown although `floor` is known (these are not candidates). */
+  readonly unknown: Int32Array;
+  /** An upper bound of a buyer's score (cheap); NaN when the score is surely unknown. */
+  bound(buyer: number): number;
+  /** The exact score of a buyer, bit for bit what `score` returns; NaN when unknown. */
+  score(buyer: number): number;
 }

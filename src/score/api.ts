@@ -10,6 +10,8 @@ import { createScratch } from "./combine.js";
 import type { Company } from "../schema/company.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Match, PairScore } from "./types.js";
+import { MatcherCore } from "../engine/matcher.js";
+import { byId } from "../engine/marketIndex.js";
 
 /**
  * Scores one company–buyer pair with its full breakdown, whether or not it is eligible; `whyNot`
@@ -95,16 +97,14 @@ export interface MatchAllResult {
  */
 export function matchAll(companies: readonly Company[], buyers: readonly Buyer[], options?: MatchOptions): MatchAllResult {
   const prepared = prepare({ companies, buyers, options, defaultViewpoint: "mutual" });
-  const context = contextFor(prepared.options, prepared.buyers);
-  const compiledBuyers = prepared.buyers.map((buyer) => compileBuyer(buyer, context.market));
-  const scratch = createScratch(prepared.options.criteria.length);
-  const all = prepared.companies.map((company) => {
-    const compiledCompany = compileCompany(company, context.market);
-    return compiledBuyers.map((buyer) => scoreCompiledPair(prepared.options, context, compiledCompany, buyer, scratch));
-  });
+  // The engine returns exactly the reference's lists (engine/referenceMatchAll.ts, held by a property test).
+  const core = new MatcherCore(prepared.options, prepared.options, prepared.buyers, prepared.buyers, true);
+  const compiled = prepared.companies.map((company) => core.compile(company));
+  const { top, minScore } = prepared.options;
   const byCompany = new Map<string, readonly Match[]>();
-  prepared.companies.forEach((company, index) => byCompany.set(company.id, rankPairs(all[index]!, prepared.options, "buyerId")));
+  compiled.forEach((company) => byCompany.set(company.record.id, core.rankCompiled(company, top, minScore)));
+  const perBuyer = core.rankAllBuyers([...compiled].sort((a, b) => byId(a.record, b.record)), top, minScore);
   const byBuyer = new Map<string, readonly Match[]>();
-  prepared.buyers.forEach((buyer, index) => byBuyer.set(buyer.id, rankPairs(all.map((row) => row[index]!), prepared.options, "companyId")));
+  for (const buyer of prepared.buyers) byBuyer.set(buyer.id, perBuyer.get(buyer.id)!);
   return { byCompany, byBuyer };
 }

@@ -1,0 +1,348 @@
+/**
+ * Scoring one company against a compiled market, exactly and fast.
+ *
+ * `prepare(company)` scores the company once per buyer class of every keyed criterion and per
+ * eligibility class, and asks each sparse criterion for its candidates. After that a buyer's exact
+ * score is a few array reads plus the reference `combine` (same arithmetic, same bits), and an
+ * upper bound is the same with each sparse criterion's bound in place of its score: `combine` is
+ * monotone in every criterion value, so the bound is a bound.
+ *
+ * `rank` is the MaxScore-style top-k: candidates are bounded, bucketed by bound and scored best
+ * bucket first until no bound can reach the k-th score; every other buyer shares one bound (the
+ * sparse criteria sit at their floor), and is scored only when that bound can still enter the top k.
+ */
+import type { SparseQuery } from "../criteria/types.js";
+import type { ResolvedOptions } from "../schema/options.js";
+import { combine, createScratch, harmonicMean, isEligible, type PairScratch } from "../score/combine.js";
+import type { CompiledCompany } from "../score/market.js";
+import type { MarketIndex } from "./marketIndex.js";
+import type { ScoringContext } from "../criteria/types.js";
+import { evaluateCriteria } from "../score/combine.js";
+import type { CompiledBuyer } from "../score/market.js";
+import { TopK, type TopKGroups } from "./topK.js";
+
+/**
+ * Slack for comparing a bound with a score: a bound is computed with sums in another order than
+ * the score, so it may sit a few ulps below it. Pruning only ever drops a buyer whose bound is
+ * below the threshold by more than this, so rounding can never drop a pair that belongs.
+ */
+export const BOUND_SLACK = 1e-9;
+
+const KEYED = 0;
+const SPARSE = 1;
+const PAIR = 2;
+const BUCKETS = 256;
+
+/** Scores companies against one market index. One scorer per thread (it owns buffers). */
+export class MarketScorer {
+  private readonly index: MarketIndex;
+  private readonly options: ResolvedOptions;
+  private readonly kinds: Uint8Array;
+  private readonly classOf: (Int32Array | undefined)[];
+  private readonly classValues: (Float64Array | undefined)[];
+  private readonly classMax: Float64Array;
+  private readonly classUnknown: Uint8Array;
+  private readonly queries: (SparseQuery | undefined)[];
+  private readonly eligibleClass: Uint8Array;
+  private readonly scratch: PairScratch;
+  private readonly stamps: Int32Array;
+  private stamp = 0;
+  private readonly candidateItems: Int32Array;
+  private readonly candidateBounds: Float64Array;
+  private readonly order: Int32Array;
+  private readonly bucketStart: Int32Array;
+  private readonly bucketFill: Int32Array;
+  private company: CompiledCompany | undefined;
+  /** How many pairs the last `rank` scored exactly (for benchmarks and tests). */
+  scored = 0;
+
+  /**
+   * @param index - the compiled market
+   * @param options - resolved options (viewpoint and weights are read from here)
+   */
+  constructor(index: MarketIndex, options: ResolvedOptions) {
+    this.index = index;
+    this.options = options;
+    const count = options.criteria.length;
+    this.kinds = Uint8Array.from(index.columns, (column) => (column.kind === "keyed" ? KEYED : column.kind === "sparse" ? SPARSE : PAIR));
+    this.classOf = index.columns.map((column) => (column.kind === "keyed" ? column.classOf : undefined));
+    this.classValues = index.columns.map((column) => (column.kind === "keyed" ? new Float64Array(column.representatives.length) : undefined));
+    this.classMax = new Float64Array(count);
+    this.classUnknown = new Uint8Array(count);
+    this.queries = index.columns.map(() => undefined);
+    this.eligibleClass = new Uint8Array(index.eligibility.representatives.length);
+    this.scratch = createScratch(count);
+    const size = index.buyers.length;
+    this.stamps = new Int32Array(size);
+    this.candidateItems = new Int32Array(size);
+    this.candidateBounds = new Float64Array(size);
+    this.order = new Int32Array(size);
+    this.bucketStart = new Int32Array(BUCKETS + 1);
+    this.bucketFill = new Int32Array(BUCKETS);
+  }
+
+  /**
+   * Scores the company once per class and per eligibility class, and runs the sparse queries.
+   *
+   * @param company - compiled against the index's market
+   */
+  prepare(company: CompiledCompany): void {
+    const { columns, context, eligibility } = this.index;
+    this.company = company;
+    columns.forEach((column, criterionIndex) => {
+      if (column.kind === "keyed") {
+        const values = this.classValues[criterionIndex]!;
+        const criterion = this.options.criteria[criterionIndex]!;
+        let max = Number.NEGATIVE_INFINITY;
+        let unknown = 0;
+        column.representatives.forEach((buyer, classIndex) => {
+          const value = criterion.score(company, buyer, context);
+          if (value === undefined) {
+            values[classIndex] = Number.NaN;
+            unknown = 1;
+          } else {
+            values[classIndex] = value;
+            if (value > max) max = value;
+          }
+        });
+        this.classMax[criterionIndex] = max;
+        this.classUnknown[criterionIndex] = unknown;
+      } else if (column.kind === "sparse") {
+        this.queries[criterionIndex] = column.index.query(company);
+      }
+    });
+    eligibility.representatives.forEach((buyer, classIndex) => {
+      this.eligibleClass[classIndex] = isEligible(this.options, context, company, buyer) ? 1 : 0;
+    });
+  }
+
+  /** Whether the prepared company may be ranked with the buyer at `position`. */
+  eligible(position: number): boolean {
+    return this.eligibleClass[this.index.eligibility.classOf[position]!] === 1;
+  }
+
+  /** Fills the scratch with exact values, or with sparse bounds when `bounded`. */
+  private fill(position: number, bounded: boolean): void {
+    const kinds = this.kinds;
+    const raw = this.scratch.raw;
+    const known = this.scratch.known;
+    for (let criterionIndex = 0; criterionIndex < kinds.length; criterionIndex += 1) {
+      const kind = kinds[criterionIndex]!;
+      let value: number;
+      if (kind === KEYED) value = this.classValues[criterionIndex]![this.classOf[criterionIndex]![position]!]!;
+      else if (kind === SPARSE) value = bounded ? this.queries[criterionIndex]!.bound(position) : this.queries[criterionIndex]!.score(position);
+      else value = this.options.criteria[criterionIndex]!.score(this.company!, this.index.buyers[position]!, this.index.context) ?? Number.NaN;
+      if (value === value) {
+        known[criterionIndex] = 1;
+        raw[criterionIndex] = value;
+      } else {
+        known[criterionIndex] = 0;
+        raw[criterionIndex] = 0;
+      }
+    }
+  }
+
+  /** The viewpoint's score of the scratch, with the reference arithmetic. */
+  private combined(): number {
+    const { weights, missing, neutral, viewpoint } = this.options;
+    if (viewpoint === "mutual") return harmonicMean(combine(this.scratch, weights.company, missing, neutral), combine(this.scratch, weights.buyer, missing, neutral));
+    return combine(this.scratch, weights[viewpoint], missing, neutral);
+  }
+
+  /**
+   * The exact score of the prepared company with the buyer at `position` (eligible or not).
+   *
+   * @param position - the buyer's position in the index
+   * @returns the score, bit for bit the reference's
+   */
+  exact(position: number): number {
+    this.fill(position, false);
+    return this.combined();
+  }
+
+  /** An upper bound of {@link exact}, cheap for sparse candidates. */
+  bound(position: number): number {
+    this.fill(position, true);
+    return this.combined();
+  }
+
+  /**
+   * An upper bound of the score of every buyer that no sparse criterion names (candidate or
+   * unknown): each keyed criterion at its best class (or unknown, when some class is), each sparse
+   * one at its floor. Unknown data under "ignore" changes the denominator, so every mix of known and
+   * unknown is tried (at most 2⁶ for six criteria).
+   */
+  private restBound(): number {
+    const { weights, missing, neutral, viewpoint } = this.options;
+    const count = this.kinds.length;
+    const scratch = this.scratch;
+    let bestCompany = Number.NEGATIVE_INFINITY;
+    let bestBuyer = Number.NEGATIVE_INFINITY;
+    const visit = (criterionIndex: number): void => {
+      if (criterionIndex === count) {
+        if (viewpoint !== "buyer") bestCompany = Math.max(bestCompany, combine(scratch, weights.company, missing, neutral));
+        if (viewpoint !== "company") bestBuyer = Math.max(bestBuyer, combine(scratch, weights.buyer, missing, neutral));
+        return;
+      }
+      const kind = this.kinds[criterionIndex]!;
+      let knownMax: number;
+      let mayBeUnknown: boolean;
+      if (kind === KEYED) {
+        knownMax = this.classMax[criterionIndex]!;
+        mayBeUnknown = this.classUnknown[criterionIndex] === 1;
+      } else if (kind === SPARSE) {
+        const floor = this.queries[criterionIndex]!.floor;
+        knownMax = floor === floor ? floor : Number.NEGATIVE_INFINITY;
+        mayBeUnknown = floor !== floor;
+      } else {
+        knownMax = 1;
+        mayBeUnknown = true;
+      }
+      if (knownMax !== Number.NEGATIVE_INFINITY) {
+        scratch.known[criterionIndex] = 1;
+        scratch.raw[criterionIndex] = knownMax;
+        visit(criterionIndex + 1);
+      }
+      if (mayBeUnknown) {
+        scratch.known[criterionIndex] = 0;
+        scratch.raw[criterionIndex] = 0;
+        visit(criterionIndex + 1);
+      }
+    };
+    visit(0);
+    if (viewpoint === "company") return bestCompany;
+    if (viewpoint === "buyer") return bestBuyer;
+    return harmonicMean(bestCompany, bestBuyer);
+  }
+
+  /**
+   * Ranks the buyers for a prepared company into `heap` (which it resets). Only eligible pairs at
+   * or above `minScore` are offered.
+   *
+   * @param heap - receives positions and scores
+   * @param minScore - the least score kept
+   * @param prune - false scores every pair (the check that pruning changes nothing)
+   */
+  rank(heap: TopK, minScore: number, prune = true): void {
+    heap.reset();
+    this.scored = 0;
+    const size = this.index.buyers.length;
+    if (!prune) {
+      for (let position = 0; position < size; position += 1) {
+        if (!this.eligible(position)) continue;
+        const score = this.exact(position);
+        this.scored += 1;
+        if (score >= minScore) heap.offer(score, position);
+      }
+      return;
+    }
+    // 1. Candidates named by sparse criteria (and buyers they know to be unknown), each with a bound.
+    this.stamp += 1;
+    const stamp = this.stamp;
+    const stamps = this.stamps;
+    const items = this.candidateItems;
+    const bounds = this.candidateBounds;
+    let count = 0;
+    const take = (position: number): void => {
+      if (stamps[position] === stamp) return;
+      stamps[position] = stamp;
+      if (!this.eligible(position)) return;
+      const bound = this.bound(position);
+      if (bound + BOUND_SLACK < minScore) return;
+      items[count] = position;
+      bounds[count] = bound;
+      count += 1;
+    };
+    for (const query of this.queries) {
+      if (query === undefined) continue;
+      for (let slot = 0; slot < query.candidateCount; slot += 1) take(query.candidates[slot]!);
+      for (const position of query.unknown) take(position);
+    }
+    // 2. Best bounds first: a counting sort into buckets of bound, then stop at the first bucket
+    //    whose upper edge cannot reach the k-th score.
+    const starts = this.bucketStart;
+    starts.fill(0);
+    const bucketOf = (bound: number): number => (bound >= 1 ? BUCKETS - 1 : bound <= 0 ? 0 : Math.floor(bound * BUCKETS));
+    for (let slot = 0; slot < count; slot += 1) {
+      const bucket = bucketOf(bounds[slot]!) + 1;
+      starts[bucket] = starts[bucket]! + 1;
+    }
+    for (let bucket = 0; bucket < BUCKETS; bucket += 1) starts[bucket + 1] = starts[bucket + 1]! + starts[bucket]!;
+    const fillAt = this.bucketFill;
+    fillAt.set(starts.subarray(0, BUCKETS));
+    for (let slot = 0; slot < count; slot += 1) {
+      const bucket = bucketOf(bounds[slot]!);
+      this.order[fillAt[bucket]!] = slot;
+      fillAt[bucket] = fillAt[bucket]! + 1;
+    }
+    const threshold = (): number => Math.max(minScore, heap.threshold);
+    for (let bucket = BUCKETS - 1; bucket >= 0; bucket -= 1) {
+      const upper = bucket === BUCKETS - 1 ? Number.POSITIVE_INFINITY : (bucket + 1) / BUCKETS;
+      if (upper + BOUND_SLACK < threshold()) break;
+      for (let at = starts[bucket]!; at < starts[bucket + 1]!; at += 1) {
+        const slot = this.order[at]!;
+        if (bounds[slot]! + BOUND_SLACK < threshold()) continue;
+        const position = items[slot]!;
+        const score = this.exact(position);
+        this.scored += 1;
+        if (score >= minScore) heap.offer(score, position);
+      }
+    }
+    // 3. Everyone else, only when their shared bound can still enter the top k.
+    if (this.restBound() + BOUND_SLACK < threshold()) return;
+    for (let position = 0; position < size; position += 1) {
+      if (stamps[position] === stamp || !this.eligible(position)) continue;
+      const score = this.exact(position);
+      this.scored += 1;
+      if (score >= minScore) heap.offer(score, position);
+    }
+  }
+
+  /**
+   * Offers the prepared company (as item `companyItem`) to every buyer's heap it can enter: the
+   * other direction, companies for each buyer. A buyer that no sparse criterion names is skipped
+   * when the shared bound cannot reach its heap's threshold.
+   *
+   * @param groups - one heap per buyer position
+   * @param companyItem - the company's position (tie-break rank)
+   * @param minScore - the least score kept
+   * @param prune - false scores every pair
+   */
+  offerToBuyers(groups: TopKGroups, companyItem: number, minScore: number, prune = true): void {
+    const size = this.index.buyers.length;
+    const rest = prune ? this.restBound() + BOUND_SLACK : Number.POSITIVE_INFINITY;
+    this.stamp += 1;
+    const stamp = this.stamp;
+    if (prune) {
+      for (const query of this.queries) {
+        if (query === undefined) continue;
+        for (let slot = 0; slot < query.candidateCount; slot += 1) this.stamps[query.candidates[slot]!] = stamp;
+        for (const position of query.unknown) this.stamps[position] = stamp;
+      }
+    }
+    for (let position = 0; position < size; position += 1) {
+      const threshold = Math.max(minScore, groups.threshold(position));
+      if (this.stamps[position] !== stamp && rest < threshold) continue;
+      if (!this.eligible(position)) continue;
+      if (prune && this.stamps[position] === stamp && this.bound(position) + BOUND_SLACK < threshold) continue;
+      const score = this.exact(position);
+      if (score >= minScore) groups.offer(position, score, companyItem);
+    }
+  }
+}
+
+/**
+ * One pair's score and eligibility with the reference's arithmetic, straight from the compiled
+ * pair (for ranking one buyer's companies without preparing each company).
+ *
+ * @returns the score, or NaN when the pair is not eligible
+ * @example
+ * const score = pairScore(options, context, company, buyer, scratch);
+ */
+export function pairScore(options: ResolvedOptions, context: ScoringContext, company: CompiledCompany, buyer: CompiledBuyer, scratch: PairScratch): number {
+  if (!isEligible(options, context, company, buyer)) return Number.NaN;
+  evaluateCriteria(options, context, company, buyer, scratch);
+  const { weights, missing, neutral, viewpoint } = options;
+  if (viewpoint === "mutual") return harmonicMean(combine(scratch, weights.company, missing, neutral), combine(scratch, weights.buyer, missing, neutral));
+  return combine(scratch, weights[viewpoint], missing, neutral);
+}
