@@ -32,3 +32,7 @@ export { certificationKey, certificationName } from "./normalize/certifications.
 export { normalizeCountry, normalizeSubdivision, worldRegionOf, parseMarket, distanceKm, WORLD_REGIONS } from "./normalize/regions.js";
 export { defaultTypoParams, type TypoParams } from "./normalize/fuzzy.js";
 export { harmonicMean } from "./score/combine.js";
+
+// Engine (issue 3): a compiled market for fast, exact top-k, and the exact merge of sharded results.
+export { createMatcher, type Matcher, type MatcherSetup, type CompanyIndex, type RankOptions } from "./engine/matcher.js";
+export { mergeTopK, type MergeOptions } from "./engine/mergeTopK.js";
