@@ -12,7 +12,7 @@ import { FiniteNumberSchema, IdSchema, UnitIntervalSchema } from "../schema/comm
 import { areaUnderCurve } from "./areaUnderCurve.js";
 import { type MatchLists, readMatchLists } from "./matchLists.js";
 import { fitNonNegativeLogistic } from "./nonNegativeLogistic.js";
-import { type Outcome, type RelevanceGrades, bestOutcomes, compareIds, resolveRelevance, safeValidateOutcomes } from "./outcomes.js";
+import { type Outcome, type RelevanceGrades, bestOutcomes, compareIds, readIdSet, resolveRelevance, safeValidateOutcomes } from "./outcomes.js";
 
 /** Criterion id → weight, the shape of the core's `weights` option. */
 export type CriterionWeights = Readonly<Partial<Record<CriterionId, number>>>;
@@ -200,11 +200,13 @@ interface Example {
  */
 export function calibrateWeights(history: CalibrationHistory, options: CalibrateOptions = {}): Calibration {
   const issues: BuyerMatchIssue[] = [];
-  const parsedOptions = OptionsSchema.safeParse(options);
+  const given: CalibrateOptions = typeof options === "object" && options !== null ? options : {};
+  if (given !== options) issues.push({ code: "invalid_input", path: ["options"], message: "must be an object" });
+  const parsedOptions = OptionsSchema.safeParse(given);
   if (!parsedOptions.success) issues.push(...fromZodIssues(parsedOptions.error.issues, ["options"]));
   let relevance: ReturnType<typeof resolveRelevance> | undefined;
   try {
-    relevance = resolveRelevance(options.relevance, ["options", "relevance"]);
+    relevance = resolveRelevance(given.relevance, ["options", "relevance"]);
   } catch (error) {
     if (error instanceof BuyerMatchError) issues.push(...error.issues);
     else throw error;
@@ -212,8 +214,8 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
   const historyRecord: Partial<CalibrationHistory> = typeof history === "object" && history !== null ? history : {};
   const { lists, issues: listIssues } = readMatchLists(historyRecord.matches, HistoryMatchSchema, ["matches"]);
   issues.push(...listIssues);
-  const companyIds = options.companyIds === undefined ? undefined : new Set(options.companyIds);
-  const buyerIds = options.buyerIds === undefined ? undefined : new Set(options.buyerIds);
+  const companyIds = readIdSet(given.companyIds, ["options", "companyIds"], issues);
+  const buyerIds = readIdSet(given.buyerIds, ["options", "buyerIds"], issues);
   for (const entries of lists.values()) {
     for (const { item, path } of entries) {
       if (companyIds !== undefined && !companyIds.has(item.companyId)) {

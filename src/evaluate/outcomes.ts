@@ -89,6 +89,34 @@ export interface KnownIds {
   readonly buyerIds?: Iterable<string>;
 }
 
+/**
+ * Reads an optional collection of known ids (an array, a Set, any iterable of strings) into a Set,
+ * reporting anything else instead of throwing a TypeError.
+ *
+ * @param value - the ids, or undefined for "not checked"
+ * @param path - where the ids sit in the caller's input
+ * @param issues - where problems are added
+ * @returns the ids, or undefined when not given or unreadable
+ * @example
+ * const companyIds = readIdSet(options.companyIds, ["options", "companyIds"], issues);
+ */
+export function readIdSet(value: unknown, path: IssuePath, issues: BuyerMatchIssue[]): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const iterable = typeof value === "object" && value !== null && Symbol.iterator in value;
+  if (!iterable) {
+    issues.push({ code: "invalid_input", path, message: "must be an array or Set of ids" });
+    return undefined;
+  }
+  const ids = new Set<string>();
+  let index = 0;
+  for (const id of value as Iterable<unknown>) {
+    if (typeof id === "string") ids.add(id.trim());
+    else issues.push({ code: "invalid_input", path: [...path, index], message: "must be an id string" });
+    index++;
+  }
+  return ids;
+}
+
 /** A parsed outcome (ids trimmed). */
 export type ParsedOutcome = z.output<typeof OutcomeSchema>;
 

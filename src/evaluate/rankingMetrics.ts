@@ -8,7 +8,7 @@ import type { Match } from "../score/types.js";
 import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, issueError } from "../schema/errors.js";
 import { IdSchema } from "../schema/common.js";
 import { type MatchLists, readMatchLists } from "./matchLists.js";
-import { type Outcome, type RelevanceGrades, bestOutcomes, compareIds, resolveRelevance, safeValidateOutcomes } from "./outcomes.js";
+import { type Outcome, type RelevanceGrades, bestOutcomes, compareIds, readIdSet, resolveRelevance, safeValidateOutcomes } from "./outcomes.js";
 
 /** The part of a {@link Match} the metrics read. */
 export type RankedMatch = Pick<Match, "companyId" | "buyerId" | "rank">;
@@ -122,11 +122,12 @@ export function rankingMetrics(
   options: RankingMetricsOptions,
 ): RankingMetrics {
   const issues: BuyerMatchIssue[] = [];
-  const kResult = RankedMatchSchema.shape.rank.safeParse(options.k);
+  const given: Partial<RankingMetricsOptions> = typeof options === "object" && options !== null ? options : {};
+  const kResult = RankedMatchSchema.shape.rank.safeParse(given.k);
   if (!kResult.success) issues.push(...fromZodIssues(kResult.error.issues, ["options", "k"]));
   let relevance = undefined as ReturnType<typeof resolveRelevance> | undefined;
   try {
-    relevance = resolveRelevance(options.relevance, ["options", "relevance"]);
+    relevance = resolveRelevance(given.relevance, ["options", "relevance"]);
   } catch (error) {
     if (error instanceof BuyerMatchError) issues.push(...error.issues);
     else throw error;
@@ -134,8 +135,8 @@ export function rankingMetrics(
 
   const { lists, issues: listIssues } = readMatchLists(matchLists, RankedMatchSchema, ["matchLists"]);
   issues.push(...listIssues);
-  const companyIds = options.companyIds === undefined ? undefined : new Set(options.companyIds);
-  const buyerIds = options.buyerIds === undefined ? undefined : new Set(options.buyerIds);
+  const companyIds = readIdSet(given.companyIds, ["options", "companyIds"], issues);
+  const buyerIds = readIdSet(given.buyerIds, ["options", "buyerIds"], issues);
   for (const [companyId, entries] of lists) {
     if (companyIds !== undefined && !companyIds.has(companyId)) {
       const path = entries[0]?.path.slice(0, -1) ?? ["matchLists", companyId];

@@ -233,8 +233,8 @@ describe("calibrateWeights input checks", () => {
     expect(issuesOf(() => calibrateWeights({ matches, outcomes }, { buyerIds: ["b1"] })).map(({ path }) => path)).toEqual([["outcomes", 0, "buyerId"]]);
   });
 
-  it("rejects a history that is not an object without a TypeError", () => {
-    const issues = issuesOf(() => calibrateWeights(null as never));
-    expect(issues.map(({ path }) => path)).toEqual([["matches"], ["outcomes"]]);
+  it("rejects a history and options that are not objects without a TypeError", () => {
+    const issues = issuesOf(() => calibrateWeights(null as never, null as never));
+    expect(issues.map(({ path }) => path)).toEqual([["options"], ["matches"], ["outcomes"]]);
   });
 });

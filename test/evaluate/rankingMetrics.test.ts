@@ -209,6 +209,17 @@ describe("rankingMetrics input checks", () => {
     ]);
   });
 
+  it("reports missing options and unreadable id collections instead of throwing a TypeError", () => {
+    expect(issuesOf(() => rankingMetrics(lists, outcomes, undefined as never))).toEqual([{ code: "invalid_input", path: ["options", "k"] }]);
+    expect(issuesOf(() => rankingMetrics(lists, outcomes, { k: 3, companyIds: 5 as never, buyerIds: ["b1", 7] as never }))).toEqual([
+      { code: "invalid_input", path: ["options", "companyIds"] },
+      { code: "invalid_input", path: ["options", "buyerIds", 1] },
+      // With buyerIds = {b1}, every other listed or outcome buyer is unknown: checked, not skipped.
+      ...["A", "B", "C"].flatMap((company) => lists[company as "A" | "B" | "C"].flatMap((entry, index) => (entry.buyerId === "b1" ? [] : [{ code: "unknown_reference", path: ["matchLists", company, index, "buyerId"] }]))),
+      ...outcomes.flatMap((outcome, index) => (outcome.buyerId === "b1" ? [] : [{ code: "unknown_reference", path: ["outcomes", index, "buyerId"] }])),
+    ]);
+  });
+
   it("rejects a value that is not an array of outcomes without a TypeError", () => {
     expect(issuesOf(() => rankingMetrics(lists, "nope" as unknown as Outcome[], { k: 3 }))).toEqual([{ code: "invalid_input", path: ["outcomes"] }]);
   });
