@@ -179,9 +179,10 @@ interface Example {
 /**
  * Learns non-negative criterion weights summing to 1 from past matches and their outcomes.
  *
- * Method: features xᵢ = the breakdown score of criterion i (or `unknownScore` when unknown or absent;
- * criteria whose feature never varies keep their baseline share and are not learned), label = grade > 0; fit σ(b + Σ βᵢxᵢ) with βᵢ ≥ 0 by L2-regularised, class-balanced logistic
- * regression (projected FISTA, fixed step and iteration count), then wᵢ = βᵢ / Σβ. Quality is the
+ * Method: features xᵢ = the breakdown score of criterion i (or `unknownScore` when unknown or
+ * absent; criteria whose feature never varies keep their baseline share and are not learned), label =
+ * grade > 0; fit σ(b + Σ βᵢxᵢ) with βᵢ ≥ 0 by L2-regularised, class-balanced logistic regression
+ * (projected FISTA, fixed step and iteration count), then wᵢ = βᵢ / Σβ. Quality is the
  * ROC AUC of Σ wᵢxᵢ on held-out companies: companies sorted by (positives descending, id) are dealt
  * round-robin into folds, so the split is stratified and identical inputs in any order give identical
  * folds and weights. The learned weights are returned only when their mean fold AUC beats the
