@@ -96,6 +96,12 @@ describe("calibrateWeights on hand-made histories", () => {
     expect(result.folds.map((fold) => fold.companyIds)).toEqual([["c0", "c5"], ["c1"], ["c2"], ["c3"], ["c4"]]);
   });
 
+  it("counts outcomes whose pair was never matched as unused rather than guessing features for them", () => {
+    const { matches, outcomes } = productOnly();
+    const result = calibrateWeights({ matches, outcomes: [...outcomes, { companyId: "c0", buyerId: "outside-the-list", stage: "deal" }] });
+    expect(result.examples).toMatchObject({ total: 120, positives: 60, unusedOutcomes: 1 });
+  });
+
   it("keeps the baseline, and says so, when learning cannot beat it", () => {
     // The baseline already ranks every held-out fold perfectly (AUC 1): a tie is not an improvement.
     const baseline = { sector: 0, product: 1, tier: 0, region: 0, readiness: 0 };
