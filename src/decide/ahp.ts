@@ -10,7 +10,7 @@ import { checkLabels, checkMatrix } from "./validate.js";
 /**
  * Saaty's random consistency index RI for n = 1..15 (index n − 1): the mean CI of random reciprocal
  * matrices on the 1–9 scale. Saaty, T.L. (1980) *The Analytic Hierarchy Process*, McGraw-Hill, for
- * n ≤ 10, extended to 15 in Saaty (2000) *Fundamentals of Decision Making and Priority Theory*.
+ * n ≤ 10; the values for n = 11..15 as widely reproduced from Saaty's extension of the table.
  */
 export const SAATY_RANDOM_INDEX: readonly number[] = [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59];
 
