@@ -138,7 +138,15 @@ export function solveMinCostFlow(network: FlowNetwork, source: number, sink: num
   const distance = new Float64Array(n);
   const parentArc = new Int32Array(n);
   const settled = new Uint8Array(n);
-  const heap = new BinaryHeap(n);
+  const heap = new IndexedHeap(n);
+  const dead = new Uint8Array(n);
+  const onStack = new Uint8Array(n);
+  const current = new Int32Array(n);
+  const pathArcs = new Int32Array(n + 1);
+  let largestCost = 0;
+  for (let a = 0; a < arcCount; a++) largestCost = Math.max(largestCost, Math.abs(arcCost[a]!));
+  // Reduced costs this close to zero count as zero: rounding noise in the potentials, nothing more.
+  const admissible = 1e-12 * (1 + largestCost);
 
   let totalFlow = 0;
   let totalCost = 0;
@@ -151,7 +159,6 @@ export function solveMinCostFlow(network: FlowNetwork, source: number, sink: num
     heap.push(source, 0);
     while (heap.length > 0) {
       const u = heap.pop();
-      if (settled[u]) continue;
       settled[u] = 1;
       if (u === sink) break;
       const du = distance[u]!;
@@ -195,6 +202,56 @@ export function solveMinCostFlow(network: FlowNetwork, source: number, sink: num
     }
     totalFlow += bottleneck;
     totalCost += bottleneck * augmentedCost;
+
+    // Every other path of zero reduced cost is also a shortest path: send flow along them before the
+    // next Dijkstra (a blocking flow on the admissible arcs, with dead ends pruned).
+    dead.fill(0);
+    for (let v = 0; v < n; v++) current[v] = start[v]!;
+    while (totalFlow < maxFlow) {
+      let depth = 0;
+      let v = source;
+      onStack[source] = 1;
+      while (v !== sink) {
+        let advanced = false;
+        for (let k = current[v]!, end = start[v + 1]!; k < end; k++) {
+          const a = adjacency[k]!;
+          const w = head[a]!;
+          if (residual[a]! > 0 && !dead[w] && !onStack[w] && arcCost[a]! + potential[v]! - potential[w]! <= admissible) {
+            current[v] = k;
+            pathArcs[depth++] = a;
+            onStack[w] = 1;
+            v = w;
+            advanced = true;
+            break;
+          }
+        }
+        if (advanced) continue;
+        current[v] = start[v + 1]!;
+        dead[v] = 1;
+        onStack[v] = 0;
+        if (depth === 0) break;
+        const back = pathArcs[--depth]!;
+        v = head[back ^ 1]!;
+        current[v]!++;
+      }
+      if (v !== sink) {
+        onStack[source] = 0;
+        break;
+      }
+      let amount = maxFlow - totalFlow;
+      for (let i = 0; i < depth; i++) if (residual[pathArcs[i]!]! < amount) amount = residual[pathArcs[i]!]!;
+      let pathCostSum = 0;
+      for (let i = 0; i < depth; i++) {
+        const a = pathArcs[i]!;
+        residual[a]! -= amount;
+        residual[a ^ 1]! += amount;
+        pathCostSum += arcCost[a]!;
+        onStack[head[a]!] = 0;
+      }
+      onStack[source] = 0;
+      totalFlow += amount;
+      totalCost += amount * pathCostSum;
+    }
   }
 
   for (let a = 0; a < arcCount; a++) capacity[a] = residual[a]!;
@@ -251,49 +308,56 @@ function bellmanFordPotentials(
   return distance;
 }
 
-/** A binary min-heap of (key, node) with lazy deletion; equal keys pop the smaller node first. */
-class BinaryHeap {
-  private nodes: Int32Array;
-  private keys: Float64Array;
+/**
+ * An indexed binary min-heap of nodes keyed by distance, with decrease-key, so the heap never holds more
+ * than one entry per node. Equal keys pop the smaller node first (deterministic tie-breaking).
+ */
+class IndexedHeap {
+  private readonly nodes: Int32Array;
+  private readonly keys: Float64Array;
+  /** Position of each node in the heap, -1 when absent. */
+  private readonly position: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
-    this.nodes = new Int32Array(Math.max(16, capacity));
-    this.keys = new Float64Array(Math.max(16, capacity));
+    this.nodes = new Int32Array(Math.max(1, capacity));
+    this.keys = new Float64Array(Math.max(1, capacity));
+    this.position = new Int32Array(Math.max(1, capacity)).fill(-1);
   }
 
   clear(): void {
+    for (let i = 0; i < this.length; i++) this.position[this.nodes[i]!] = -1;
     this.length = 0;
   }
 
+  /** Inserts `node` or lowers its key. */
   push(node: number, key: number): void {
-    if (this.length === this.nodes.length) {
-      const nodes = new Int32Array(this.nodes.length * 2);
-      nodes.set(this.nodes);
-      const keys = new Float64Array(this.keys.length * 2);
-      keys.set(this.keys);
-      this.nodes = nodes;
-      this.keys = keys;
-    }
-    let i = this.length++;
+    let i = this.position[node]!;
+    if (i < 0) i = this.length++;
     const nodes = this.nodes;
     const keys = this.keys;
+    const position = this.position;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pk = keys[parent]!;
-      if (pk < key || (pk === key && nodes[parent]! <= node)) break;
-      nodes[i] = nodes[parent]!;
+      if (pk < key || (pk === key && nodes[parent]! < node)) break;
+      const moved = nodes[parent]!;
+      nodes[i] = moved;
       keys[i] = pk;
+      position[moved] = i;
       i = parent;
     }
     nodes[i] = node;
     keys[i] = key;
+    position[node] = i;
   }
 
   pop(): number {
     const nodes = this.nodes;
     const keys = this.keys;
+    const position = this.position;
     const top = nodes[0]!;
+    position[top] = -1;
     const last = --this.length;
     if (last === 0) return top;
     const node = nodes[last]!;
@@ -305,13 +369,16 @@ class BinaryHeap {
       const right = child + 1;
       if (right < last && (keys[right]! < keys[child]! || (keys[right] === keys[child] && nodes[right]! < nodes[child]!))) child = right;
       const ck = keys[child]!;
-      if (key < ck || (key === ck && node <= nodes[child]!)) break;
-      nodes[i] = nodes[child]!;
+      if (key < ck || (key === ck && node < nodes[child]!)) break;
+      const moved = nodes[child]!;
+      nodes[i] = moved;
       keys[i] = ck;
+      position[moved] = i;
       i = child;
     }
     nodes[i] = node;
     keys[i] = key;
+    position[node] = i;
     return top;
   }
 }
