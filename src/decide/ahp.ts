@@ -73,7 +73,7 @@ export function ahpWeights(pairwiseMatrix: readonly (readonly number[])[], optio
   const issues: BuyerMatchIssue[] = [];
   const matrix = checkMatrix(pairwiseMatrix, ["pairwiseMatrix"], issues);
   checkPairwise(pairwiseMatrix, issues);
-  const labels = checkLabels(options.labels, Array.isArray(pairwiseMatrix) ? pairwiseMatrix.length : undefined, ["labels"], issues);
+  const labels = checkLabels(options?.labels, Array.isArray(pairwiseMatrix) ? pairwiseMatrix.length : undefined, ["labels"], issues);
   throwIfAny(issues);
   const checked = matrix as readonly (readonly number[])[];
   const size = checked.length;

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { CRITERION_IDS } from "../score/types.js";
+import type { Breakdown } from "../score/types.js";
 import type { BuyerMatchIssue } from "../schema/errors.js";
 import { issueError, safeParseWith, throwIfAny } from "../schema/errors.js";
 import { parseExpression } from "./mathjs.js";
@@ -140,6 +141,25 @@ export function compileFormula(source: string, options: FormulaOptions = {}): Co
     return result;
   };
   return Object.assign(compiled, { variables, source }) as CompiledFormula;
+}
+
+/**
+ * The criterion scores of a match or pair breakdown, in the shape a compiled formula reads, so a
+ * formula can rescore the core's matches.
+ *
+ * @param breakdown - a `Match` or `PairScore` breakdown
+ * @returns criterion id → its score in [0, 1] (criteria absent from the breakdown are absent here)
+ * @example
+ * const formula = compileFormula("0.6*product + 0.4*min(tier, region)");
+ * const rescored = matches.map((match) => ({ id: match.buyerId, score: formula(breakdownScores(match.breakdown)) }));
+ */
+export function breakdownScores(breakdown: Breakdown): FormulaScores {
+  const scores: Partial<Record<string, number>> = {};
+  for (const id of CRITERION_IDS) {
+    const entry = breakdown[id];
+    if (entry !== undefined) scores[id] = entry.score;
+  }
+  return scores;
 }
 
 interface CompileContext {

@@ -9,7 +9,7 @@ export { topsis } from "./topsis.js";
 export type { CriterionKind, TopsisNormalization, TopsisOptions, TopsisResult } from "./topsis.js";
 export { sensitivity, perturbWeights } from "./sensitivity.js";
 export type { SensitivityOptions, SensitivityResult, PairSensitivity, WeightChange } from "./sensitivity.js";
-export { compileFormula, FORMULA_FUNCTIONS, MAX_FORMULA_LENGTH } from "./formula.js";
+export { compileFormula, breakdownScores, FORMULA_FUNCTIONS, MAX_FORMULA_LENGTH } from "./formula.js";
 export type { CompiledFormula, FormulaOptions, FormulaScores } from "./formula.js";
 export { shortlistCompanies, SHORTLIST_CRITERIA, DEFAULT_SHORTLIST_WEIGHTS, DEFAULT_STRONG_SCORE, DEFAULT_TOP_K } from "./shortlist.js";
 export type { Shortlist, ShortlistEntry, ShortlistOptions, ShortlistCriterion, ShortlistCriterionValue } from "./shortlist.js";

@@ -93,8 +93,8 @@ export function sensitivity(matrix: readonly (readonly number[])[], weights: rea
     for (const weight of checkedWeights) total += weight;
     if (!(total > 0)) issues.push({ code: "out_of_range", path: ["weights"], message: "must not all be zero" });
   }
-  const ids = checkLabels(options.ids, rowsCount, ["ids"], issues);
-  const labels = checkLabels(options.labels, columns, ["labels"], issues);
+  const ids = checkLabels(options?.ids, rowsCount, ["ids"], issues);
+  const labels = checkLabels(options?.labels, columns, ["labels"], issues);
   throwIfAny(issues);
   const rows = checked as readonly (readonly number[])[];
   const unit = (checkedWeights as readonly number[]).map((weight) => weight / total);

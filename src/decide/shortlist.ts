@@ -13,7 +13,7 @@
  * company's closeness if one criterion were replaced by the applicants' mean on it.
  */
 import { z } from "zod";
-import { CompanySchema, DEFAULT_NEUTRAL, rankBuyers } from "../index.js";
+import { BuyerSchema, CompanySchema, DEFAULT_NEUTRAL, MatchOptionsSchema, rankBuyers } from "../index.js";
 import type { Buyer, Company, Match, MatchOptions } from "../index.js";
 import type { BuyerMatchIssue } from "../schema/errors.js";
 import { safeParseWith, throwIfAny } from "../schema/errors.js";
@@ -141,6 +141,12 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
   const parsedOptions = safeParseWith(ShortlistOptionsSchema, options, ["options"]);
   if (!parsedOptions.success) issues.push(...parsedOptions.issues);
   const parsedCompanies = checkCompanies(companies, issues);
+  checkBuyers(buyers, issues);
+  const rawMatch: unknown = typeof options === "object" && options !== null ? options.match : undefined;
+  if (rawMatch !== undefined) {
+    const parsedMatch = safeParseWith(MatchOptionsSchema, rawMatch, ["options", "match"]);
+    if (!parsedMatch.success) issues.push(...parsedMatch.issues);
+  }
   const settings = parsedOptions.success ? parsedOptions.data : {};
   const weights = { ...DEFAULT_SHORTLIST_WEIGHTS, ...definedOnly(settings.weights ?? {}) };
   const weightTotal = SHORTLIST_CRITERIA.reduce((sum, id) => sum + weights[id], 0);
@@ -249,6 +255,25 @@ function checkCompanies(companies: readonly Company[], issues: BuyerMatchIssue[]
     out.push({ raw, id, name, readiness: readinessValue(readiness) });
   });
   return out;
+}
+
+/** Buyers are checked here too, so one error lists the problems of both sides. */
+function checkBuyers(buyers: readonly Buyer[], issues: BuyerMatchIssue[]): void {
+  if (!Array.isArray(buyers)) {
+    issues.push({ code: "invalid_input", path: ["buyers"], message: "must be an array of buyers" });
+    return;
+  }
+  const seen = new Map<string, number>();
+  buyers.forEach((raw, index) => {
+    const parsed = safeParseWith(BuyerSchema, raw, ["buyers", index]);
+    if (!parsed.success) {
+      issues.push(...parsed.issues);
+      return;
+    }
+    const first = seen.get(parsed.data.id);
+    if (first !== undefined) issues.push({ code: "duplicate_id", path: ["buyers", index, "id"], message: `${JSON.stringify(parsed.data.id)} is also the id of buyers[${first}]` });
+    else seen.set(parsed.data.id, index);
+  });
 }
 
 function readinessValue(readiness: number | Record<string, number> | undefined): number | undefined {

@@ -32,6 +32,7 @@ describe("the buyermatch/decide entry", () => {
         "SAATY_RANDOM_INDEX",
         "SHORTLIST_CRITERIA",
         "ahpWeights",
+        "breakdownScores",
         "compileFormula",
         "perturbWeights",
         "sensitivity",
@@ -122,6 +123,16 @@ describe("compileFormula", () => {
     expect(issuesOf(() => compileFormula("sqrt(product - 1)")({ product: 0.5 }))[0]?.code).toBe("out_of_range");
     expect(issuesOf(() => compileFormula("product")({ product: Number.NaN }))[0]?.code).toBe("out_of_range");
     expect(issuesOf(() => compileFormula("(product - 1) ^ 0.5")({ product: 0.5 }))[0]?.code).toBe("out_of_range");
+  });
+
+  it("rescores a match breakdown from the core", () => {
+    const breakdown = {
+      product: { score: 0.8, weight: 0.5, contribution: 0.4, known: true, detail: { summary: "brake rotors" } },
+      tier: { score: 0.5, weight: 0.5, contribution: 0.25, known: true, detail: { summary: "tier1 → oem" } },
+    };
+    const scores = decide.breakdownScores(breakdown);
+    expect(scores).toEqual({ product: 0.8, tier: 0.5 });
+    expect(compileFormula("0.5*product + 0.5*tier")(scores)).toBeCloseTo(0.65, 12);
   });
 
   it("does not read inherited properties of the scores object", () => {

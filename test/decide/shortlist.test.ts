@@ -107,10 +107,11 @@ describe("shortlistCompanies", () => {
 
   it("reports every bad company, duplicate id and option with its path", () => {
     try {
-      shortlistCompanies([COMPANIES[0]!, { ...COMPANIES[1]!, country: "XX" }, { ...COMPANIES[2]!, id: "pump-c" }], BUYERS, {
+      shortlistCompanies([COMPANIES[0]!, { ...COMPANIES[1]!, country: "XX" }, { ...COMPANIES[2]!, id: "pump-c" }], [...BUYERS, { ...BUYERS[0]!, tier: "boss" as "oem" }, BUYERS[1]!], {
         topK: 0,
         strongScore: 2,
         weights: { readiness: -1 },
+        match: { viewpoint: "sideways" as "mutual" },
         bogus: true,
       } as never);
       expect.unreachable();
@@ -124,6 +125,9 @@ describe("shortlistCompanies", () => {
           ["options", "topK"],
           ["options", "strongScore"],
           ["options", "weights", "readiness"],
+          ["options", "match", "viewpoint"],
+          ["buyers", 4, "tier"],
+          ["buyers", 5, "id"],
         ]),
       );
     }

@@ -12,7 +12,8 @@ function expectClose(actual: readonly number[], expected: readonly number[], tol
 // SOURCE: Hwang, C.-L. & Yoon, K. (1981) Multiple Attribute Decision Making: Methods and Applications,
 // Springer (Lecture Notes in Economics and Mathematical Systems 186): the fighter-aircraft example of
 // the TOPSIS chapter (transcription cross-checked against the mcdajs example that compares with the
-// book's tables). Attributes: X1 maximum speed (Mach), X2 ferry range (NM), X3 maximum payload (lb), X4 acquisition cost ($10^6, a cost), X5 reliability and X6 manoeuvrability (qualitative ratings on
+// book's tables). Attributes: X1 maximum speed (Mach), X2 ferry range (NM), X3 maximum payload (lb),
+// X4 acquisition cost ($10^6, a cost), X5 reliability and X6 manoeuvrability (qualitative ratings on
 // the interval scale, average = 5). Weights w = (0.2, 0.1, 0.1, 0.1, 0.2, 0.3).
 const AIRCRAFT = [
   [2.0, 1500, 20000, 5.5, 5, 9],
