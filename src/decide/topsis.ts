@@ -101,6 +101,14 @@ export function topsis(
 /**
  * TOPSIS on inputs already checked: weights sum to 1 and every length matches. Used by the shortlist,
  * which builds its matrix itself and must not validate twice.
+ *
+ * @param matrix - alternatives × criteria, finite numbers, rectangular
+ * @param weights - one weight per criterion, summing to 1
+ * @param kinds - one kind per criterion
+ * @param normalization - how columns are made comparable
+ * @returns as {@link topsis}
+ * @example
+ * topsisChecked([[1, 2], [2, 1]], [0.5, 0.5], ["benefit", "cost"], "minmax").ranking; // [1, 0]
  */
 export function topsisChecked(
   matrix: readonly (readonly number[])[],

@@ -20,6 +20,9 @@ export type CheckedMatrix = readonly (readonly number[])[];
  * @param path - where the input sits, for issue paths
  * @param issues - collects every problem found
  * @returns the matrix when its shape and cells are valid, otherwise `undefined`
+ * @example
+ * const issues: BuyerMatchIssue[] = [];
+ * checkMatrix([[1, 2], [3]], ["matrix"], issues); // undefined; issues[0].path = ["matrix", 1]
  */
 export function checkMatrix(value: unknown, path: IssuePath, issues: BuyerMatchIssue[]): CheckedMatrix | undefined {
   const parsed = safeParseWith(NumberMatrixSchema, value, path);
@@ -59,6 +62,8 @@ function checkRagged(rows: readonly unknown[], path: IssuePath, issues: BuyerMat
  * @param issues - collects every problem found
  * @param options - `length`: the required length; `nonNegative`: reject negative entries
  * @returns the vector when valid, otherwise `undefined`
+ * @example
+ * checkVector([1, -1], ["weights"], issues, { length: 2, nonNegative: true, what: "weights" }); // undefined
  */
 export function checkVector(
   value: unknown,
@@ -92,6 +97,8 @@ export function checkVector(
  * @param path - where the labels sit, for issue paths
  * @param issues - collects every problem found
  * @returns the labels when given and valid, otherwise `undefined`
+ * @example
+ * checkLabels(["a", "a"], 2, ["labels"], issues); // undefined; a duplicate_id issue at ["labels", 1]
  */
 export function checkLabels(value: unknown, length: number | undefined, path: IssuePath, issues: BuyerMatchIssue[]): readonly string[] | undefined {
   if (value === undefined) return undefined;
