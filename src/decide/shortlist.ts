@@ -50,7 +50,7 @@ export interface ShortlistOptions {
   /** How many best matches make demand strength and product fit (default 3). */
   readonly topK?: number;
   /** TOPSIS weights per criterion (missing ones keep their default); `ahpWeights(..., { labels }).byLabel` fits. */
-  readonly weights?: Readonly<Partial<Record<ShortlistCriterion, number>>>;
+  readonly weights?: Readonly<Partial<Record<ShortlistCriterion, number>>> | undefined;
   /**
    * TOPSIS normalisation (default `"minmax"`: each criterion's spread among the applicants maps onto
    * [0, 1], so the weights alone decide how much a criterion counts; under `"vector"` a count such as
