@@ -162,7 +162,7 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
   const matchOptions: MatchOptions = { viewpoint: "mutual", ...withoutCutoffs(options.match) };
 
   // Sorting by id first makes every float sum independent of the input order.
-  const ordered = [...(parsedCompanies as { raw: Company; id: string; name: string; readiness: number | undefined }[])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...(parsedCompanies as Applicant[])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (ordered.length === 0) return { entries: [], weights: unitWeights, strongScore, topK, normalization };
 
   const profiles = ordered.map((company) => {
@@ -221,6 +221,15 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
   return { entries, weights: unitWeights, strongScore, topK, normalization };
 }
 
+/** A company as given, with the parsed fields the shortlist reads. */
+interface Applicant {
+  readonly raw: Company;
+  readonly id: string;
+  readonly name: string;
+  /** Readiness in [0, 1] (a rubric's mean), or undefined when not stated. */
+  readonly readiness: number | undefined;
+}
+
 /** Effects that round to 0.000 in the explanation neither lift nor lower. */
 const EFFECT_EPSILON = 5e-4;
 
@@ -235,13 +244,13 @@ function closenessOf(row: readonly number[], ideal: readonly number[], antiIdeal
   return total > 0 ? Math.sqrt(toAnti) / total : 1;
 }
 
-function checkCompanies(companies: readonly Company[], issues: BuyerMatchIssue[]): { raw: Company; id: string; name: string; readiness: number | undefined }[] | undefined {
+function checkCompanies(companies: readonly Company[], issues: BuyerMatchIssue[]): Applicant[] | undefined {
   if (!Array.isArray(companies)) {
     issues.push({ code: "invalid_input", path: ["companies"], message: "must be an array of companies" });
     return undefined;
   }
   const seen = new Map<string, number>();
-  const out: { raw: Company; id: string; name: string; readiness: number | undefined }[] = [];
+  const out: Applicant[] = [];
   companies.forEach((raw, index) => {
     const parsed = safeParseWith(CompanySchema, raw, ["companies", index]);
     if (!parsed.success) {
