@@ -89,28 +89,28 @@ export function allocate(model: PlanModel, pinned: ReadonlyMap<number, number>):
     }
   });
 
-  const companyAt = new Map<number, number>();
+  const companyAt = new Int32Array(companies.length * cities.length).fill(-1);
   const nodeOfCompanyAt = (c: number, x: number): number => {
     const key = c * cities.length + x;
-    let node = companyAt.get(key);
-    if (node === undefined) {
+    let node = companyAt[key]!;
+    if (node < 0) {
       node = network.addNode();
-      companyAt.set(key, node);
+      companyAt[key] = node;
       network.addArc(companyNode[c] as number, node, Math.min(cities[x]?.slots ?? 0, companies[c]?.budget ?? 0), 0);
     }
     return node;
   };
-  const buyerAt = new Map<number, number>();
+  const buyerAt = new Int32Array(buyers.length * cities.length).fill(-1);
   const nodeOfBuyerAt = (b: number, x: number): number => {
-    const buyer = buyers[b];
     const key = b * cities.length + x;
-    let node = buyerAt.get(key);
-    if (node === undefined && buyer !== undefined) {
+    let node = buyerAt[key]!;
+    if (node < 0) {
       node = network.addNode();
-      buyerAt.set(key, node);
-      network.addArc(node, cityNode[x] as number, Math.min(buyer.capacity, buyer.slotsByCity.get(x) ?? 0), 0);
+      buyerAt[key] = node;
+      const buyer = buyers[b];
+      network.addArc(node, cityNode[x] as number, Math.min(buyer?.capacity ?? 0, buyer?.slotsByCity.get(x) ?? 0), 0);
     }
-    return node as number;
+    return node;
   };
 
   const pairArcs: { arc: number; pair: number; city: number }[] = [];

@@ -62,9 +62,9 @@ export interface PlanModel {
   readonly pairs: readonly ModelPair[];
   /** Every must-meet request, eligible or not, by company then buyer. */
   readonly mustMeets: readonly { readonly company: number; readonly buyer: number; readonly requestedBy: "company" | "buyer" | undefined; readonly score: number | undefined }[];
-  /** Scores of every listed pair, for explanations: key `company,buyer`. */
-  readonly scoreOf: ReadonlyMap<string, number>;
-  readonly forbidden: ReadonlySet<string>;
+  /** Scores of every listed pair, keyed by {@link pairKey}. */
+  readonly scoreOf: ReadonlyMap<number, number>;
+  readonly forbidden: ReadonlySet<number>;
   readonly minScore: number;
   readonly fairness: number;
   readonly minPerCompany: number;
@@ -76,9 +76,9 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The key of a pair of indices. */
-export function pairKey(company: number, buyer: number): string {
-  return `${company},${buyer}`;
+/** The numeric key of a (company, buyer) pair of indices. */
+export function pairKey(company: number, buyer: number, buyerCount: number): number {
+  return company * buyerCount + buyer;
 }
 
 /**
@@ -152,39 +152,42 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
     };
   });
 
-  const forbidden = new Set<string>();
+  const buyerCount = buyersSorted.length;
+  const key = (company: number, buyer: number): number => pairKey(company, buyer, buyerCount);
+  const forbidden = new Set<number>();
   for (const pair of input.forbidden ?? []) {
-    forbidden.add(pairKey(companyIndex.get(pair.companyId) as number, buyerIndex.get(pair.buyerId) as number));
+    forbidden.add(key(companyIndex.get(pair.companyId) as number, buyerIndex.get(pair.buyerId) as number));
   }
-  const scoreOf = new Map<string, number>();
+  const scoreOf = new Map<number, number>();
+  const scored: [number, number, number][] = [];
   for (const entry of input.scores) {
-    scoreOf.set(pairKey(companyIndex.get(entry.companyId) as number, buyerIndex.get(entry.buyerId) as number), entry.score);
+    const company = companyIndex.get(entry.companyId) as number;
+    const buyer = buyerIndex.get(entry.buyerId) as number;
+    scoreOf.set(key(company, buyer), entry.score);
+    scored.push([company, buyer, entry.score]);
   }
-  const requested = new Map<string, "company" | "buyer" | undefined>();
+  const requested = new Map<number, "company" | "buyer" | undefined>();
   const mustMeets: { company: number; buyer: number; requestedBy: "company" | "buyer" | undefined; score: number | undefined }[] = [];
   for (const entry of input.mustMeet ?? []) {
     const company = companyIndex.get(entry.companyId) as number;
     const buyer = buyerIndex.get(entry.buyerId) as number;
-    requested.set(pairKey(company, buyer), entry.requestedBy);
-    mustMeets.push({ company, buyer, requestedBy: entry.requestedBy, score: scoreOf.get(pairKey(company, buyer)) });
+    requested.set(key(company, buyer), entry.requestedBy);
+    mustMeets.push({ company, buyer, requestedBy: entry.requestedBy, score: scoreOf.get(key(company, buyer)) });
   }
   mustMeets.sort((a, b) => a.company - b.company || a.buyer - b.buyer);
 
   const pairs: ModelPair[] = [];
   const addPair = (company: number, buyer: number, score: number): void => {
-    const key = pairKey(company, buyer);
-    if (forbidden.has(key)) return;
-    const mustMeet = requested.has(key);
+    const pair = key(company, buyer);
+    if (forbidden.has(pair)) return;
+    const mustMeet = requested.has(pair);
     if (!mustMeet && !(score >= minScore)) return;
     if ((buyers[buyer]?.slotsByCity.size ?? 0) === 0) return;
-    pairs.push({ company, buyer, score, mustMeet, requestedBy: requested.get(key) });
+    pairs.push({ company, buyer, score, mustMeet, requestedBy: requested.get(pair) });
   };
-  for (const [key, score] of scoreOf) {
-    const [company, buyer] = key.split(",").map(Number) as [number, number];
-    addPair(company, buyer, score);
-  }
+  for (const [company, buyer, score] of scored) addPair(company, buyer, score);
   for (const request of mustMeets) {
-    if (!scoreOf.has(pairKey(request.company, request.buyer))) addPair(request.company, request.buyer, 0);
+    if (!scoreOf.has(key(request.company, request.buyer))) addPair(request.company, request.buyer, 0);
   }
   pairs.sort((a, b) => a.company - b.company || a.buyer - b.buyer);
 

@@ -26,34 +26,40 @@ function languageSet(languages: readonly string[] | undefined): string[] {
 }
 
 /**
- * Runs the allocation, pinning an online buyer to one city whenever the relaxed flow gives it more
- * meetings than its capacity or the same company twice (rules that span cities). Each round pins at
- * least one more buyer, so it ends.
+ * Runs the allocation. The flow gives an online buyer a capacity in each city, a relaxation of "its
+ * capacity over the whole mission and each company once". When the relaxed optimum keeps both rules it
+ * is optimal; otherwise every online buyer is pinned to one city (where the relaxed plan gave it the
+ * most value, else where it can attend the most slots) and the flow is solved once more. So the
+ * allocation costs at most two solves, and `optimal` says which case happened.
  */
 function allocateWithOnlineBuyers(model: PlanModel): { meetings: AllocatedMeeting[]; pinnedAny: boolean } {
-  const pinned = new Map<number, number>();
-  for (;;) {
-    const meetings = allocate(model, pinned);
-    const perBuyer = new Map<number, AllocatedMeeting[]>();
-    for (const meeting of meetings) {
-      const buyer = model.pairs[meeting.pair]?.buyer as number;
-      if (!model.buyers[buyer]?.online || pinned.has(buyer)) continue;
-      perBuyer.set(buyer, [...(perBuyer.get(buyer) ?? []), meeting]);
-    }
-    let changed = false;
-    for (const [buyer, own] of [...perBuyer.entries()].sort((a, b) => a[0] - b[0])) {
-      const capacity = model.buyers[buyer]?.capacity ?? 0;
-      const pairsSeen = new Set(own.map((meeting) => meeting.pair));
-      if (own.length <= capacity && pairsSeen.size === own.length) continue;
-      // Pin to the city where the relaxed plan gave it the most value.
-      const value = new Map<number, number>();
-      for (const meeting of own) value.set(meeting.city, (value.get(meeting.city) ?? 0) + 1 + (model.pairs[meeting.pair]?.score ?? 0));
-      const best = [...value.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] as [number, number];
-      pinned.set(buyer, best[0]);
-      changed = true;
-    }
-    if (!changed) return { meetings, pinnedAny: pinned.size > 0 };
+  const relaxed = allocate(model, new Map());
+  const value = new Map<number, Map<number, number>>();
+  const seenPairs = new Map<number, Set<number>>();
+  let violated = false;
+  const load = new Map<number, number>();
+  for (const meeting of relaxed) {
+    const pair = model.pairs[meeting.pair];
+    if (pair === undefined || !model.buyers[pair.buyer]?.online) continue;
+    const cities = value.get(pair.buyer) ?? new Map<number, number>();
+    cities.set(meeting.city, (cities.get(meeting.city) ?? 0) + 1 + pair.score);
+    value.set(pair.buyer, cities);
+    const pairs = seenPairs.get(pair.buyer) ?? new Set<number>();
+    if (pairs.has(meeting.pair)) violated = true;
+    pairs.add(meeting.pair);
+    seenPairs.set(pair.buyer, pairs);
+    const count = (load.get(pair.buyer) ?? 0) + 1;
+    load.set(pair.buyer, count);
+    if (count > (model.buyers[pair.buyer]?.capacity ?? 0)) violated = true;
   }
+  if (!violated) return { meetings: relaxed, pinnedAny: false };
+  const pinned = new Map<number, number>();
+  model.buyers.forEach((buyer, b) => {
+    if (!buyer.online) return;
+    const ranked = [...(value.get(b) ?? buyer.slotsByCity).entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    if (ranked[0] !== undefined) pinned.set(b, ranked[0][0]);
+  });
+  return { meetings: allocate(model, pinned), pinnedAny: true };
 }
 
 function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: number): string {
@@ -62,7 +68,7 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
   if (!buyer.online && buyer.city === undefined) return `no session is held in ${buyer.cityName}`;
   if (buyer.slotsByCity.size === 0) return buyer.online ? "not available in any session" : "not available in any session of its city";
   if (pairCount === 0) {
-    const anyScored = model.companies.some((_, c) => model.scoreOf.has(pairKey(c, b)));
+    const anyScored = model.companies.some((_, c) => model.scoreOf.has(pairKey(c, b, model.buyers.length)));
     return anyScored ? `no company scores at or above minScore ${model.minScore} (or the pairs are forbidden)` : "no company was scored against this buyer";
   }
   return "its candidate companies' budgets, slots or tables went to higher-value meetings";
