@@ -3,17 +3,20 @@
  * company if one of the company's products shares its HS or NAICS two-digit prefix (code coverage
  * needs one shared level) or one of its words (text similarity needs one shared word). So the
  * needs reachable through the company's codes and words are the only ones to look at; every other
- * buyer that lists needs scores exactly 0, a buyer without needs is unknown.
+ * buyer that lists needs scores exactly 0, and a buyer without needs is unknown.
  *
- * Layout (all built once; needs with the same codes, words and idf total are stored once):
- * - needs of each buyer, in the buyer's order: `buyerNeedStart` / `buyerNeeds` (CSR)
- * - buyers of each need: `needBuyerStart` / `needBuyers`
- * - needs by HS chapter and NAICS sector (maps of Int32Array), needs by word id (CSR)
+ * Layout (built once; needs with the same codes, words and idf total are stored once):
+ * - needs of each buyer, in the buyer's order (CSR), and buyers of each need (CSR);
+ * - the distinct codes of each system, grouped by two-digit prefix, each with its needs (CSR);
+ * - needs by word id (CSR).
  *
- * Bounds: a need reached through a code is bounded by 1; one reached through words only by
- * Σ idf of the shared words / the need's idf total (the best single product shares no more words
- * than all products together). A buyer's bound is the mean of its needs' bounds.
+ * Bounds, per company: a code's bound is the best coverage of it by a product's code (computed
+ * once per distinct code, not per need); a need's text bound is Σ idf of the words it shares with
+ * any product / its idf total (the best single product shares no more than all together). A need
+ * is bounded by the larger, a buyer by the mean over its needs, so a buyer whose needs are all
+ * bounded by c scores at most c: `expand(c)` follows only codes and needs bounded above c.
  */
+import { coverage, type CodeSystem } from "../normalize/codes.js";
 import type { CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct, Market } from "../score/market.js";
 import type { ScoringContext, SparseIndex, SparseQuery } from "./types.js";
 
@@ -30,14 +33,43 @@ function csr(lists: readonly (readonly number[])[]): { start: Int32Array; items:
   return { start, items };
 }
 
-function pushTo(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+/** The distinct codes of one system among the needs, by two-digit prefix, with their needs. */
+interface CodeTable {
+  readonly system: CodeSystem;
+  readonly codes: readonly string[];
+  /** Two-digit prefix → code ids. */
+  readonly byPrefix: ReadonlyMap<string, readonly number[]>;
+  /** Need → code id, or -1. */
+  readonly codeOf: Int32Array;
+  readonly needStart: Int32Array;
+  readonly needs: Int32Array;
 }
 
-function frozen(map: Map<string, number[]>): Map<string, Int32Array> {
-  return new Map([...map].map(([key, list]) => [key, Int32Array.from(list)]));
+function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTable {
+  const ids = new Map<string, number>();
+  const codes: string[] = [];
+  const lists: number[][] = [];
+  const byPrefix = new Map<string, number[]>();
+  const codeOf = new Int32Array(needs.length).fill(-1);
+  needs.forEach((need, needId) => {
+    const code = system === "hs" ? need.item.hs : need.item.naics;
+    if (code === undefined) return;
+    let id = ids.get(code);
+    if (id === undefined) {
+      id = codes.length;
+      ids.set(code, id);
+      codes.push(code);
+      lists.push([]);
+      const prefix = code.slice(0, 2);
+      const group = byPrefix.get(prefix);
+      if (group === undefined) byPrefix.set(prefix, [id]);
+      else group.push(id);
+    }
+    codeOf[needId] = id;
+    lists[id]!.push(needId);
+  });
+  const { start, items } = csr(lists);
+  return { system, codes, byPrefix, codeOf, needStart: start, needs: items };
 }
 
 /**
@@ -78,34 +110,61 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
   });
   const { start: buyerNeedStart, items: buyerNeeds } = csr(buyerNeedLists);
   const { start: needBuyerStart, items: needBuyers } = csr(needBuyerLists);
-  const byChapter = new Map<string, number[]>();
-  const bySector = new Map<string, number[]>();
+  const tables = [codeTable("hs", needs), codeTable("naics", needs)];
   const byWord: number[][] = Array.from({ length: market.words.length }, () => []);
   needs.forEach((need, id) => {
-    if (need.item.hs !== undefined) pushTo(byChapter, need.item.hs.slice(0, 2), id);
-    if (need.item.naics !== undefined) pushTo(bySector, need.item.naics.slice(0, 2), id);
     for (const word of need.wordIds) byWord[word]!.push(id);
   });
-  const chapterNeeds = frozen(byChapter);
-  const sectorNeeds = frozen(bySector);
   const { start: wordStart, items: wordNeeds } = csr(byWord);
   const idfTotal = Float64Array.from(needs, (need) => need.idfTotal);
   const unknown = Int32Array.from(withoutNeeds);
 
   // Query buffers, reused for every company: stamps avoid clearing arrays between companies.
   const needCount = needs.length;
-  const needStamp = new Int32Array(needCount);
-  const needBound = new Float64Array(needCount);
-  const needByCode = new Uint8Array(needCount);
+  const textStamp = new Int32Array(needCount);
+  const textBound = new Float64Array(needCount);
+  const textTouched = new Int32Array(needCount);
+  let textCount = 0;
+  const expandedStamp = new Int32Array(needCount);
   const exactStamp = new Int32Array(needCount);
   const needExact = new Float64Array(needCount);
-  const touched = new Int32Array(needCount);
+  const codeState = tables.map((table) => ({
+    stamp: new Int32Array(table.codes.length),
+    bound: new Float64Array(table.codes.length),
+    touched: new Int32Array(table.codes.length),
+    count: 0,
+  }));
   const buyerStamp = new Int32Array(buyers.length);
-  const buyerBound = new Float64Array(buyers.length);
   const candidates = new Int32Array(buyers.length);
   const wordStamp = new Int32Array(market.words.length);
   let stamp = 0;
   let current: CompiledCompany | undefined;
+
+  /** The bound of one need for the current company (0: no product reaches it, so it scores 0). */
+  function needBound(need: number): number {
+    let best = textStamp[need] === stamp ? textBound[need]! : 0;
+    for (let system = 0; system < tables.length; system += 1) {
+      const code = tables[system]!.codeOf[need]!;
+      if (code < 0) continue;
+      const state = codeState[system]!;
+      if (state.stamp[code] === stamp && state.bound[code]! > best) best = state.bound[code]!;
+    }
+    return best;
+  }
+
+  function expandNeed(need: number, count: number): number {
+    if (expandedStamp[need] === stamp) return count;
+    expandedStamp[need] = stamp;
+    let next = count;
+    for (let slot = needBuyerStart[need]!; slot < needBuyerStart[need + 1]!; slot += 1) {
+      const buyer = needBuyers[slot]!;
+      if (buyerStamp[buyer] === stamp) continue;
+      buyerStamp[buyer] = stamp;
+      candidates[next] = buyer;
+      next += 1;
+    }
+    return next;
+  }
 
   const query: SparseQuery & { floor: number; candidateCount: number; unknown: Int32Array } = {
     floor: Number.NaN,
@@ -114,8 +173,29 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
     unknown,
     bound(buyer) {
       if (current === undefined || current.products.length === 0) return Number.NaN;
-      if (buyerStamp[buyer] === stamp) return buyerBound[buyer]!;
-      return buyerNeedStart[buyer + 1] === buyerNeedStart[buyer] ? Number.NaN : 0;
+      const first = buyerNeedStart[buyer]!;
+      const end = buyerNeedStart[buyer + 1]!;
+      if (first === end) return Number.NaN;
+      let sum = 0;
+      for (let slot = first; slot < end; slot += 1) sum += needBound(buyerNeeds[slot]!);
+      return sum / (end - first);
+    },
+    expand(cutoff) {
+      let count = query.candidateCount;
+      tables.forEach((table, system) => {
+        const state = codeState[system]!;
+        for (let position = 0; position < state.count; position += 1) {
+          const code = state.touched[position]!;
+          if (!(state.bound[code]! > cutoff)) continue;
+          for (let slot = table.needStart[code]!; slot < table.needStart[code + 1]!; slot += 1) count = expandNeed(table.needs[slot]!, count);
+        }
+      });
+      for (let position = 0; position < textCount; position += 1) {
+        const need = textTouched[position]!;
+        if (textBound[need]! > cutoff) count = expandNeed(need, count);
+      }
+      query.candidateCount = count;
+      return count;
     },
     score(buyer) {
       const company = current;
@@ -127,10 +207,9 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
       let sum = 0;
       for (let slot = first; slot < end; slot += 1) {
         const need = buyerNeeds[slot]!;
-        if (needStamp[need] !== stamp) continue;
         if (exactStamp[need] !== stamp) {
           exactStamp[need] = stamp;
-          needExact[need] = needScore(company.products, needs[need]!, market);
+          needExact[need] = needBound(need) === 0 ? 0 : needScore(company.products, needs[need]!, market);
         }
         sum += needExact[need]!;
       }
@@ -138,20 +217,13 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
     },
   };
 
-  function touch(need: number, count: number): number {
-    if (needStamp[need] === stamp) return count;
-    needStamp[need] = stamp;
-    needBound[need] = 0;
-    needByCode[need] = 0;
-    touched[count] = need;
-    return count + 1;
-  }
-
   return {
     query(company) {
       stamp += 1;
       current = company;
       query.candidateCount = 0;
+      textCount = 0;
+      for (const state of codeState) state.count = 0;
       if (company.products.length === 0) {
         query.floor = Number.NaN;
         query.unknown = EMPTY;
@@ -159,52 +231,42 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
       }
       query.floor = 0;
       query.unknown = unknown;
-      let touchedCount = 0;
       for (const product of company.products) {
-        const codeLists = [product.item.hs === undefined ? undefined : chapterNeeds.get(product.item.hs.slice(0, 2)), product.item.naics === undefined ? undefined : sectorNeeds.get(product.item.naics.slice(0, 2))];
-        for (const list of codeLists) {
-          if (list === undefined) continue;
-          for (const need of list) {
-            touchedCount = touch(need, touchedCount);
-            needByCode[need] = 1;
+        tables.forEach((table, system) => {
+          const offered = table.system === "hs" ? product.item.hs : product.item.naics;
+          if (offered === undefined) return;
+          const state = codeState[system]!;
+          for (const code of table.byPrefix.get(offered.slice(0, 2)) ?? []) {
+            const value = coverage(table.system, offered, table.codes[code]!);
+            if (state.stamp[code] !== stamp) {
+              state.stamp[code] = stamp;
+              state.bound[code] = value;
+              state.touched[state.count] = code;
+              state.count += 1;
+            } else if (value > state.bound[code]!) state.bound[code] = value;
           }
-        }
+        });
         for (const word of product.wordIds) {
           if (wordStamp[word] === stamp) continue;
           wordStamp[word] = stamp;
           const weight = market.idf[word]!;
           for (let slot = wordStart[word]!; slot < wordStart[word + 1]!; slot += 1) {
             const need = wordNeeds[slot]!;
-            touchedCount = touch(need, touchedCount);
-            needBound[need] = needBound[need]! + weight;
+            if (textStamp[need] !== stamp) {
+              textStamp[need] = stamp;
+              textBound[need] = 0;
+              textTouched[textCount] = need;
+              textCount += 1;
+            }
+            textBound[need] = textBound[need]! + weight;
           }
         }
       }
-      let candidateCount = 0;
-      for (let position = 0; position < touchedCount; position += 1) {
-        const need = touched[position]!;
-        const text = idfTotal[need] === 0 ? 0 : needBound[need]! / idfTotal[need]!;
-        needBound[need] = needByCode[need] === 1 || text > 1 ? 1 : text;
-        for (let slot = needBuyerStart[need]!; slot < needBuyerStart[need + 1]!; slot += 1) {
-          const buyer = needBuyers[slot]!;
-          if (buyerStamp[buyer] === stamp) continue;
-          buyerStamp[buyer] = stamp;
-          candidates[candidateCount] = buyer;
-          candidateCount += 1;
-        }
+      for (let position = 0; position < textCount; position += 1) {
+        const need = textTouched[position]!;
+        const text = idfTotal[need] === 0 ? 0 : textBound[need]! / idfTotal[need]!;
+        textBound[need] = text > 1 ? 1 : text;
       }
-      for (let position = 0; position < candidateCount; position += 1) {
-        const buyer = candidates[position]!;
-        const first = buyerNeedStart[buyer]!;
-        const end = buyerNeedStart[buyer + 1]!;
-        let sum = 0;
-        for (let slot = first; slot < end; slot += 1) {
-          const need = buyerNeeds[slot]!;
-          if (needStamp[need] === stamp) sum += needBound[need]!;
-        }
-        buyerBound[buyer] = sum / (end - first);
-      }
-      query.candidateCount = candidateCount;
       return query;
     },
   };

@@ -87,13 +87,24 @@ export interface SparseIndex {
   query(company: CompiledCompany): SparseQuery;
 }
 
-/** One company's view of a {@link SparseIndex}. Buyers are positions in the indexed list. */
+/**
+ * One company's view of a {@link SparseIndex}. Buyers are positions in the indexed list.
+ *
+ * Candidates are named in rounds (MaxScore-style): `expand(cutoff)` adds every buyer whose score
+ * may exceed `cutoff`, so a caller that already knows a high k-th score asks only for the few
+ * buyers that can still beat it.
+ */
 export interface SparseQuery {
-  /** The exact score of every buyer that is neither a candidate nor listed in `unknown`; NaN when unknown. */
+  /**
+   * The score of every buyer that is not a candidate and not listed in `unknown` is known and lies
+   * between `floor` and max(`floor`, the smallest cutoff asked so far); NaN when all are unknown.
+   */
   readonly floor: number;
-  /** Candidates: `candidates[0 .. candidateCount)`, the buyers whose score may differ from `floor`. */
+  /** Candidates named so far: `candidates[0 .. candidateCount)`. */
   readonly candidates: Int32Array;
   readonly candidateCount: number;
+  /** Names every buyer whose score may exceed `cutoff` (appended to `candidates`); returns the new count. */
+  expand(cutoff: number): number;
   /** Buyers whose score is unknown although `floor` is known (these are not candidates). */
   readonly unknown: Int32Array;
   /** An upper bound of a buyer's score (cheap); NaN when the score is surely unknown. */

@@ -33,6 +33,10 @@ const SPARSE = 1;
 const PAIR = 2;
 const BUCKETS = 256;
 
+function bucketOf(bound: number): number {
+  return bound >= 1 ? BUCKETS - 1 : bound <= 0 ? 0 : Math.floor(bound * BUCKETS);
+}
+
 /** Scores companies against one market index. One scorer per thread (it owns buffers). */
 export class MarketScorer {
   private readonly index: MarketIndex;
@@ -52,6 +56,7 @@ export class MarketScorer {
   private readonly order: Int32Array;
   private readonly bucketStart: Int32Array;
   private readonly bucketFill: Int32Array;
+  private readonly roundStart: Int32Array;
   private company: CompiledCompany | undefined;
   /** How many pairs the last `rank` scored exactly (for benchmarks and tests). */
   scored = 0;
@@ -79,6 +84,7 @@ export class MarketScorer {
     this.order = new Int32Array(size);
     this.bucketStart = new Int32Array(BUCKETS + 1);
     this.bucketFill = new Int32Array(BUCKETS);
+    this.roundStart = new Int32Array(count);
   }
 
   /**
@@ -167,12 +173,12 @@ export class MarketScorer {
   }
 
   /**
-   * An upper bound of the score of every buyer that no sparse criterion names (candidate or
+   * An upper bound of the score of every buyer that no sparse criterion names (as candidate or
    * unknown): each keyed criterion at its best class (or unknown, when some class is), each sparse
-   * one at its floor. Unknown data under "ignore" changes the denominator, so every mix of known and
-   * unknown is tried (at most 2⁶ for six criteria).
+   * one at most max(floor, `cap`). Unknown data under "ignore" changes the denominator, so every
+   * mix of known and unknown is tried (at most 2⁶ for six criteria).
    */
-  private restBound(): number {
+  private restBound(cap: number): number {
     const { weights, missing, neutral, viewpoint } = this.options;
     const count = this.kinds.length;
     const scratch = this.scratch;
@@ -192,7 +198,7 @@ export class MarketScorer {
         mayBeUnknown = this.classUnknown[criterionIndex] === 1;
       } else if (kind === SPARSE) {
         const floor = this.queries[criterionIndex]!.floor;
-        knownMax = floor === floor ? floor : Number.NEGATIVE_INFINITY;
+        knownMax = floor === floor ? Math.max(floor, cap) : Number.NEGATIVE_INFINITY;
         mayBeUnknown = floor !== floor;
       } else {
         knownMax = 1;
@@ -216,8 +222,96 @@ export class MarketScorer {
   }
 
   /**
+   * The largest cutoff c in [0, 1] such that a buyer whose sparse scores are at most c cannot
+   * reach `threshold` (by {@link restBound}); 0 when even c = 0 may reach it. Bisection: the bound
+   * grows with c.
+   */
+  private cutoffFor(threshold: number): number {
+    if (this.restBound(1) + BOUND_SLACK < threshold) return 1;
+    if (!(this.restBound(0) + BOUND_SLACK < threshold)) return 0;
+    let low = 0;
+    let high = 1;
+    for (let step = 0; step < 30; step += 1) {
+      const middle = (low + high) / 2;
+      if (this.restBound(middle) + BOUND_SLACK < threshold) low = middle;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Names candidates above `cutoff` in every sparse criterion; returns whether any query exists. */
+  private expandAll(cutoff: number): void {
+    for (const query of this.queries) if (query !== undefined) query.expand(cutoff);
+  }
+
+  /** Adds a named buyer to this round's list (once per company) when it may enter the top k. */
+  private take(position: number, count: number, threshold: number): number {
+    if (this.stamps[position] === this.stamp) return count;
+    this.stamps[position] = this.stamp;
+    if (this.eligibleClass[this.index.eligibility.classOf[position]!] !== 1) return count;
+    const bound = this.bound(position);
+    if (bound + BOUND_SLACK < threshold) return count;
+    this.candidateItems[count] = position;
+    this.candidateBounds[count] = bound;
+    return count + 1;
+  }
+
+  /**
+   * Bounds, buckets and scores the candidates named since the last round (`from` per query), best
+   * bucket first, until no bound can reach the k-th score.
+   */
+  private scoreRound(heap: TopK, minScore: number, from: Int32Array, firstRound: boolean): void {
+    const items = this.candidateItems;
+    const bounds = this.candidateBounds;
+    const threshold = Math.max(minScore, heap.threshold);
+    let count = 0;
+    const queries = this.queries;
+    for (let criterionIndex = 0; criterionIndex < queries.length; criterionIndex += 1) {
+      const query = queries[criterionIndex];
+      if (query === undefined) continue;
+      const candidates = query.candidates;
+      const end = query.candidateCount;
+      for (let slot = from[criterionIndex]!; slot < end; slot += 1) count = this.take(candidates[slot]!, count, threshold);
+      from[criterionIndex] = end;
+      if (firstRound) for (let slot = 0; slot < query.unknown.length; slot += 1) count = this.take(query.unknown[slot]!, count, threshold);
+    }
+    // Best bounds first: a counting sort into buckets of bound, then stop at the first bucket whose
+    // upper edge cannot reach the k-th score.
+    const starts = this.bucketStart;
+    starts.fill(0);
+    for (let slot = 0; slot < count; slot += 1) {
+      const bucket = bucketOf(bounds[slot]!) + 1;
+      starts[bucket] = starts[bucket]! + 1;
+    }
+    for (let bucket = 0; bucket < BUCKETS; bucket += 1) starts[bucket + 1] = starts[bucket + 1]! + starts[bucket]!;
+    const fillAt = this.bucketFill;
+    fillAt.set(starts.subarray(0, BUCKETS));
+    for (let slot = 0; slot < count; slot += 1) {
+      const bucket = bucketOf(bounds[slot]!);
+      this.order[fillAt[bucket]!] = slot;
+      fillAt[bucket] = fillAt[bucket]! + 1;
+    }
+    for (let bucket = BUCKETS - 1; bucket >= 0; bucket -= 1) {
+      const upper = bucket === BUCKETS - 1 ? Number.POSITIVE_INFINITY : (bucket + 1) / BUCKETS;
+      if (upper + BOUND_SLACK < Math.max(minScore, heap.threshold)) break;
+      for (let at = starts[bucket]!; at < starts[bucket + 1]!; at += 1) {
+        const slot = this.order[at]!;
+        if (bounds[slot]! + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
+        const position = items[slot]!;
+        const score = this.exact(position);
+        this.scored += 1;
+        if (score >= minScore) heap.offer(score, position);
+      }
+    }
+  }
+
+  /**
    * Ranks the buyers for a prepared company into `heap` (which it resets). Only eligible pairs at
    * or above `minScore` are offered.
+   *
+   * Round 1 scores the buyers the sparse criteria rate highest (bound 1: a shared code, or every
+   * word of a need); with the k-th score so found, round 2 asks only for buyers that can still beat
+   * it; every other buyer shares one bound and is scored only when that bound can reach the top k.
    *
    * @param heap - receives positions and scores
    * @param minScore - the least score kept
@@ -236,62 +330,20 @@ export class MarketScorer {
       }
       return;
     }
-    // 1. Candidates named by sparse criteria (and buyers they know to be unknown), each with a bound.
     this.stamp += 1;
+    const from = this.roundStart;
+    from.fill(0);
+    this.expandAll(1 - 1e-9);
+    this.scoreRound(heap, minScore, from, true);
+    const cutoff = this.cutoffFor(Math.max(minScore, heap.threshold));
+    if (cutoff < 1 - 1e-9) {
+      this.expandAll(cutoff);
+      this.scoreRound(heap, minScore, from, false);
+    }
+    if (this.restBound(cutoff) + BOUND_SLACK < Math.max(minScore, heap.threshold)) return;
     const stamp = this.stamp;
-    const stamps = this.stamps;
-    const items = this.candidateItems;
-    const bounds = this.candidateBounds;
-    let count = 0;
-    const take = (position: number): void => {
-      if (stamps[position] === stamp) return;
-      stamps[position] = stamp;
-      if (!this.eligible(position)) return;
-      const bound = this.bound(position);
-      if (bound + BOUND_SLACK < minScore) return;
-      items[count] = position;
-      bounds[count] = bound;
-      count += 1;
-    };
-    for (const query of this.queries) {
-      if (query === undefined) continue;
-      for (let slot = 0; slot < query.candidateCount; slot += 1) take(query.candidates[slot]!);
-      for (const position of query.unknown) take(position);
-    }
-    // 2. Best bounds first: a counting sort into buckets of bound, then stop at the first bucket
-    //    whose upper edge cannot reach the k-th score.
-    const starts = this.bucketStart;
-    starts.fill(0);
-    const bucketOf = (bound: number): number => (bound >= 1 ? BUCKETS - 1 : bound <= 0 ? 0 : Math.floor(bound * BUCKETS));
-    for (let slot = 0; slot < count; slot += 1) {
-      const bucket = bucketOf(bounds[slot]!) + 1;
-      starts[bucket] = starts[bucket]! + 1;
-    }
-    for (let bucket = 0; bucket < BUCKETS; bucket += 1) starts[bucket + 1] = starts[bucket + 1]! + starts[bucket]!;
-    const fillAt = this.bucketFill;
-    fillAt.set(starts.subarray(0, BUCKETS));
-    for (let slot = 0; slot < count; slot += 1) {
-      const bucket = bucketOf(bounds[slot]!);
-      this.order[fillAt[bucket]!] = slot;
-      fillAt[bucket] = fillAt[bucket]! + 1;
-    }
-    const threshold = (): number => Math.max(minScore, heap.threshold);
-    for (let bucket = BUCKETS - 1; bucket >= 0; bucket -= 1) {
-      const upper = bucket === BUCKETS - 1 ? Number.POSITIVE_INFINITY : (bucket + 1) / BUCKETS;
-      if (upper + BOUND_SLACK < threshold()) break;
-      for (let at = starts[bucket]!; at < starts[bucket + 1]!; at += 1) {
-        const slot = this.order[at]!;
-        if (bounds[slot]! + BOUND_SLACK < threshold()) continue;
-        const position = items[slot]!;
-        const score = this.exact(position);
-        this.scored += 1;
-        if (score >= minScore) heap.offer(score, position);
-      }
-    }
-    // 3. Everyone else, only when their shared bound can still enter the top k.
-    if (this.restBound() + BOUND_SLACK < threshold()) return;
     for (let position = 0; position < size; position += 1) {
-      if (stamps[position] === stamp || !this.eligible(position)) continue;
+      if (this.stamps[position] === stamp || !this.eligible(position)) continue;
       const score = this.exact(position);
       this.scored += 1;
       if (score >= minScore) heap.offer(score, position);
@@ -310,10 +362,12 @@ export class MarketScorer {
    */
   offerToBuyers(groups: TopKGroups, companyItem: number, minScore: number, prune = true): void {
     const size = this.index.buyers.length;
-    const rest = prune ? this.restBound() + BOUND_SLACK : Number.POSITIVE_INFINITY;
     this.stamp += 1;
     const stamp = this.stamp;
+    let rest = Number.POSITIVE_INFINITY;
     if (prune) {
+      this.expandAll(0);
+      rest = this.restBound(0) + BOUND_SLACK;
       for (const query of this.queries) {
         if (query === undefined) continue;
         for (let slot = 0; slot < query.candidateCount; slot += 1) this.stamps[query.candidates[slot]!] = stamp;
@@ -322,9 +376,10 @@ export class MarketScorer {
     }
     for (let position = 0; position < size; position += 1) {
       const threshold = Math.max(minScore, groups.threshold(position));
-      if (this.stamps[position] !== stamp && rest < threshold) continue;
+      const named = this.stamps[position] === stamp;
+      if (!named && rest < threshold) continue;
       if (!this.eligible(position)) continue;
-      if (prune && this.stamps[position] === stamp && this.bound(position) + BOUND_SLACK < threshold) continue;
+      if (named && this.bound(position) + BOUND_SLACK < threshold) continue;
       const score = this.exact(position);
       if (score >= minScore) groups.offer(position, score, companyItem);
     }
