@@ -12,6 +12,7 @@ export default defineConfig({
     evaluate: "src/evaluate/index.ts",
     io: "src/io/index.ts",
     node: "src/node/index.ts",
+    "node-worker": "src/node/worker.ts",
     cli: "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
