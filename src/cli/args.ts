@@ -1,0 +1,242 @@
+/**
+ * Command-line arguments: the flags every command shares, read with Node's `util.parseArgs`, checked
+ * into typed settings, and the help text. A bad flag is a usage error (exit code 2), not bad input.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { Locale, MatchOptions, Viewpoint, Weights } from "../index.js";
+
+/** The commands. */
+export const COMMANDS = ["match", "plan", "shortlist", "explain", "report"] as const;
+/** A command name. */
+export type Command = (typeof COMMANDS)[number];
+
+/** Output formats; `ics` only for `plan`, `html` only for `report`. */
+export type OutputFormat = "table" | "csv" | "json" | "ics" | "html";
+
+/** A wrong command line: printed with a hint to `--help`, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Everything the command line said, checked. */
+export interface Settings {
+  readonly command: Command;
+  readonly files: readonly string[];
+  readonly match: MatchOptions;
+  readonly format: OutputFormat;
+  readonly locale: Locale;
+  readonly out?: string;
+  readonly strict: boolean;
+  readonly companies: readonly string[];
+  readonly buyer?: string;
+  readonly select?: number;
+  readonly fairness?: number;
+  readonly minPerCompany?: number;
+  readonly timezone?: string;
+  readonly title?: string;
+}
+
+const OPTIONS = {
+  top: { type: "string" },
+  "min-score": { type: "string" },
+  weights: { type: "string" },
+  viewpoint: { type: "string" },
+  format: { type: "string" },
+  locale: { type: "string" },
+  out: { type: "string", short: "o" },
+  strict: { type: "boolean" },
+  company: { type: "string", multiple: true },
+  buyer: { type: "string" },
+  select: { type: "string" },
+  fairness: { type: "string" },
+  "min-per-company": { type: "string" },
+  timezone: { type: "string" },
+  title: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+const FILES: Record<Command, { readonly names: readonly string[]; readonly optional?: number }> = {
+  match: { names: ["companies", "buyers"] },
+  plan: { names: ["companies", "buyers", "sessions"] },
+  shortlist: { names: ["companies", "buyers"] },
+  explain: { names: ["companies", "buyers"] },
+  report: { names: ["companies", "buyers", "sessions"], optional: 1 },
+};
+
+const FORMATS: Record<Command, readonly OutputFormat[]> = {
+  match: ["table", "csv", "json"],
+  plan: ["table", "csv", "json", "ics"],
+  shortlist: ["table", "csv", "json"],
+  explain: ["table", "json"],
+  report: ["html"],
+};
+
+/** The general help text. */
+export const HELP = `buyermatch — explainable exporter–buyer matching and trade-mission meeting plans
+
+Usage:
+  buyermatch match     <companies> <buyers>              ranked buyers for each exporter
+  buyermatch explain   <companies> <buyers> --company ID  why each buyer ranks where it does
+  buyermatch shortlist <companies> <buyers>              rank applicant exporters (TOPSIS)
+  buyermatch plan      <companies> <buyers> <sessions>   the 1:1 meeting agenda
+  buyermatch report    <companies> <buyers> [sessions]   one printable HTML mission report
+
+Files are CSV, JSON or JSONL (by extension, else by their first character); "-" reads stdin.
+CSV columns: id, name, country, region, city, lat, lon, sectors, tier, ...; lists separated by ";";
+products as product1_name, product1_hs, product1_keywords, product2_name, ... (needs: need1_...).
+
+Options:
+  --top N               keep the N best matches per exporter (match, explain: 10; report: 5)
+  --min-score X         drop matches scoring below X (0 to 1)
+  --weights W           criterion weights: "product=0.5,sector=0.2" or a JSON file
+                        (criteria: sector, product, tier, region, readiness, certification)
+  --viewpoint V         company (default for match), buyer, or mutual (default for plan)
+  --format F            table (default), csv, json; plan also ics
+  --locale L            en (default) or ko
+  --out FILE, -o FILE   write to FILE instead of stdout
+  --strict              stop at the first bad row (exit code 1) instead of skipping bad rows
+  --company ID          only these exporters (repeatable; required by explain)
+  --buyer ID            explain: one pair only
+  --select N            shortlist: mark the N best exporters as selected
+  --fairness X          plan: > 0 spreads meetings across exporters (default 0)
+  --min-per-company N   plan: meetings guaranteed to each exporter where feasible
+  --timezone TZ         plan --format ics: IANA zone of the sessions, e.g. America/Chicago
+  --title TEXT          report: the title
+  -h, --help            this help;  -v, --version  the version
+
+Exit codes: 0 ok, 1 bad input (the problems are listed), 2 wrong command line.
+
+Examples:
+  buyermatch match companies.csv buyers.csv --top 5
+  buyermatch match companies.csv buyers.csv --weights product=0.5,sector=0.2 --format csv -o matches.csv
+  cat buyers.jsonl | buyermatch match companies.csv - --viewpoint mutual --format json
+  buyermatch explain companies.csv buyers.csv --company jinju-02-hanil-brake --top 3 --locale ko
+  buyermatch shortlist companies.csv buyers.csv --select 8
+  buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone America/Chicago -o agenda.ics
+  buyermatch report companies.csv buyers.csv sessions.csv -o mission.html
+`;
+
+function number(value: string | undefined, flag: string, check: (parsed: number) => boolean, rule: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value.trim());
+  if (value.trim() === "" || !Number.isFinite(parsed) || !check(parsed)) throw new UsageError(`--${flag} must be ${rule} (got ${JSON.stringify(value)})`);
+  return parsed;
+}
+
+function choice<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  return value as T;
+}
+
+/**
+ * Reads `--weights`: inline `name=value` pairs separated by commas, or a JSON file of the same
+ * object. Names and values are checked by the library (bad input), the syntax here (usage).
+ *
+ * @param value - the flag's value
+ * @returns the weights object
+ * @example
+ * parseWeights("product=0.5, sector=0.2"); // { product: 0.5, sector: 0.2 }
+ */
+export function parseWeights(value: string): Weights {
+  const trimmed = value.trim();
+  if (/\.json$/i.test(trimmed) || trimmed.startsWith("{")) {
+    let text = trimmed;
+    if (!trimmed.startsWith("{")) {
+      try {
+        text = readFileSync(trimmed, "utf8");
+      } catch {
+        throw new UsageError(`--weights: cannot read ${trimmed}`);
+      }
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+      return parsed as Weights;
+    } catch {
+      throw new UsageError(`--weights: ${trimmed} must hold a JSON object such as {"product": 0.5, "sector": 0.2}`);
+    }
+  }
+  const weights: Record<string, number> = {};
+  for (const part of trimmed.split(",")) {
+    const match = /^\s*([A-Za-z]+)\s*[=:]\s*([^\s]+)\s*$/.exec(part);
+    const weight = match === null ? Number.NaN : Number(match[2]);
+    if (match === null || !Number.isFinite(weight)) throw new UsageError(`--weights: ${JSON.stringify(part.trim())} is not name=number (e.g. product=0.5,sector=0.2)`);
+    weights[match[1]!] = weight;
+  }
+  return weights as Weights;
+}
+
+/** What `parseCommandLine` found: settings to run, or a text to print (help, version). */
+export type ParsedCommandLine = { readonly kind: "run"; readonly settings: Settings } | { readonly kind: "print"; readonly text: string };
+
+/**
+ * Parses and checks a command line (without the `node` and script arguments).
+ *
+ * @param argv - the arguments
+ * @param version - the package version, for `--version`
+ * @returns settings to run, or help/version text
+ * @throws UsageError when the command line is wrong
+ * @example
+ * parseCommandLine(["match", "c.csv", "b.csv", "--top", "5"], "0.1.0");
+ */
+export function parseCommandLine(argv: readonly string[], version: string): ParsedCommandLine {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version === true) return { kind: "print", text: `${version}\n` };
+  const [name, ...files] = positionals;
+  if (values.help === true || name === undefined || name === "help") return { kind: "print", text: HELP };
+  if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${COMMANDS.join(", ")}`);
+  const command = name as Command;
+
+  const spec = FILES[command];
+  const least = spec.names.length - (spec.optional ?? 0);
+  if (files.length < least || files.length > spec.names.length) {
+    const expected = spec.names.map((file, index) => (index >= least ? `[${file}]` : `<${file}>`)).join(" ");
+    throw new UsageError(`${command} takes ${expected} (got ${files.length} ${files.length === 1 ? "file" : "files"})`);
+  }
+  if (files.filter((file) => file === "-").length > 1) throw new UsageError('only one file can be "-" (stdin)');
+
+  const top = number(values.top, "top", (value) => Number.isInteger(value) && value >= 1, "a whole number ≥ 1");
+  const minScore = number(values["min-score"], "min-score", (value) => value >= 0 && value <= 1, "a number between 0 and 1");
+  const viewpoint = choice<Viewpoint>(values.viewpoint, "viewpoint", ["company", "buyer", "mutual"]);
+  const format = choice<OutputFormat>(values.format, "format", FORMATS[command]) ?? FORMATS[command][0]!;
+  const locale = choice<Locale>(values.locale, "locale", ["en", "ko"]) ?? "en";
+  const match: MatchOptions = {
+    ...(top === undefined ? {} : { top }),
+    ...(minScore === undefined ? {} : { minScore }),
+    ...(viewpoint === undefined ? {} : { viewpoint }),
+    ...(values.weights === undefined ? {} : { weights: parseWeights(values.weights) }),
+  };
+  if (command === "explain" && (values.company ?? []).length === 0) throw new UsageError("explain needs --company ID");
+  if (values.buyer !== undefined && command !== "explain") throw new UsageError("--buyer is for explain only");
+  if (values.timezone !== undefined && format !== "ics") throw new UsageError("--timezone is for plan --format ics only");
+
+  const select = number(values.select, "select", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
+  const fairness = number(values.fairness, "fairness", (value) => value >= 0, "a number ≥ 0");
+  const minPerCompany = number(values["min-per-company"], "min-per-company", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
+  const settings: Settings = {
+    command,
+    files,
+    match,
+    format,
+    locale,
+    strict: values.strict === true,
+    companies: values.company ?? [],
+    ...(values.out === undefined ? {} : { out: values.out }),
+    ...(values.buyer === undefined ? {} : { buyer: values.buyer }),
+    ...(select === undefined ? {} : { select }),
+    ...(fairness === undefined ? {} : { fairness }),
+    ...(minPerCompany === undefined ? {} : { minPerCompany }),
+    ...(values.timezone === undefined ? {} : { timezone: values.timezone }),
+    ...(values.title === undefined ? {} : { title: values.title }),
+  };
+  return { kind: "run", settings };
+}

@@ -1,0 +1,284 @@
+/**
+ * The CLI's commands. `runCli` takes the arguments and three streams and returns the exit code, so
+ * tests can run it in-process as well as through the built binary.
+ */
+import { writeFileSync } from "node:fs";
+import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
+import { formatRowIssue, loadBuyers, loadCompanies, loadSessions, type LoadResult, type LoadSource } from "../io/index.js";
+import { agendaToCsv, agendaToICalendar, planMeetings, type Agenda, type Session } from "../plan/index.js";
+import { parseCommandLine, UsageError, type Settings } from "./args.js";
+import { rankEvery, type ProgressTarget } from "./ranker.js";
+import { renderReport } from "./report.js";
+import { csv, table, wordsFor } from "./text.js";
+
+/** The streams a CLI run reads and writes. */
+export interface CliStreams {
+  readonly stdin: AsyncIterable<string | Uint8Array>;
+  readonly stdout: { write(chunk: string): boolean };
+  readonly stderr: ProgressTarget;
+}
+
+/** Bad input found while loading: printed as a list, exit code 1. */
+class InputError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join("\n"));
+  }
+}
+
+const MAX_LISTED_ISSUES = 50;
+
+/** Loads one file, reports its skipped rows on stderr, and fails when nothing usable is left. */
+async function loadFile<T>(file: string, what: string, loader: (source: LoadSource, options: { strict: boolean }) => Promise<LoadResult<T>>, settings: Settings, streams: CliStreams): Promise<T[]> {
+  const label = file === "-" ? "stdin" : file;
+  let result: LoadResult<T>;
+  try {
+    result = await loader(file === "-" ? streams.stdin : file, { strict: settings.strict });
+  } catch (error) {
+    if (error instanceof BuyerMatchError) throw new InputError([`${label}: ${error.issues.map((issue) => issue.message).join("; ")}`]);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError([`cannot read ${label}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message}`]);
+  }
+  if (result.issues.length > 0) {
+    const words = wordsFor(settings.locale);
+    const lines = [words.skippedRows(result.rows - result.records.length, label), ...result.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `  ${formatRowIssue(issue)}`)];
+    if (result.issues.length > MAX_LISTED_ISSUES) lines.push(`  … and ${result.issues.length - MAX_LISTED_ISSUES} more`);
+    streams.stderr.write(lines.join("\n") + "\n");
+  }
+  if (result.records.length === 0) throw new InputError([`${label}: no valid ${what} to work with`]);
+  return result.records;
+}
+
+interface Loaded {
+  readonly companies: Company[];
+  readonly buyers: Buyer[];
+  readonly sessions?: Session[];
+}
+
+async function loadInputs(settings: Settings, streams: CliStreams): Promise<Loaded> {
+  const [companiesFile, buyersFile, sessionsFile] = settings.files as [string, string, string | undefined];
+  let companies = await loadFile(companiesFile, "companies", loadCompanies, settings, streams);
+  const buyers = await loadFile(buyersFile, "buyers", loadBuyers, settings, streams);
+  const sessions = sessionsFile === undefined ? undefined : await loadFile(sessionsFile, "sessions", loadSessions, settings, streams);
+  if (settings.companies.length > 0) {
+    const byId = new Map(companies.map((company) => [company.id, company]));
+    const missing = settings.companies.filter((id) => !byId.has(id));
+    if (missing.length > 0) throw new InputError(missing.map((id) => `--company ${id}: no company has this id`));
+    companies = settings.companies.map((id) => byId.get(id)!);
+  }
+  return sessions === undefined ? { companies, buyers } : { companies, buyers, sessions };
+}
+
+function namesOf(records: readonly { id: string; name: string }[]): Map<string, string> {
+  return new Map(records.map((record) => [record.id, record.name]));
+}
+
+function contributions(match: Match, settings: Settings, count = 3): string {
+  const words = wordsFor(settings.locale);
+  return CRITERION_IDS.map((id) => ({ id, part: match.breakdown[id] }))
+    .filter((entry) => entry.part !== undefined && entry.part.contribution > 0)
+    .sort((a, b) => b.part!.contribution - a.part!.contribution || (a.id < b.id ? -1 : 1))
+    .slice(0, count)
+    .map((entry) => `${words.criteria[entry.id]} +${entry.part!.contribution.toFixed(2)}`)
+    .join(", ");
+}
+
+function matchOutput(settings: Settings, loaded: Loaded, lists: Map<string, Match[]>): string {
+  const companyNames = namesOf(loaded.companies);
+  const buyerNames = namesOf(loaded.buyers);
+  const words = wordsFor(settings.locale);
+  if (settings.format === "json") {
+    return JSON.stringify(loaded.companies.map((company) => ({ companyId: company.id, companyName: company.name, matches: lists.get(company.id) ?? [] })), null, 2) + "\n";
+  }
+  if (settings.format === "csv") {
+    const header = ["company_id", "company_name", "rank", "buyer_id", "buyer_name", "score", "viewpoint", ...CRITERION_IDS.map((id) => `${id}_contribution`)];
+    const rows = loaded.companies.flatMap((company) =>
+      (lists.get(company.id) ?? []).map((match) => [
+        company.id,
+        company.name,
+        String(match.rank),
+        match.buyerId,
+        buyerNames.get(match.buyerId) ?? "",
+        match.score.toFixed(4),
+        match.viewpoint,
+        ...CRITERION_IDS.map((id) => (match.breakdown[id] === undefined ? "" : match.breakdown[id].contribution.toFixed(4))),
+      ]),
+    );
+    return csv(header, rows);
+  }
+  const blocks = loaded.companies.map((company) => {
+    const matches = lists.get(company.id) ?? [];
+    const title = `${companyNames.get(company.id)} (${company.id})`;
+    if (matches.length === 0) return `${title}\n  ${words.noMatches}\n`;
+    const rows = matches.map((match) => [String(match.rank), `${buyerNames.get(match.buyerId)} (${match.buyerId})`, match.score.toFixed(3), contributions(match, settings)]);
+    return `${title}\n${table([words.rank, words.buyer, words.score, words.why], rows, [0, 2])}`;
+  });
+  return blocks.join("\n");
+}
+
+function explainOutput(settings: Settings, loaded: Loaded): string {
+  const names = new Map([...namesOf(loaded.companies), ...namesOf(loaded.buyers)]);
+  const results: { companyId: string; buyerId: string; score: number; eligible: boolean; lines: string[] }[] = [];
+  for (const company of loaded.companies) {
+    if (settings.buyer !== undefined) {
+      const buyer = loaded.buyers.find((candidate) => candidate.id === settings.buyer);
+      if (buyer === undefined) throw new InputError([`--buyer ${settings.buyer}: no buyer has this id`]);
+      // Within the whole market first, so the score is the one `match` shows; an excluded pair is
+      // scored alone, which is how its reasons are found.
+      const { top: _top, minScore: _minScore, ...rest } = settings.match;
+      const ranked = rankBuyers(company, loaded.buyers, rest).find((match) => match.buyerId === buyer.id);
+      const scored = ranked ?? scorePair(company, buyer, rest);
+      results.push({ companyId: company.id, buyerId: buyer.id, score: scored.score, eligible: ranked !== undefined, lines: explainMatch(scored, { locale: settings.locale, names }) });
+    } else {
+      for (const match of rankBuyers(company, loaded.buyers, { top: 3, ...settings.match })) {
+        results.push({ companyId: company.id, buyerId: match.buyerId, score: match.score, eligible: true, lines: explainMatch(match, { locale: settings.locale, names }) });
+      }
+    }
+  }
+  if (settings.format === "json") return JSON.stringify(results, null, 2) + "\n";
+  return results.map((result) => result.lines.join("\n")).join("\n\n") + "\n";
+}
+
+async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<string> {
+  // Loaded on demand: decide pulls in mathjs, which the other commands never need.
+  const { shortlistCompanies } = await import("../decide/index.js");
+  const { top: _top, minScore: _minScore, ...match } = settings.match;
+  const shortlist = shortlistCompanies(loaded.companies, loaded.buyers, { ...(settings.select === undefined ? {} : { select: settings.select }), match });
+  const words = wordsFor(settings.locale);
+  if (settings.format === "json") return JSON.stringify(shortlist, null, 2) + "\n";
+  if (settings.format === "csv") {
+    const header = ["rank", "company_id", "company_name", "closeness", "selected", "marketability", "readiness", "breadth", "strength"];
+    const rows = shortlist.entries.map((entry) => [
+      String(entry.rank),
+      entry.companyId,
+      entry.name,
+      entry.closeness.toFixed(4),
+      String(entry.selected),
+      entry.criteria.marketability.value.toFixed(4),
+      entry.criteria.readiness.value.toFixed(4),
+      String(entry.criteria.breadth.value),
+      entry.criteria.strength.value.toFixed(4),
+    ]);
+    return csv(header, rows);
+  }
+  const rows = shortlist.entries.map((entry) => [String(entry.rank), `${entry.name} (${entry.companyId})`, entry.closeness.toFixed(3), entry.selected ? "✓" : "", entry.explanation.slice(1).join(" ")]);
+  return table([words.rank, words.company, words.closeness, words.selected, words.reason], rows, [0, 2]);
+}
+
+function planScores(settings: Settings, loaded: Loaded, streams: CliStreams): { lists: Map<string, Match[]>; agenda?: Agenda } {
+  const { top: _top, ...rest } = settings.match;
+  const options: MatchOptions = { viewpoint: "mutual", ...rest };
+  const lists = rankEvery(loaded.companies, loaded.buyers, options, streams.stderr);
+  if (loaded.sessions === undefined) return { lists };
+  const scores = [...lists.values()].flatMap((matches) => matches.map((match) => ({ companyId: match.companyId, buyerId: match.buyerId, score: match.score })));
+  const agenda = planMeetings({
+    companies: loaded.companies,
+    buyers: loaded.buyers,
+    sessions: loaded.sessions,
+    scores,
+    ...(settings.match.minScore === undefined ? {} : { minScore: settings.match.minScore }),
+    ...(settings.fairness === undefined ? {} : { fairness: settings.fairness }),
+    ...(settings.minPerCompany === undefined ? {} : { minPerCompany: settings.minPerCompany }),
+  });
+  return { lists, agenda };
+}
+
+function agendaJson(agenda: Agenda): string {
+  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals }, null, 2) + "\n";
+}
+
+function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string {
+  const words = wordsFor(settings.locale);
+  const companyNames = namesOf(loaded.companies);
+  const buyerNames = namesOf(loaded.buyers);
+  const rows = agenda.meetings.map((meeting) => [
+    meeting.date,
+    `${meeting.start}–${meeting.end}`,
+    meeting.city,
+    String(meeting.table),
+    companyNames.get(meeting.companyId) ?? meeting.companyId,
+    buyerNames.get(meeting.buyerId) ?? meeting.buyerId,
+    meeting.score.toFixed(3),
+    meeting.interpreter ? "✓" : "",
+  ]);
+  const out = [table([words.date, words.time, words.city, words.table, words.company, words.buyer, words.score, words.interpreter], rows, [3, 6]), words.meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(3))];
+  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${company.companyId} — ${company.reason}`);
+  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyer.buyerId} — ${buyer.reason}`);
+  return out.join("\n") + "\n";
+}
+
+async function execute(settings: Settings, streams: CliStreams): Promise<string> {
+  const loaded = await loadInputs(settings, streams);
+  switch (settings.command) {
+    case "match": {
+      const options: MatchOptions = { top: 10, ...settings.match };
+      return matchOutput(settings, loaded, rankEvery(loaded.companies, loaded.buyers, options, streams.stderr));
+    }
+    case "explain":
+      return explainOutput(settings, loaded);
+    case "shortlist":
+      return shortlistOutput(settings, loaded);
+    case "plan": {
+      const { agenda } = planScores(settings, loaded, streams);
+      if (settings.format === "csv") return agendaToCsv(agenda!);
+      if (settings.format === "ics") return agendaToICalendar(agenda!, settings.timezone === undefined ? {} : { timezone: settings.timezone });
+      if (settings.format === "json") return agendaJson(agenda!);
+      return agendaTable(settings, loaded, agenda!);
+    }
+    case "report": {
+      const { lists, agenda } = planScores(settings, loaded, streams);
+      return renderReport({
+        companies: loaded.companies,
+        buyers: loaded.buyers,
+        lists,
+        ...(agenda === undefined ? {} : { agenda }),
+        top: settings.match.top ?? 5,
+        locale: settings.locale,
+        ...(settings.title === undefined ? {} : { title: settings.title }),
+      });
+    }
+  }
+}
+
+/**
+ * Runs the CLI: parses the arguments, loads the files, runs the command and writes its output.
+ * Never throws; every failure becomes a message on stderr and an exit code.
+ *
+ * @param argv - the arguments after the script name
+ * @param streams - stdin, stdout and stderr
+ * @param version - the version printed by `--version`
+ * @returns 0 ok, 1 bad input, 2 usage
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), process, "0.1.0");
+ */
+export async function runCli(argv: readonly string[], streams: CliStreams, version: string): Promise<number> {
+  try {
+    const parsed = parseCommandLine(argv, version);
+    if (parsed.kind === "print") {
+      streams.stdout.write(parsed.text);
+      return 0;
+    }
+    const output = await execute(parsed.settings, streams);
+    if (parsed.settings.out !== undefined) writeFileSync(parsed.settings.out, output);
+    else streams.stdout.write(output);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      streams.stderr.write(`buyermatch: ${error.message}\nRun "buyermatch --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      streams.stderr.write(`buyermatch: bad input:\n${error.lines.map((line) => `  ${line}`).join("\n")}\n`);
+      return 1;
+    }
+    if (error instanceof BuyerMatchError) {
+      streams.stderr.write(`buyermatch: bad input:\n${error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`).join("\n")}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string" && code.startsWith("E")) {
+      streams.stderr.write(`buyermatch: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

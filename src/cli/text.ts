@@ -1,0 +1,145 @@
+/**
+ * Plain-text output helpers for the CLI: column tables that line up with Korean text, RFC 4180 CSV,
+ * and the few words the CLI itself prints in English or Korean.
+ */
+import type { CriterionId, Locale } from "../index.js";
+
+/** Terminal columns a string takes: Hangul, CJK and full-width forms take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function pad(text: string, width: number, right: boolean): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return right ? fill + text : text + fill;
+}
+
+/**
+ * Lays rows out as aligned columns under a header and a rule.
+ *
+ * @param header - the column titles
+ * @param rows - the cells, one array per row
+ * @param rightAligned - indices of columns to align right (numbers)
+ * @returns the table text, ending in a newline
+ * @example
+ * table(["#", "buyer"], [["1", "gm-detroit"]], [0]);
+ */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+  const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ""))));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => pad(cell, widths[column] ?? 0, rightAligned.includes(column)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n") + "\n";
+}
+
+/** One CSV field, quoted when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Rows as RFC 4180 CSV with CRLF line ends.
+ *
+ * @param header - the column names
+ * @param rows - the cells
+ * @returns the CSV text
+ * @example
+ * csv(["a", "b"], [["1", "x,y"]]); // 'a,b\r\n1,"x,y"\r\n'
+ */
+export function csv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+/** The words the CLI prints itself (the library's explanations carry their own). */
+export interface Words {
+  readonly rank: string;
+  readonly buyer: string;
+  readonly company: string;
+  readonly score: string;
+  readonly why: string;
+  readonly reason: string;
+  readonly noMatches: string;
+  readonly date: string;
+  readonly time: string;
+  readonly city: string;
+  readonly table: string;
+  readonly interpreter: string;
+  readonly closeness: string;
+  readonly selected: string;
+  readonly meetings: (count: number, total: string) => string;
+  readonly unmatchedCompany: string;
+  readonly unmatchedBuyer: string;
+  readonly skippedRows: (count: number, file: string) => string;
+  readonly criteria: Readonly<Record<CriterionId, string>>;
+}
+
+const EN: Words = {
+  rank: "#",
+  buyer: "buyer",
+  company: "company",
+  score: "score",
+  why: "largest contributions",
+  reason: "why",
+  noMatches: "no buyer passes the filters",
+  date: "date",
+  time: "time",
+  city: "city",
+  table: "table",
+  interpreter: "interpreter",
+  closeness: "closeness",
+  selected: "selected",
+  meetings: (count, total) => `${count} meetings, total score ${total}`,
+  unmatchedCompany: "company without enough meetings",
+  unmatchedBuyer: "buyer without a meeting",
+  skippedRows: (count, file) => `${file}: ${count} ${count === 1 ? "row was" : "rows were"} skipped:`,
+  criteria: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification" },
+};
+
+const KO: Words = {
+  rank: "순위",
+  buyer: "바이어",
+  company: "기업",
+  score: "점수",
+  why: "주요 기여 요인",
+  reason: "근거",
+  noMatches: "조건을 만족하는 바이어가 없습니다",
+  date: "날짜",
+  time: "시간",
+  city: "도시",
+  table: "테이블",
+  interpreter: "통역",
+  closeness: "근접도",
+  selected: "선정",
+  meetings: (count, total) => `상담 ${count}건, 총점 ${total}`,
+  unmatchedCompany: "상담이 부족한 기업",
+  unmatchedBuyer: "상담이 없는 바이어",
+  skippedRows: (count, file) => `${file}: ${count}개 행을 건너뛰었습니다:`,
+  criteria: { sector: "산업", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증" },
+};
+
+/**
+ * The CLI's words in a locale.
+ *
+ * @param locale - "en" or "ko"
+ * @returns the word table
+ * @example
+ * wordsFor("ko").score; // "점수"
+ */
+export function wordsFor(locale: Locale): Words {
+  return locale === "ko" ? KO : EN;
+}
