@@ -1,0 +1,87 @@
+/**
+ * `planMeetings` on a mission of 200 companies × 2,000 buyers, each company scored against 100 seeded
+ * random buyers (continuous scores), 2 cities × 2 sessions × 8 slots × 40 tables (1,280 seats), budgets
+ * 0–16, capacities 0–3, 10 % online buyers, minScore 0.2. Measured end to end: validation, allocation,
+ * slotting, agenda. Goal: ≤ 2 s per plan. The min-cost flow's two algorithms are measured on the same
+ * run for comparison (network simplex is the default).
+ */
+import { bench, describe } from "vitest";
+import { planMeetings, type PlanInput } from "../src/plan/index.js";
+import { allocate } from "../src/plan/allocate.js";
+import { parsePlanInput } from "../src/plan/input.js";
+import { buildModel } from "../src/plan/model.js";
+import { FlowNetwork, solveMinCostFlow } from "../src/plan/minCostFlow.js";
+import { randomInstance } from "../test/plan/instances.js";
+
+const input: PlanInput = randomInstance(2026, {
+  companies: 200,
+  buyers: 2000,
+  cities: [
+    { name: "Chicago", sessions: 2, slots: 8, tables: 40 },
+    { name: "Detroit", sessions: 2, slots: 8, tables: 40 },
+  ],
+  scoredPerCompany: 100,
+  maxBudget: 16,
+  maxCapacity: 3,
+  onlineShare: 0.1,
+  minScore: 0.2,
+  roundScores: false,
+});
+
+let sink = 0;
+const options = {
+  iterations: 6,
+  warmupIterations: 1,
+  teardown: (): void => {
+    if (!Number.isFinite(sink)) throw new Error("results were not finite");
+  },
+};
+
+describe("planMeetings: 200 companies × 2,000 buyers, 4 sessions × 8 slots × 40 tables", () => {
+  bench("planMeetings, fairness 0", () => {
+    sink += planMeetings(input).totals.totalScore;
+  }, options);
+
+  bench("planMeetings, fairness 0.5, minPerCompany 2", () => {
+    sink += planMeetings({ ...input, fairness: 0.5, minPerCompany: 2 }).totals.totalScore;
+  }, options);
+});
+
+/**
+ * The mission's company–buyer b-matching (budgets, capacities, pair arcs; no cities) as a plain
+ * network, so both flow algorithms solve the same thing; rebuilt each iteration since solving consumes it.
+ */
+const model = buildModel(parsePlanInput(input));
+function allocationNetwork(): { network: FlowNetwork; source: number; sink: number } {
+  const network = new FlowNetwork();
+  const source = network.addNode();
+  const target = network.addNode();
+  const companyNodes = model.companies.map((company) => {
+    const node = network.addNode();
+    network.addArc(source, node, company.budget, 0);
+    return node;
+  });
+  const buyerNodes = model.buyers.map((buyer) => {
+    const node = network.addNode();
+    network.addArc(node, target, buyer.capacity, 0);
+    return node;
+  });
+  for (const pair of model.pairs) network.addArc(companyNodes[pair.company] as number, buyerNodes[pair.buyer] as number, 1, -pair.score);
+  return { network, source, sink: target };
+}
+
+describe(`min-cost flow on the mission's company–buyer network (${model.pairs.length} pair arcs)`, () => {
+  bench("network simplex", () => {
+    const { network, source, sink: target } = allocationNetwork();
+    sink += solveMinCostFlow(network, source, target, { algorithm: "network-simplex" }).cost;
+  }, options);
+
+  bench("successive shortest paths", () => {
+    const { network, source, sink: target } = allocationNetwork();
+    sink += solveMinCostFlow(network, source, target, { algorithm: "successive-shortest-paths" }).cost;
+  }, options);
+
+  bench("allocate (planner network, both cities)", () => {
+    sink += allocate(model, new Map()).length;
+  }, options);
+});
