@@ -44,7 +44,7 @@ const LABELS: Readonly<Record<Locale, Record<string, string>>> = {
     slot: "Slot",
     legend: "Bar length is the score; each colour is one criterion's contribution.",
     notEligible: "not eligible or below the cut",
-    summary: "exporters, buyers",
+    summary: "{companies} exporters · {buyers} buyers",
     interpreter: "interpreter",
     online: "online",
   },
@@ -61,7 +61,7 @@ const LABELS: Readonly<Record<Locale, Record<string, string>>> = {
     slot: "시간대",
     legend: "막대 길이는 점수, 색은 기준별 기여도입니다.",
     notEligible: "대상 아님 또는 기준 미달",
-    summary: "수출기업, 바이어",
+    summary: "수출기업 {companies}개 · 바이어 {buyers}개",
     interpreter: "통역",
     online: "온라인",
   },
@@ -266,7 +266,7 @@ export function renderReport(input: ReportInput): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p>${input.companies.length} / ${input.buyers.length} ${escapeHtml(labels["summary"]!)}</p>${legend(locale)}</header>
+<header><h1>${escapeHtml(title)}</h1><p class="summary">${escapeHtml(labels["summary"]!.replace("{companies}", String(input.companies.length)).replace("{buyers}", String(input.buyers.length)))}</p>${legend(locale)}</header>
 ${heatmap(input, top, buyerNames, locale)}
 ${agendaGrid(input.agenda, companyNames, buyerNames, locale)}
 <h2 class="exporters-title">${escapeHtml(labels["exporters"]!)}</h2>
