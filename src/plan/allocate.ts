@@ -100,6 +100,39 @@ export function allocate(model: PlanModel, pinned: ReadonlyMap<number, number>):
     }
     return node;
   };
+  // Session groups: within a city, the sets of sessions buyers attend. Groups that nest (a laminar
+  // family) get their own company-side and table-side nodes, so no company gets more meetings with,
+  // say, day-one-only buyers than day one has slots, and no day gets more meetings than its tables.
+  // A group that crosses an accepted one is folded into the smallest accepted group containing it
+  // (a looser but valid bound; slotting reports anything that still does not fit).
+  const { groupOf, groups } = sessionGroups(model, pinned);
+  const groupCompanyNode = new Map<number, number>();
+  const nodeOfCompanyInGroup = (c: number, x: number, g: number): number => {
+    if (g < 0) return nodeOfCompanyAt(c, x);
+    const key = c * groups.length + g;
+    let node = groupCompanyNode.get(key);
+    if (node === undefined) {
+      const group = groups[g] as SessionGroup;
+      const parentNode = nodeOfCompanyInGroup(c, x, group.parent);
+      node = network.addNode();
+      groupCompanyNode.set(key, node);
+      network.addArc(parentNode, node, Math.min(group.slots, companies[c]?.budget ?? 0), 0);
+    }
+    return node;
+  };
+  const groupTableNode = new Map<number, number>();
+  const nodeOfTablesInGroup = (x: number, g: number): number => {
+    if (g < 0) return cityNode[x] as number;
+    let node = groupTableNode.get(g);
+    if (node === undefined) {
+      const group = groups[g] as SessionGroup;
+      const parentNode = nodeOfTablesInGroup(x, group.parent);
+      node = network.addNode();
+      groupTableNode.set(g, node);
+      network.addArc(node, parentNode, group.seats, 0);
+    }
+    return node;
+  };
   const buyerAt = new Int32Array(buyers.length * cities.length).fill(-1);
   const nodeOfBuyerAt = (b: number, x: number): number => {
     const key = b * cities.length + x;
@@ -108,7 +141,8 @@ export function allocate(model: PlanModel, pinned: ReadonlyMap<number, number>):
       node = network.addNode();
       buyerAt[key] = node;
       const buyer = buyers[b];
-      network.addArc(node, cityNode[x] as number, Math.min(buyer?.capacity ?? 0, buyer?.slotsByCity.get(x) ?? 0), 0);
+      const tables = nodeOfTablesInGroup(x, groupOf.get(key) ?? -1);
+      network.addArc(node, tables, Math.min(buyer?.capacity ?? 0, buyer?.slotsByCity.get(x) ?? 0), 0);
     }
     return node;
   };
@@ -121,7 +155,8 @@ export function allocate(model: PlanModel, pinned: ReadonlyMap<number, number>):
     const pin = pinned.get(pair.buyer);
     for (const x of buyer.slotsByCity.keys()) {
       if (pin !== undefined && pin !== x) continue;
-      const arc = network.addArc(nodeOfCompanyAt(pair.company, x), nodeOfBuyerAt(pair.buyer, x), 1, cost);
+      const group = groupOf.get(pair.buyer * cities.length + x) ?? -1;
+      const arc = network.addArc(nodeOfCompanyInGroup(pair.company, x, group), nodeOfBuyerAt(pair.buyer, x), 1, cost);
       pairArcs.push({ arc, pair: p, city: x });
     }
   });
@@ -131,4 +166,63 @@ export function allocate(model: PlanModel, pinned: ReadonlyMap<number, number>):
   for (const { arc, pair, city } of pairArcs) if (network.flowOn(arc) > 0.5) chosen.push({ pair, city });
   chosen.sort((a, b) => a.pair - b.pair || a.city - b.city);
   return chosen;
+}
+
+/** A set of a city's sessions that some buyers are limited to. */
+interface SessionGroup {
+  readonly city: number;
+  readonly sessions: readonly number[];
+  /** Slots over the group's sessions. */
+  readonly slots: number;
+  /** Slots × tables over the group's sessions. */
+  readonly seats: number;
+  /** The smallest accepted group containing this one, or -1 for the whole city. */
+  readonly parent: number;
+}
+
+/**
+ * The laminar family of session groups per city, and each (buyer, city)'s group (absent = the whole
+ * city), keyed `buyer × cities + city`.
+ */
+function sessionGroups(model: PlanModel, pinned: ReadonlyMap<number, number>): { groups: SessionGroup[]; groupOf: Map<number, number> } {
+  const { buyers, cities, sessions } = model;
+  const candidates = new Map<string, { city: number; sessions: number[] }>();
+  buyers.forEach((buyer, b) => {
+    for (const [x, own] of buyer.sessionsByCity) {
+      const pin = pinned.get(b);
+      if ((pin !== undefined && pin !== x) || own.length === (cities[x]?.sessions.length ?? 0)) continue;
+      candidates.set(`${x}:${own.join(",")}`, { city: x, sessions: [...own] });
+    }
+  });
+  const sorted = [...candidates.entries()].sort((a, b) => a[1].city - b[1].city || b[1].sessions.length - a[1].sessions.length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const groups: SessionGroup[] = [];
+  const indexOf = new Map<string, number>();
+  const contains = (outer: readonly number[], inner: readonly number[]): boolean => inner.every((s) => outer.includes(s));
+  const smallestContaining = (city: number, own: readonly number[]): number => {
+    let best = -1;
+    groups.forEach((group, g) => {
+      if (group.city === city && contains(group.sessions, own) && (best < 0 || group.sessions.length < (groups[best]?.sessions.length ?? 0))) best = g;
+    });
+    return best;
+  };
+  for (const [key, { city, sessions: own }] of sorted) {
+    const laminar = groups.every((group) => group.city !== city || contains(group.sessions, own) || own.every((s) => !group.sessions.includes(s)));
+    if (!laminar) continue;
+    indexOf.set(key, groups.length);
+    groups.push({
+      city,
+      sessions: own,
+      slots: own.reduce((sum, s) => sum + (sessions[s]?.slots ?? 0), 0),
+      seats: own.reduce((sum, s) => sum + (sessions[s]?.slots ?? 0) * (sessions[s]?.tables ?? 0), 0),
+      parent: smallestContaining(city, own),
+    });
+  }
+  const groupOf = new Map<number, number>();
+  buyers.forEach((buyer, b) => {
+    for (const [x, own] of buyer.sessionsByCity) {
+      const g = indexOf.get(`${x}:${own.join(",")}`) ?? smallestContaining(x, own);
+      if (g >= 0) groupOf.set(b * cities.length + x, g);
+    }
+  });
+  return { groups, groupOf };
 }

@@ -136,36 +136,49 @@ export function slotCity(model: PlanModel, city: number, requests: readonly Slot
   };
 
   const unplaced: { pair: number; reason: string }[] = [];
-  requests.forEach((request, e) => {
+  // Buyers who attend fewer of the city's slots have fewer colours to choose from: colour their
+  // meetings first (then by request order), as list colouring heuristics do.
+  const allowedCount = allowed.map((mask) => mask.reduce((sum, bit) => sum + bit, 0));
+  const order = requests.map((_, e) => e).sort((x, y) => (allowedCount[ends[x]![1]] ?? 0) - (allowedCount[ends[y]![1]] ?? 0) || x - y);
+  for (const e of order) {
+    const request = requests[e] as SlotRequest;
     const [c, b] = ends[e] as readonly [number, number];
     const allowedB = allowed[b]!;
-    for (let t = 0; t < K; t++) {
-      if (allowedB[t] && at[c * K + t]! < 0 && at[b * K + t]! < 0) return setColour(e, t);
+    let done = false;
+    for (let t = 0; t < K && !done; t++) {
+      if (allowedB[t] && at[c * K + t]! < 0 && at[b * K + t]! < 0) {
+        setColour(e, t);
+        done = true;
+      }
     }
+    if (done) continue;
     // α free at the company: free it at the buyer by swapping the buyer's α/β path (β free at the buyer).
-    for (let alpha = 0; alpha < K; alpha++) {
+    for (let alpha = 0; alpha < K && !done; alpha++) {
       if (!allowedB[alpha] || at[c * K + alpha]! >= 0) continue;
-      for (let beta = 0; beta < K; beta++) {
+      for (let beta = 0; beta < K && !done; beta++) {
         if (beta === alpha || !allowedB[beta] || at[b * K + beta]! >= 0) continue;
         const path = swappablePath(b, alpha, beta);
         if (path === undefined) continue;
         swap(path, alpha, beta);
-        return setColour(e, alpha);
+        setColour(e, alpha);
+        done = true;
       }
     }
+    if (done) continue;
     // α free at the buyer: free it at the company by swapping the company's α/β path (β free at the company).
-    for (let alpha = 0; alpha < K; alpha++) {
+    for (let alpha = 0; alpha < K && !done; alpha++) {
       if (!allowedB[alpha] || at[b * K + alpha]! >= 0) continue;
-      for (let beta = 0; beta < K; beta++) {
+      for (let beta = 0; beta < K && !done; beta++) {
         if (beta === alpha || at[c * K + beta]! >= 0) continue;
         const path = swappablePath(c, alpha, beta);
         if (path === undefined) continue;
         swap(path, alpha, beta);
-        return setColour(e, alpha);
+        setColour(e, alpha);
+        done = true;
       }
     }
-    unplaced.push({ pair: request.pair, reason: "no slot free for both sides in the sessions the buyer attends" });
-  });
+    if (!done) unplaced.push({ pair: request.pair, reason: "no slot free for both sides in the sessions the buyer attends" });
+  }
 
   /** Moves one meeting from colour α to β along an α-heavy path, if one can be swapped. */
   const moveOne = (alpha: number, beta: number): boolean => {

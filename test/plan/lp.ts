@@ -22,7 +22,7 @@ interface Variable {
   name: string;
   company: string;
   buyer: string;
-  city: string;
+  session: string;
   score: number;
   must: boolean;
 }
@@ -48,18 +48,15 @@ export function solveOptimum(highs: Highs, input: PlanInput): Optimum {
   const forbidden = new Set((input.forbidden ?? []).map((p) => `${p.companyId}|${p.buyerId}`));
   const must = new Set((input.mustMeet ?? []).map((p) => `${p.companyId}|${p.buyerId}`));
   const scores = new Map(input.scores.map((s) => [`${s.companyId}|${s.buyerId}`, s.score]));
-  const sessionsOf = new Map<string, { slots: number; tables: number; id: string }[]>();
-  for (const session of input.sessions) sessionsOf.set(lower(session.city), [...(sessionsOf.get(lower(session.city)) ?? []), session]);
-  const buyerSlots = new Map<string, Map<string, number>>();
+  // A buyer attends the sessions of its own city (any city when online), within its availability.
+  const attends = new Map<string, string[]>();
   for (const buyer of input.buyers) {
-    const slots = new Map<string, number>();
-    for (const [city, sessions] of sessionsOf) {
-      if (!buyer.online && lower(buyer.city ?? "") !== city) continue;
-      const n = sessions.filter((s) => buyer.availability === undefined || buyer.availability.includes(s.id)).reduce((sum, s) => sum + s.slots, 0);
-      if (n > 0) slots.set(city, n);
-    }
-    buyerSlots.set(buyer.id, slots);
+    const own = input.sessions.filter(
+      (session) => (buyer.online === true || lower(buyer.city ?? "") === lower(session.city)) && (buyer.availability === undefined || buyer.availability.includes(session.id)),
+    );
+    attends.set(buyer.id, own.map((session) => session.id).sort());
   }
+  const sessions = new Map(input.sessions.map((session) => [session.id, session]));
   const pairs = new Map<string, number>();
   for (const [key, score] of scores) if (!forbidden.has(key) && (score >= minScore || must.has(key))) pairs.set(key, score);
   for (const key of must) if (!pairs.has(key)) pairs.set(key, 0);
@@ -67,8 +64,8 @@ export function solveOptimum(highs: Highs, input: PlanInput): Optimum {
   const variables: Variable[] = [];
   for (const [key, score] of [...pairs].sort()) {
     const [company, buyer] = key.split("|") as [string, string];
-    for (const city of [...(buyerSlots.get(buyer)?.keys() ?? [])].sort()) {
-      variables.push({ name: `x${variables.length}`, company, buyer, city, score, must: must.has(key) });
+    for (const session of attends.get(buyer) ?? []) {
+      variables.push({ name: `x${variables.length}`, company, buyer, session, score, must: must.has(key) });
     }
   }
   if (variables.length === 0) return { mustKept: 0, minimumUnits: 0, objective: 0 };
@@ -95,13 +92,15 @@ export function solveOptimum(highs: Highs, input: PlanInput): Optimum {
   };
   const companies = new Map(input.companies.map((c) => [c.id, c]));
   const buyers = new Map(input.buyers.map((b) => [b.id, b]));
-  const citySlots = (city: string): number => (sessionsOf.get(city) ?? []).reduce((s, x) => s + x.slots, 0);
+  const slotsOf = (session: string): number => sessions.get(session)?.slots ?? 0;
+  // Per session: everyone meets at most once per slot, and at most slots × tables meetings take place.
+  // With these, each session's meetings can be edge-coloured into its slots (König, equitably).
   group("pair", (v) => `${v.company}|${v.buyer}`, () => 1);
   group("budget", (v) => v.company, (c) => companies.get(c)?.meetingBudget ?? input.defaults?.meetingBudget);
-  group("companyCity", (v) => `${v.company}|${v.city}`, (key) => citySlots(key.split("|")[1] as string));
+  group("companySession", (v) => `${v.company}|${v.session}`, (key) => slotsOf(key.split("|")[1] as string));
   group("capacity", (v) => v.buyer, (b) => buyers.get(b)?.meetingCapacity ?? input.defaults?.meetingCapacity ?? 1);
-  group("buyerCity", (v) => `${v.buyer}|${v.city}`, (key) => buyerSlots.get(key.split("|")[0] as string)?.get(key.split("|")[1] as string));
-  group("tables", (v) => v.city, (city) => (sessionsOf.get(city) ?? []).reduce((s, x) => s + x.slots * x.tables, 0));
+  group("buyerSession", (v) => `${v.buyer}|${v.session}`, (key) => slotsOf(key.split("|")[1] as string));
+  group("seats", (v) => v.session, (session) => slotsOf(session) * (sessions.get(session)?.tables ?? 0));
 
   // Fairness: y_c_k is the company's k-th meeting; increasing penalties fill in order.
   const byCompany = new Map<string, Variable[]>();
