@@ -53,6 +53,14 @@ export interface UnkeptMustMeet {
   readonly reason: string;
 }
 
+/** An allocated meeting that slotting could not place (possible only with restricted availability). */
+export interface UnplacedMeeting {
+  readonly companyId: string;
+  readonly buyerId: string;
+  readonly city: string;
+  readonly reason: string;
+}
+
 /** Totals of one city. */
 export interface CityTotals {
   readonly city: string;
@@ -74,6 +82,8 @@ export interface Agenda {
     readonly companies: readonly UnmatchedCompany[];
     readonly buyers: readonly UnmatchedBuyer[];
     readonly mustMeets: readonly UnkeptMustMeet[];
+    /** Meetings the allocation chose but no slot could hold; empty unless buyers' availability is restricted. */
+    readonly unplaced: readonly UnplacedMeeting[];
   };
   readonly totals: {
     readonly meetings: number;

@@ -2,7 +2,7 @@
  * `buyermatch/plan`: the meeting planner and its lower-level tools (1:1 assignment, stable matching,
  * min-cost flow). Every public name is listed here.
  */
-export type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany } from "./agenda.js";
+export type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany, UnplacedMeeting } from "./agenda.js";
 export { fairnessPenalty } from "./allocate.js";
 export { assign } from "./assign.js";
 export type { AssignOptions, Assignment, CostMatrix } from "./assign.js";

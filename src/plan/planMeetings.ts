@@ -2,7 +2,7 @@
  * The meeting planner: validate once, allocate by min-cost flow, slot each city by edge colouring,
  * and assemble the agenda with its explanations.
  */
-import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany } from "./agenda.js";
+import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany, UnplacedMeeting } from "./agenda.js";
 import { allocate, type AllocatedMeeting } from "./allocate.js";
 import { parsePlanInput, type PlanInput } from "./input.js";
 import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
@@ -113,9 +113,16 @@ export function planMeetings(input: PlanInput): Agenda {
   }
   const meetings: Meeting[] = [];
   const unslotted = new Map<number, string>();
+  const unplacedMeetings: UnplacedMeeting[] = [];
   for (const [city, requests] of [...byCity.entries()].sort((a, b) => a[0] - b[0])) {
     const { placed, unplaced } = slotCity(model, city, requests);
-    for (const item of unplaced) unslotted.set(item.pair, item.reason);
+    for (const item of unplaced) {
+      unslotted.set(item.pair, item.reason);
+      const pair = model.pairs[item.pair];
+      const companyId = pair === undefined ? undefined : model.companies[pair.company]?.id;
+      const buyerId = pair === undefined ? undefined : model.buyers[pair.buyer]?.id;
+      if (companyId !== undefined && buyerId !== undefined) unplacedMeetings.push({ companyId, buyerId, city: model.cities[city]?.name ?? "", reason: item.reason });
+    }
     // Tables are numbered per slot in company order, so a slot's seating is reproducible.
     const cells = new Map<string, { pair: number; session: number; slot: number }[]>();
     for (const item of placed) {
@@ -230,7 +237,7 @@ export function planMeetings(input: PlanInput): Agenda {
     meetings,
     byCompany,
     byBuyer,
-    unmatched: { companies: unmatchedCompanies, buyers: unmatchedBuyers, mustMeets: unkept },
+    unmatched: { companies: unmatchedCompanies, buyers: unmatchedBuyers, mustMeets: unkept, unplaced: unplacedMeetings },
     totals: {
       meetings: meetings.length,
       totalScore,

@@ -74,6 +74,7 @@ describe("planMeetings on a small mission", () => {
     expect([...agenda.byCompany.keys()]).toEqual(["kr-axle", "kr-brake", "kr-cnc"]);
     expect([...agenda.byBuyer.keys()]).toEqual(["us-dist", "us-oem", "us-remote", "us-tier1", "us-tool"]);
     expect(agenda.unmatched.buyers).toEqual([]);
+    expect(agenda.unmatched.unplaced).toEqual([]);
     expect(agenda.totals.byCity.map((c) => [c.city, c.meetings, c.capacity])).toEqual([
       ["Chicago", 3, 6],
       ["Detroit", 4, 4],
@@ -112,6 +113,31 @@ describe("planMeetings on a small mission", () => {
     const count = (plan: ReturnType<typeof planMeetings>, id: string) => plan.byCompany.get(id)?.length;
     expect(count(planMeetings(base), "c2")).toBe(0);
     expect(count(planMeetings({ ...base, fairness: 1 }), "c2")).toBe(1);
+  });
+});
+
+describe("availability within a city", () => {
+  it("never gives a company more meetings with day-one-only buyers than day one has slots", () => {
+    const plan = planMeetings({
+      companies: [{ id: "c", name: "C", country: "KR" }],
+      buyers: ["b1", "b2", "b3"].map((id) => ({ id, name: id, country: "US", city: "Chicago", availability: ["day1"] })),
+      sessions: [
+        { id: "day1", city: "Chicago", date: "2026-05-11", start: "09:00", slotMinutes: 30, slots: 2, tables: 5 },
+        { id: "day2", city: "Chicago", date: "2026-05-12", start: "09:00", slotMinutes: 30, slots: 2, tables: 5 },
+      ],
+      scores: [
+        { companyId: "c", buyerId: "b1", score: 0.9 },
+        { companyId: "c", buyerId: "b2", score: 0.8 },
+        { companyId: "c", buyerId: "b3", score: 0.7 },
+      ],
+    });
+    // Four Chicago slots, but the three buyers only come on day one (two slots): the best two meet.
+    expect(plan.meetings.map((m) => [m.buyerId, m.sessionId])).toEqual([
+      ["b1", "day1"],
+      ["b2", "day1"],
+    ]);
+    expect(plan.unmatched.unplaced).toEqual([]);
+    expect(plan.totals.optimal).toBe(true);
   });
 });
 
