@@ -84,7 +84,24 @@ function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTabl
  * const query = index.query(company);
  */
 export function buildProductIndex(buyers: readonly CompiledBuyer[], context: ScoringContext, needScore: NeedScorer): SparseIndex {
-  const market = context.market;
+  return productQueries(needLayout(buyers, context.market.words.length), context.market, needScore);
+}
+
+/** The index's arrays (built in their own scope, so that no query closure keeps the build's lists alive). */
+interface NeedLayout {
+  readonly needs: readonly CompiledNeed[];
+  readonly buyerCount: number;
+  readonly buyerNeedStart: Int32Array;
+  readonly buyerNeeds: Int32Array;
+  readonly needBuyerStart: Int32Array;
+  readonly needBuyers: Int32Array;
+  readonly tables: readonly CodeTable[];
+  readonly wordStart: Int32Array;
+  readonly wordNeeds: Int32Array;
+  readonly unknown: Int32Array;
+}
+
+function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLayout {
   const needIds = new Map<string, number>();
   const needs: CompiledNeed[] = [];
   const buyerNeedLists: number[][] = [];
@@ -110,14 +127,28 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
   });
   const { start: buyerNeedStart, items: buyerNeeds } = csr(buyerNeedLists);
   const { start: needBuyerStart, items: needBuyers } = csr(needBuyerLists);
-  const tables = [codeTable("hs", needs), codeTable("naics", needs)];
-  const byWord: number[][] = Array.from({ length: market.words.length }, () => []);
+  const byWord: number[][] = Array.from({ length: wordCount }, () => []);
   needs.forEach((need, id) => {
     for (const word of need.wordIds) byWord[word]!.push(id);
   });
   const { start: wordStart, items: wordNeeds } = csr(byWord);
+  return {
+    needs,
+    buyerCount: buyers.length,
+    buyerNeedStart,
+    buyerNeeds,
+    needBuyerStart,
+    needBuyers,
+    tables: [codeTable("hs", needs), codeTable("naics", needs)],
+    wordStart,
+    wordNeeds,
+    unknown: Int32Array.from(withoutNeeds),
+  };
+}
+
+function productQueries(layout: NeedLayout, market: Market, needScore: NeedScorer): SparseIndex {
+  const { needs, buyerNeedStart, buyerNeeds, needBuyerStart, needBuyers, tables, wordStart, wordNeeds, unknown } = layout;
   const idfTotal = Float64Array.from(needs, (need) => need.idfTotal);
-  const unknown = Int32Array.from(withoutNeeds);
 
   // Query buffers, reused for every company: stamps avoid clearing arrays between companies.
   const needCount = needs.length;
@@ -134,8 +165,8 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
     touched: new Int32Array(table.codes.length),
     count: 0,
   }));
-  const buyerStamp = new Int32Array(buyers.length);
-  const candidates = new Int32Array(buyers.length);
+  const buyerStamp = new Int32Array(layout.buyerCount);
+  const candidates = new Int32Array(layout.buyerCount);
   const wordStamp = new Int32Array(market.words.length);
   let stamp = 0;
   let current: CompiledCompany | undefined;

@@ -31,14 +31,26 @@ export type Column =
 /** A compiled market. */
 export interface MarketIndex {
   readonly context: ScoringContext;
-  /** The ranked buyers, compiled, in id order (position = tie-break rank). */
-  readonly buyers: readonly CompiledBuyer[];
+  /** How many buyers are ranked. */
+  readonly size: number;
+  /** Buyer ids in position order (sorted; position = tie-break rank). */
+  readonly ids: readonly string[];
   /** Buyer id → position. */
   readonly positionOf: ReadonlyMap<string, number>;
   /** One column per criterion, in criterion order. */
   readonly columns: readonly Column[];
   /** Buyers grouped by everything eligibility reads. */
   readonly eligibility: BuyerClasses;
+  /**
+   * Buyers grouped by their class in every keyed column and their eligibility class: buyers with
+   * one signature differ only in their sparse and pair criteria. `signatureOf[position]`, and for
+   * each signature, in one row of `1 + columns` slots (one cache line to read): its eligibility
+   * class, then its class in each keyed column (-1 for other columns).
+   */
+  readonly signatureOf: Int32Array;
+  readonly signatureClasses: Int32Array;
+  /** The compiled buyer at a position (compiled again on demand: the index keeps no records). */
+  buyer(position: number): CompiledBuyer;
 }
 
 /** Orders by id with plain `<`, the library's tie-break rule. */
@@ -72,22 +84,37 @@ function columnFor(criterion: Criterion, buyers: readonly CompiledBuyer[], conte
   return { kind: "pair" };
 }
 
+/** How many compiled buyers the on-demand cache keeps before it starts over. */
+const CACHE_LIMIT = 8192;
+
 /**
  * Compiles the ranked buyers against the market built from `marketBuyers` (the same list, or a
  * superset when the buyers are one shard of a larger market).
  *
+ * Memory: normalised records are the bulk of a large market (about 1.6 KB per buyer), so when
+ * `reload` is given the index keeps none: it keeps typed arrays, the sparse indexes and the ids,
+ * and compiles the few buyers it must show again from `reload(input index)`.
+ *
  * @param options - resolved options (settings and criteria; weights are read at query time)
  * @param buyers - the buyers to rank, normalised
  * @param marketBuyers - the buyers whose needs define vocabulary and idf
+ * @param reload - the record of the buyer at an input index, normalised again
  * @returns the index
  * @example
  * const index = buildMarketIndex(options, buyers, buyers);
  */
-export function buildMarketIndex(options: ResolvedOptions, buyers: readonly NormalizedBuyer[], marketBuyers: readonly NormalizedBuyer[]): MarketIndex {
+export function buildMarketIndex(
+  options: ResolvedOptions,
+  buyers: readonly NormalizedBuyer[],
+  marketBuyers: readonly NormalizedBuyer[],
+  reload?: (inputIndex: number) => NormalizedBuyer,
+): MarketIndex {
   const context = contextFor(options, marketBuyers);
-  const compiled = [...buyers].sort(byId).map((buyer) => compileBuyer(buyer, context.market));
+  const inputOf = Int32Array.from(buyers.keys()).sort((a, b) => byId(buyers[a]!, buyers[b]!));
+  const compiled = Array.from(inputOf, (inputIndex) => compileBuyer(buyers[inputIndex]!, context.market));
+  const ids = compiled.map((buyer) => buyer.record.id);
   const positionOf = new Map<string, number>();
-  compiled.forEach((buyer, position) => positionOf.set(buyer.record.id, position));
+  ids.forEach((id, position) => positionOf.set(id, position));
   const columns = options.criteria.map((criterion) => columnFor(criterion, compiled, context));
   // Eligibility reads sourcing, verification and each excluding criterion (through its key when it has one).
   const excluding = options.criteria.filter((criterion) => criterion.exclude !== undefined);
@@ -96,5 +123,39 @@ export function buildMarketIndex(options: ResolvedOptions, buyers: readonly Norm
     for (const criterion of excluding) parts.push(criterion.buyerKey === undefined ? `#${position}` : criterion.buyerKey(buyer, context));
     return JSON.stringify(parts);
   });
-  return { context, buyers: compiled, positionOf, columns, eligibility };
+  const signatureIds = new Map<string, number>();
+  const rows: number[] = [];
+  const signatureOf = new Int32Array(compiled.length);
+  for (let position = 0; position < compiled.length; position += 1) {
+    const row = [eligibility.classOf[position]!, ...columns.map((column) => (column.kind === "keyed" ? column.classOf[position]! : -1))];
+    const key = row.join(",");
+    let id = signatureIds.get(key);
+    if (id === undefined) {
+      id = signatureIds.size;
+      signatureIds.set(key, id);
+      rows.push(...row);
+    }
+    signatureOf[position] = id;
+  }
+  const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
+  const data = { context, size: compiled.length, ids, positionOf, columns, eligibility, signatureOf, signatureClasses: Int32Array.from(rows) };
+  return { ...data, buyer: buyerAccess(keep, reload, inputOf, context) };
+}
+
+/**
+ * The on-demand accessor, in its own function so that its closure holds only what it needs (a
+ * closure keeps its whole enclosing scope alive, and the build's scope holds every record).
+ */
+function buyerAccess(keep: readonly CompiledBuyer[] | undefined, reload: ((inputIndex: number) => NormalizedBuyer) | undefined, inputOf: Int32Array, context: ScoringContext): (position: number) => CompiledBuyer {
+  if (keep !== undefined) return (position) => keep[position]!;
+  const cache = new Map<number, CompiledBuyer>();
+  return (position) => {
+    let buyer = cache.get(position);
+    if (buyer === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      buyer = compileBuyer(reload!(inputOf[position]!), context.market);
+      cache.set(position, buyer);
+    }
+    return buyer;
+  };
 }

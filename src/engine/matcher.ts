@@ -87,12 +87,20 @@ export class MatcherCore {
    * @param buyers - the ranked buyers
    * @param marketBuyers - the market's buyers
    * @param pruning - prune (true) or score every pair
+   * @param reload - a buyer's record normalised again from its input (lets the index keep no records)
    */
-  constructor(options: ResolvedOptions, buyerOptions: ResolvedOptions, buyers: readonly NormalizedBuyer[], marketBuyers: readonly NormalizedBuyer[], pruning: boolean) {
+  constructor(
+    options: ResolvedOptions,
+    buyerOptions: ResolvedOptions,
+    buyers: readonly NormalizedBuyer[],
+    marketBuyers: readonly NormalizedBuyer[],
+    pruning: boolean,
+    reload?: (inputIndex: number) => NormalizedBuyer,
+  ) {
     this.options = options;
     this.buyerOptions = buyerOptions;
     this.pruning = pruning;
-    this.index = buildMarketIndex(options, buyers, marketBuyers);
+    this.index = buildMarketIndex(options, buyers, marketBuyers, reload);
     this.scorer = new MarketScorer(this.index, options);
   }
 
@@ -103,17 +111,16 @@ export class MatcherCore {
 
   /** Buyers for one compiled company, best first, with breakdowns. */
   rankCompiled(company: CompiledCompany, top: number, minScore: number): Match[] {
-    const heap = new TopK(capacity(top, this.index.buyers.length));
+    const heap = new TopK(capacity(top, this.index.size));
     this.scorer.prepare(company);
     this.scorer.rank(heap, minScore, this.pruning);
     const scratch = createScratch(this.options.criteria.length);
-    return heap.sorted().map(({ item }, index) => toMatch(scoreCompiledPair(this.options, this.index.context, company, this.index.buyers[item]!, scratch), index + 1));
+    return heap.sorted().map(({ item }, index) => toMatch(scoreCompiledPair(this.options, this.index.context, company, this.index.buyer(item), scratch), index + 1));
   }
 
   /** Companies for every buyer, keyed by buyer id in id order. */
   rankAllBuyers(companies: readonly CompiledCompany[], top: number, minScore: number): Map<string, Match[]> {
-    const buyers = this.index.buyers;
-    const groups = new TopKGroups(buyers.length, capacity(top, companies.length));
+    const groups = new TopKGroups(this.index.size, capacity(top, companies.length));
     const scorer = new MarketScorer(this.index, this.buyerOptions);
     companies.forEach((company, item) => {
       scorer.prepare(company);
@@ -121,9 +128,10 @@ export class MatcherCore {
     });
     const scratch = createScratch(this.options.criteria.length);
     const out = new Map<string, Match[]>();
-    buyers.forEach((buyer, position) => {
+    this.index.ids.forEach((id, position) => {
+      const buyer = this.index.buyer(position);
       out.set(
-        buyer.record.id,
+        id,
         groups.sorted(position).map(({ item }, index) => toMatch(scoreCompiledPair(this.buyerOptions, this.index.context, companies[item]!, buyer, scratch), index + 1)),
       );
     });
@@ -132,7 +140,7 @@ export class MatcherCore {
 
   /** Companies for one buyer position, best first. */
   rankOneBuyer(companies: readonly CompiledCompany[], position: number, top: number, minScore: number): Match[] {
-    const buyer = this.index.buyers[position]!;
+    const buyer = this.index.buyer(position);
     const heap = new TopK(capacity(top, companies.length));
     const scratch = createScratch(this.options.criteria.length);
     companies.forEach((company, item) => {
@@ -175,7 +183,10 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   const marketRecords = setup.marketBuyers === undefined ? records : collectBuyers(setup.marketBuyers, ["marketBuyers"], sectors, issues);
   if (setup.pruning !== undefined && typeof setup.pruning !== "boolean") issues.push({ code: "invalid_input", path: ["setup", "pruning"], message: "must be a boolean" });
   throwIfAny(issues);
-  const core = new MatcherCore(companyOptions!, buyerOptions!, records, marketRecords, setup.pruning ?? true);
+  const resolved = companyOptions!;
+  // The index keeps no records; the few buyers it shows are normalised again from the input.
+  const reload = (inputIndex: number): NormalizedBuyer => collectBuyers([buyers[inputIndex]], ["buyers"], resolved.sectors, [])[0]!;
+  const core = new MatcherCore(resolved, buyerOptions!, records, marketRecords, setup.pruning ?? true, reload);
   return matcherFromCore(core);
 }
 
@@ -183,7 +194,7 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
 export function matcherFromCore(core: MatcherCore): Matcher {
   const options = core.options;
   return {
-    size: core.index.buyers.length,
+    size: core.index.size,
     rank(company, rankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
       return core.rankCompiled(core.compile(collectOne(company, ["company"], options)), top, minScore);

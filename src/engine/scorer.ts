@@ -58,6 +58,14 @@ export class MarketScorer {
   private readonly bucketFill: Int32Array;
   private readonly roundStart: Int32Array;
   private company: CompiledCompany | undefined;
+  /** Per signature (see MarketIndex): the keyed part of the bound, computed once per company. */
+  private readonly fast: boolean;
+  /**
+   * Five slots per signature: the company it was summed for (negated when the pair is not
+   * eligible), then Σ wᵢ·vᵢ and W over the keyed criteria for the company and the buyer viewpoint.
+   */
+  private readonly signatureSums: Float64Array;
+  private preparedCount = 0;
   /** How many pairs the last `rank` scored exactly (for benchmarks and tests). */
   scored = 0;
 
@@ -77,7 +85,7 @@ export class MarketScorer {
     this.queries = index.columns.map(() => undefined);
     this.eligibleClass = new Uint8Array(index.eligibility.representatives.length);
     this.scratch = createScratch(count);
-    const size = index.buyers.length;
+    const size = index.size;
     this.stamps = new Int32Array(size);
     this.candidateItems = new Int32Array(size);
     this.candidateBounds = new Float64Array(size);
@@ -85,6 +93,9 @@ export class MarketScorer {
     this.bucketStart = new Int32Array(BUCKETS + 1);
     this.bucketFill = new Int32Array(BUCKETS);
     this.roundStart = new Int32Array(count);
+    this.fast = this.kinds.every((kind) => kind !== PAIR);
+    const signatures = index.signatureClasses.length / (1 + count);
+    this.signatureSums = new Float64Array(5 * signatures);
   }
 
   /**
@@ -95,6 +106,7 @@ export class MarketScorer {
   prepare(company: CompiledCompany): void {
     const { columns, context, eligibility } = this.index;
     this.company = company;
+    this.preparedCount += 1;
     columns.forEach((column, criterionIndex) => {
       if (column.kind === "keyed") {
         const values = this.classValues[criterionIndex]!;
@@ -137,7 +149,7 @@ export class MarketScorer {
       let value: number;
       if (kind === KEYED) value = this.classValues[criterionIndex]![this.classOf[criterionIndex]![position]!]!;
       else if (kind === SPARSE) value = bounded ? this.queries[criterionIndex]!.bound(position) : this.queries[criterionIndex]!.score(position);
-      else value = this.options.criteria[criterionIndex]!.score(this.company!, this.index.buyers[position]!, this.index.context) ?? Number.NaN;
+      else value = this.options.criteria[criterionIndex]!.score(this.company!, this.index.buyer(position), this.index.context) ?? Number.NaN;
       if (value === value) {
         known[criterionIndex] = 1;
         raw[criterionIndex] = value;
@@ -166,10 +178,85 @@ export class MarketScorer {
     return this.combined();
   }
 
-  /** An upper bound of {@link exact}, cheap for sparse candidates. */
+  /**
+   * An upper bound of {@link exact}, cheap for sparse candidates. Σ wᵢ·vᵢ / W is the score's real
+   * value (the reference sums wᵢ·vᵢ/W term by term, so the two differ by rounding only, which
+   * BOUND_SLACK covers); the keyed terms are summed once per signature and company.
+   */
   bound(position: number): number {
-    this.fill(position, true);
-    return this.combined();
+    if (!this.fast) {
+      this.fill(position, true);
+      return this.combined();
+    }
+    const base = this.signatureBase(position);
+    if (base < 0) return Number.NEGATIVE_INFINITY;
+    const viewpoint = this.options.viewpoint;
+    if (viewpoint === "mutual") return harmonicMean(this.fastView(position, base, 0), this.fastView(position, base, 1));
+    return this.fastView(position, base, viewpoint === "company" ? 0 : 1);
+  }
+
+  /**
+   * The offset of the buyer's signature sums, summed now if this company has not used them yet;
+   * -1 when the pair is not eligible.
+   */
+  private signatureBase(position: number): number {
+    const signature = this.index.signatureOf[position]!;
+    const base = 5 * signature;
+    const sums = this.signatureSums;
+    const stamp = sums[base]!;
+    if (stamp === this.preparedCount) return base;
+    if (stamp === -this.preparedCount) return -1;
+    const stride = 1 + this.kinds.length;
+    const classes = this.index.signatureClasses;
+    const row = stride * signature;
+    if (this.eligibleClass[classes[row]!] !== 1) {
+      sums[base] = -this.preparedCount;
+      return -1;
+    }
+    sums[base] = this.preparedCount;
+    const { weights, missing, neutral } = this.options;
+    for (let side = 0; side < 2; side += 1) {
+      const sideWeights = side === 0 ? weights.company : weights.buyer;
+      let sum = 0;
+      let total = 0;
+      for (let criterionIndex = 0; criterionIndex < this.kinds.length; criterionIndex += 1) {
+        if (this.kinds[criterionIndex] !== KEYED) continue;
+        const value = this.classValues[criterionIndex]![classes[row + 1 + criterionIndex]!]!;
+        const weight = sideWeights[criterionIndex]!;
+        if (value === value) {
+          sum += weight * value;
+          total += weight;
+        } else if (missing[criterionIndex] !== "ignore") {
+          sum += weight * (missing[criterionIndex] === "neutral" ? neutral[criterionIndex]! : 0);
+          total += weight;
+        }
+      }
+      sums[base + 1 + 2 * side] = sum;
+      sums[base + 2 + 2 * side] = total;
+    }
+    return base;
+  }
+
+  private fastView(position: number, base: number, side: number): number {
+    const { weights, missing, neutral } = this.options;
+    const sideWeights = side === 0 ? weights.company : weights.buyer;
+    let sum = this.signatureSums[base + 1 + 2 * side]!;
+    let total = this.signatureSums[base + 2 + 2 * side]!;
+    for (let criterionIndex = 0; criterionIndex < this.kinds.length; criterionIndex += 1) {
+      if (this.kinds[criterionIndex] !== SPARSE) continue;
+      const value = this.queries[criterionIndex]!.bound(position);
+      const weight = sideWeights[criterionIndex]!;
+      if (value === value) {
+        sum += weight * value;
+        total += weight;
+      } else if (missing[criterionIndex] !== "ignore") {
+        sum += weight * (missing[criterionIndex] === "neutral" ? neutral[criterionIndex]! : 0);
+        total += weight;
+      }
+    }
+    if (total === 0) return 0;
+    const score = sum / total;
+    return score > 1 ? 1 : score;
   }
 
   /**
@@ -248,8 +335,16 @@ export class MarketScorer {
   private take(position: number, count: number, threshold: number): number {
     if (this.stamps[position] === this.stamp) return count;
     this.stamps[position] = this.stamp;
-    if (this.eligibleClass[this.index.eligibility.classOf[position]!] !== 1) return count;
-    const bound = this.bound(position);
+    let bound: number;
+    if (this.fast) {
+      const base = this.signatureBase(position);
+      if (base < 0) return count;
+      const viewpoint = this.options.viewpoint;
+      bound = viewpoint === "mutual" ? harmonicMean(this.fastView(position, base, 0), this.fastView(position, base, 1)) : this.fastView(position, base, viewpoint === "company" ? 0 : 1);
+    } else {
+      if (!this.eligible(position)) return count;
+      bound = this.bound(position);
+    }
     if (bound + BOUND_SLACK < threshold) return count;
     this.candidateItems[count] = position;
     this.candidateBounds[count] = bound;
@@ -320,7 +415,7 @@ export class MarketScorer {
   rank(heap: TopK, minScore: number, prune = true): void {
     heap.reset();
     this.scored = 0;
-    const size = this.index.buyers.length;
+    const size = this.index.size;
     if (!prune) {
       for (let position = 0; position < size; position += 1) {
         if (!this.eligible(position)) continue;
@@ -361,7 +456,7 @@ export class MarketScorer {
    * @param prune - false scores every pair
    */
   offerToBuyers(groups: TopKGroups, companyItem: number, minScore: number, prune = true): void {
-    const size = this.index.buyers.length;
+    const size = this.index.size;
     this.stamp += 1;
     const stamp = this.stamp;
     let rest = Number.POSITIVE_INFINITY;
