@@ -29,7 +29,14 @@ export const PLAN_DEFAULTS = {
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Minutes since midnight of "HH:MM" (validated input only). */
+/**
+ * Minutes since midnight of a validated "HH:MM".
+ *
+ * @param time - "HH:MM"
+ * @returns minutes since midnight (0 for a malformed time, which validation has already rejected)
+ * @example
+ * minutesOf("09:30"); // 570
+ */
 export function minutesOf(time: string): number {
   const match = TIME.exec(time);
   return match ? Number(match[1]) * 60 + Number(match[2]) : 0;
@@ -127,7 +134,14 @@ export interface PlanInput {
 /** The validated input. */
 export type ParsedPlanInput = z.output<typeof PlanInputSchema>;
 
-/** Normalised city key: NFKC, trimmed, spaces collapsed, case-folded. */
+/**
+ * The key that decides whether two city names are one city: NFKC, trimmed, spaces collapsed, lower case.
+ *
+ * @param city - a city name as written
+ * @returns its key
+ * @example
+ * cityKey("  Chicago ") === cityKey("chicago"); // true
+ */
 export function cityKey(city: string): string {
   return city.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 }

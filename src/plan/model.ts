@@ -71,12 +71,29 @@ export interface PlanModel {
   readonly totalSlots: number;
 }
 
-/** Plain `<` on strings, as the whole library breaks ties. */
+/**
+ * Compares ids with plain `<` on strings, as the whole library breaks ties.
+ *
+ * @param a - an id
+ * @param b - another id
+ * @returns -1, 0 or 1
+ * @example
+ * ["b", "a"].sort(compareIds); // ["a", "b"]
+ */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The numeric key of a (company, buyer) pair of indices. */
+/**
+ * The numeric key of a (company, buyer) pair of indices.
+ *
+ * @param company - company index
+ * @param buyer - buyer index
+ * @param buyerCount - number of buyers
+ * @returns a key unique to the pair
+ * @example
+ * pairKey(2, 5, 10); // 25
+ */
 export function pairKey(company: number, buyer: number, buyerCount: number): number {
   return company * buyerCount + buyer;
 }
