@@ -42,6 +42,8 @@ export interface InstanceShape {
   minPerCompany?: number;
   /** Scores in hundredths (exact in LP text). */
   roundScores?: boolean;
+  /** Give each session a random table count from 1 to its city's `tables`. */
+  varyTables?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export function randomInstance(seed: number, shape: InstanceShape): PlanInput {
         start: "09:00",
         slotMinutes: 30,
         slots: city.slots,
-        tables: city.tables,
+        tables: shape.varyTables === true ? 1 + pick(city.tables) : city.tables,
       });
     }
   }

@@ -110,7 +110,7 @@ export function solveOptimum(highs: Highs, input: PlanInput): Optimum {
   const extraBounds: string[] = [];
   const integers: string[] = variables.map((v) => v.name);
   let c = 0;
-  for (const [company, own] of byCompany) {
+  for (const own of byCompany.values()) {
     const distinctPairs = new Map(own.map((v) => [v.buyer, v.score]));
     const mean = [...distinctPairs.values()].reduce((s, x) => s + Math.max(x, 0), 0) / distinctPairs.size;
     const count = sum(own.map((v) => [1, v.name]));
@@ -131,7 +131,6 @@ export function solveOptimum(highs: Highs, input: PlanInput): Optimum {
       minimumTerms.push([1, z]);
       integers.push(z);
     }
-    void company;
     c++;
   }
 
