@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createMatcher, type MatchOptions } from "../../src/index.js";
+import { generateMarket } from "../../bench/market-generator.js";
+
+// The worker script must be found beside the built module, in both builds. This bundles the Node
+// entry and its worker the way tsup lays them out in dist/ (node.js + node-worker.js for ES
+// modules, node.cjs + node-worker.cjs for CommonJS) into a private folder, so the test does not
+// race other builds of dist/, and runs them.
+type RankAllParallel = typeof import("../../src/node/index.js").rankAllParallel;
+let folder = "";
+let esm: RankAllParallel;
+let cjs: RankAllParallel;
+
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), "buyermatch-node-"));
+  writeFileSync(path.join(folder, "package.json"), JSON.stringify({ type: "module" }));
+  const common = { bundle: true, platform: "node" as const, target: "node20", logLevel: "silent" as const };
+  await Promise.all([
+    build({ ...common, format: "esm", entryPoints: { node: "src/node/index.ts", "node-worker": "src/node/worker.ts" }, outdir: folder, outExtension: { ".js": ".js" } }),
+    build({ ...common, format: "cjs", entryPoints: { node: "src/node/index.ts", "node-worker": "src/node/worker.ts" }, outdir: folder, outExtension: { ".js": ".cjs" } }),
+  ]);
+  esm = ((await import(pathToFileURL(path.join(folder, "node.js")).href)) as { rankAllParallel: RankAllParallel }).rankAllParallel;
+  cjs = (createRequire(import.meta.url)(path.join(folder, "node.cjs")) as { rankAllParallel: RankAllParallel }).rankAllParallel;
+});
+
+afterAll(() => {
+  if (folder !== "") rmSync(folder, { recursive: true, force: true });
+});
+
+const { companies, buyers } = generateMarket({ companies: 9, buyers: 400, seed: 3 });
+const CASES: readonly MatchOptions[] = [{ top: 10 }, { top: 4, viewpoint: "mutual", criteria: { certification: { mode: "soft" } } }];
+
+describe("rankAllParallel", () => {
+  test.each(CASES)("gives exactly rankAll's results on 1, 2 and 3 threads, from the ES module and CommonJS builds (%j)", async (options) => {
+    const expected = [...createMatcher(buyers, options).rankAll(companies)];
+    for (const threads of [1, 2, 3]) {
+      expect([...(await esm(companies, buyers, options, { threads }))]).toEqual(expected);
+      expect([...(await cjs(companies, buyers, options, { threads }))]).toEqual(expected);
+    }
+  });
+
+  test("a shard of buyers with the full market gives the shard's lists of the whole market's scores", async () => {
+    const shard = buyers.filter((_, index) => index % 2 === 0);
+    const expected = [...createMatcher(shard, { top: 5 }, { marketBuyers: buyers }).rankAll(companies)];
+    expect([...(await esm(companies, shard, { top: 5 }, { threads: 2, marketBuyers: buyers }))]).toEqual(expected);
+  });
+
+  test("bad input fails before any thread starts, with every problem listed", async () => {
+    await expect(esm([{ id: "c", name: "", country: "KR" }], buyers, { top: 0 }, { threads: 2 })).rejects.toMatchObject({
+      name: "BuyerMatchError",
+      issues: expect.arrayContaining([expect.objectContaining({ path: ["options", "top"] }), expect.objectContaining({ path: ["companies", 0, "name"] })]),
+    });
+    await expect(esm(companies, buyers, {}, { threads: 0 })).rejects.toMatchObject({ name: "BuyerMatchError" });
+  });
+});
