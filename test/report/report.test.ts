@@ -23,6 +23,10 @@ function cli(args: readonly string[]): string {
   return result.stdout;
 }
 
+// The tests' tsconfig has no DOM library; these are the two browser APIs the page checks use.
+type Browserish = { getComputedStyle(element: unknown): { backgroundColor: string; breakBefore: string } };
+type Boxed = { getBBox(): { width: number } };
+
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
@@ -65,7 +69,7 @@ describe("the mission report in Chromium", () => {
     expect(await rows.count()).toBe(exporters.length);
     expect(await rows.locator("th").allInnerTexts()).toEqual(exporters.map((exporter) => exporter.name));
     const cells = await page.locator("table.heatmap td[data-score]").evaluateAll((elements) =>
-      elements.map((element) => ({ score: Number(element.getAttribute("data-score")), text: element.textContent, background: getComputedStyle(element).backgroundColor })),
+      elements.map((element) => ({ score: Number(element.getAttribute("data-score")), text: element.textContent, background: (globalThis as unknown as Browserish).getComputedStyle(element).backgroundColor })),
     );
     expect(cells.length).toBeGreaterThan(exporters.length);
     for (const cell of cells) {
@@ -87,8 +91,8 @@ describe("the mission report in Chromium", () => {
       expect(count).toBeLessThanOrEqual(TOP);
       for (let row = 0; row < count; row++) {
         const score = Number(await rows.nth(row).locator("td.score").innerText());
-        const widths = await rows.nth(row).locator("svg.bar rect.segment").evaluateAll((rects) => rects.map((rect) => (rect as SVGRectElement).getBBox().width));
-        const barWidth = await rows.nth(row).locator("svg.bar").evaluate((svg) => (svg as SVGSVGElement).getBBox().width);
+        const widths = await rows.nth(row).locator("svg.bar rect.segment").evaluateAll((rects) => rects.map((rect) => (rect as unknown as Boxed).getBBox().width));
+        const barWidth = await rows.nth(row).locator("svg.bar").evaluate((svg) => (svg as unknown as Boxed).getBBox().width);
         expect(widths.length).toBeGreaterThan(0);
         expect(widths.reduce((sum, width) => sum + width, 0) / barWidth).toBeCloseTo(score, 2);
       }
@@ -103,7 +107,7 @@ describe("the mission report in Chromium", () => {
 
   it("prints one exporter per page", async () => {
     await page.emulateMedia({ media: "print" });
-    const breaks = await page.locator("section.exporter").evaluateAll((sections) => sections.map((section) => getComputedStyle(section).breakBefore));
+    const breaks = await page.locator("section.exporter").evaluateAll((sections) => sections.map((section) => (globalThis as unknown as Browserish).getComputedStyle(section).breakBefore));
     expect(breaks).toEqual(exporters.map(() => "page"));
     const pdf = await page.pdf({ format: "A4" });
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
