@@ -25,41 +25,51 @@ function languageSet(languages: readonly string[] | undefined): string[] {
   return [...out].sort(compareIds);
 }
 
+/** Rounds that pin only the online buyers breaking a rule, before all are pinned at once. */
+const PINNING_ROUNDS = 3;
+
 /**
  * Runs the allocation. The flow gives an online buyer a capacity in each city, a relaxation of "its
  * capacity over the whole mission and each company once". When the relaxed optimum keeps both rules it
- * is optimal; otherwise every online buyer is pinned to one city (where the relaxed plan gave it the
- * most value, else where it can attend the most slots) and the flow is solved once more. So the
- * allocation costs at most two solves, and `optimal` says which case happened.
+ * is optimal. Otherwise the online buyers that break a rule are pinned to one city (where the relaxed
+ * plan gave them the most value) and the flow is solved again, for a few rounds; if rules still break,
+ * every online buyer left is pinned (by value, else by the slots it attends) for a last solve, which
+ * cannot break them. So the allocation costs at most PINNING_ROUNDS + 1 solves.
  */
 function allocateWithOnlineBuyers(model: PlanModel): { meetings: AllocatedMeeting[]; pinnedAny: boolean } {
-  const relaxed = allocate(model, new Map());
-  const value = new Map<number, Map<number, number>>();
-  const seenPairs = new Map<number, Set<number>>();
-  let violated = false;
-  const load = new Map<number, number>();
-  for (const meeting of relaxed) {
-    const pair = model.pairs[meeting.pair];
-    if (pair === undefined || !model.buyers[pair.buyer]?.online) continue;
-    const cities = value.get(pair.buyer) ?? new Map<number, number>();
-    cities.set(meeting.city, (cities.get(meeting.city) ?? 0) + 1 + pair.score);
-    value.set(pair.buyer, cities);
-    const pairs = seenPairs.get(pair.buyer) ?? new Set<number>();
-    if (pairs.has(meeting.pair)) violated = true;
-    pairs.add(meeting.pair);
-    seenPairs.set(pair.buyer, pairs);
-    const count = (load.get(pair.buyer) ?? 0) + 1;
-    load.set(pair.buyer, count);
-    if (count > (model.buyers[pair.buyer]?.capacity ?? 0)) violated = true;
-  }
-  if (!violated) return { meetings: relaxed, pinnedAny: false };
   const pinned = new Map<number, number>();
-  model.buyers.forEach((buyer, b) => {
-    if (!buyer.online) return;
-    const ranked = [...(value.get(b) ?? buyer.slotsByCity).entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    if (ranked[0] !== undefined) pinned.set(b, ranked[0][0]);
-  });
-  return { meetings: allocate(model, pinned), pinnedAny: true };
+  const bestCity = (ranking: ReadonlyMap<number, number>): number | undefined =>
+    [...ranking.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0];
+  for (let round = 0; ; round++) {
+    const meetings = allocate(model, pinned);
+    const value = new Map<number, Map<number, number>>();
+    const seenPairs = new Map<number, Set<number>>();
+    const violators = new Set<number>();
+    for (const meeting of meetings) {
+      const pair = model.pairs[meeting.pair];
+      if (pair === undefined || !model.buyers[pair.buyer]?.online || pinned.has(pair.buyer)) continue;
+      const cities = value.get(pair.buyer) ?? new Map<number, number>();
+      cities.set(meeting.city, (cities.get(meeting.city) ?? 0) + 1 + pair.score);
+      value.set(pair.buyer, cities);
+      const pairs = seenPairs.get(pair.buyer) ?? new Set<number>();
+      if (pairs.has(meeting.pair) || pairs.size + 1 > (model.buyers[pair.buyer]?.capacity ?? 0)) violators.add(pair.buyer);
+      pairs.add(meeting.pair);
+      seenPairs.set(pair.buyer, pairs);
+    }
+    if (violators.size === 0) return { meetings, pinnedAny: pinned.size > 0 };
+    for (const buyer of [...violators].sort((a, b) => a - b)) {
+      const city = bestCity(value.get(buyer) ?? new Map());
+      if (city !== undefined) pinned.set(buyer, city);
+    }
+    if (round + 1 >= PINNING_ROUNDS) {
+      model.buyers.forEach((buyer, b) => {
+        if (!buyer.online || pinned.has(b)) return;
+        const city = bestCity(value.get(b) ?? buyer.slotsByCity);
+        if (city !== undefined) pinned.set(b, city);
+      });
+      return { meetings: allocate(model, pinned), pinnedAny: true };
+    }
+  }
 }
 
 function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: number): string {
