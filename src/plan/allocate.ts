@@ -56,10 +56,20 @@ export function allocate(model: PlanModel, pinned: ReadonlyMap<number, number>):
   const source = network.addNode();
   const sink = network.addNode();
 
-  let positive = 0;
-  for (const pair of pairs) positive += Math.abs(pair.score);
-  // Bounds every possible change of score plus fairness penalties (each penalty ≤ a mean score).
-  const scoreBound = 1 + 2 * positive;
+  // A bound on how much the score part of the objective can differ between two plans: a company
+  // holds at most `budget` meetings, so at most its `budget` largest |scores|, plus at most `budget`
+  // fairness penalties, each below its mean candidate score. Tighter bonuses keep the floating-point
+  // tolerance of the solver (relative to the largest cost) small.
+  const absolutes = companies.map((): number[] => []);
+  for (const pair of pairs) absolutes[pair.company]?.push(Math.abs(pair.score));
+  let scoreBound = 1;
+  companies.forEach((company, c) => {
+    const own = (absolutes[c] ?? []).sort((a, b) => b - a);
+    let top = 0;
+    for (let k = 0; k < Math.min(company.budget, own.length); k++) top += own[k] ?? 0;
+    const mean = own.length === 0 ? 0 : own.reduce((sum, value) => sum + value, 0) / own.length;
+    scoreBound += top + (model.fairness > 0 ? company.budget * mean : 0);
+  });
   const minimumUnits = companies.reduce((sum, company) => sum + Math.min(model.minPerCompany, company.budget), 0);
   const minimumBonus = model.minPerCompany > 0 ? scoreBound : 0;
   const mustBonus = (minimumUnits + 1) * scoreBound + scoreBound;
