@@ -88,7 +88,7 @@ CSV columns: id, name, country, region, city, lat, lon, sectors, tier, ...; list
 products as product1_name, product1_hs, product1_keywords, product2_name, ... (needs: need1_...).
 
 Options:
-  --top N               keep the N best matches per exporter (match, explain: 10; report: 5)
+  --top N               keep the N best matches per exporter (match: 10, explain: 3, report: 5)
   --min-score X         drop matches scoring below X (0 to 1)
   --weights W           criterion weights: "product=0.5,sector=0.2" or a JSON file
                         (criteria: sector, product, tier, region, readiness, certification)

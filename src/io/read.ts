@@ -208,7 +208,10 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
         const column = columnFor(issue.path);
         // A cell already reported as unreadable is left out, so zod's "required" does not repeat it.
         if (issues.some((known) => known.column === column && column !== "")) continue;
-        issues.push({ row: entry.row, column, code, message: issue.message });
+        // zod's "expected string, received undefined" means the cell or field was left empty.
+        const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
+        const message = missing ? ("cells" in entry ? "is empty, but a value is required" : "is missing, but a value is required") : issue.message;
+        issues.push({ row: entry.row, column, code, message });
       }
     }
     if (idKey !== undefined && parsed.success) {

@@ -150,6 +150,15 @@ describe("CSV layout", () => {
   });
 });
 
+describe("required values", () => {
+  it("says a required cell is empty, and a required JSON field is missing", async () => {
+    const csvResult = await loadBuyers(file("empty-name.csv", "id,name,country\na,,US\n"));
+    expect(csvResult.issues).toEqual([{ row: 2, column: "name", code: "invalid_input", message: "is empty, but a value is required" }]);
+    const jsonResult = await loadBuyers(file("no-name.json", JSON.stringify([{ id: "a", country: "US" }])));
+    expect(jsonResult.issues).toEqual([{ row: 1, column: "name", code: "invalid_input", message: "is missing, but a value is required" }]);
+  });
+});
+
 describe("JSON and JSONL", () => {
   it("reads a JSON array and reports bad records by number and field path", async () => {
     const json = JSON.stringify([
