@@ -72,6 +72,51 @@ function allocateWithOnlineBuyers(model: PlanModel): { meetings: AllocatedMeetin
   }
 }
 
+/**
+ * Numbers the tables of each session so that exporters stay seated and buyers rotate: with no more
+ * exporters than tables each has its own table; otherwise an exporter keeps the first table it got
+ * whenever that table is free, else takes the lowest free one.
+ * Slots are walked in order and meetings in company order, so seating is reproducible.
+ */
+function assignTables(model: PlanModel, placed: readonly { pair: number; session: number; slot: number }[]): Map<number, number> {
+  const tableOf = new Map<number, number>();
+  const bySession = new Map<number, { pair: number; session: number; slot: number }[]>();
+  for (const item of placed) bySession.set(item.session, [...(bySession.get(item.session) ?? []), item]);
+  for (const items of bySession.values()) {
+    items.sort((a, b) => a.slot - b.slot || a.pair - b.pair);
+    const home = new Map<number, number>();
+    // When every exporter of the session can have a table of its own, give it one (in id order).
+    const companies = [...new Set(items.map((item) => model.pairs[item.pair]?.company ?? -1))].sort((a, b) => a - b);
+    const tables = model.sessions[items[0]?.session ?? -1]?.tables ?? 0;
+    if (companies.length <= tables) companies.forEach((company, index) => home.set(company, index + 1));
+    for (let start = 0; start < items.length; ) {
+      let end = start;
+      while (end < items.length && items[end]?.slot === items[start]?.slot) end++;
+      const slotItems = items.slice(start, end);
+      const used = new Set<number>();
+      const waiting: { pair: number }[] = [];
+      for (const item of slotItems) {
+        const company = model.pairs[item.pair]?.company ?? -1;
+        const table = home.get(company);
+        if (table !== undefined && !used.has(table)) {
+          used.add(table);
+          tableOf.set(item.pair, table);
+        } else waiting.push(item);
+      }
+      let next = 1;
+      for (const item of waiting) {
+        while (used.has(next)) next++;
+        used.add(next);
+        tableOf.set(item.pair, next);
+        const company = model.pairs[item.pair]?.company ?? -1;
+        if (!home.has(company)) home.set(company, next);
+      }
+      start = end;
+    }
+  }
+  return tableOf;
+}
+
 function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: number): string {
   if (buyer.capacity === 0) return "meeting capacity is 0";
   if (!buyer.online && buyer.cityName === undefined) return "has no city and is not online";
@@ -133,45 +178,37 @@ export function planMeetings(input: PlanInput): Agenda {
       const buyerId = pair === undefined ? undefined : model.buyers[pair.buyer]?.id;
       if (companyId !== undefined && buyerId !== undefined) unplacedMeetings.push({ companyId, buyerId, city: model.cities[city]?.name ?? "", reason: item.reason });
     }
-    // Tables are numbered per slot in company order, so a slot's seating is reproducible.
-    const cells = new Map<string, { pair: number; session: number; slot: number }[]>();
+    const tableOf = assignTables(model, placed);
     for (const item of placed) {
-      const key = `${item.session},${item.slot}`;
-      cells.set(key, [...(cells.get(key) ?? []), item]);
-    }
-    for (const cell of cells.values()) {
-      cell.sort((a, b) => a.pair - b.pair);
-      cell.forEach((item, index) => {
-        const pair = model.pairs[item.pair];
-        const session = model.sessions[item.session];
-        const company = pair === undefined ? undefined : model.companies[pair.company];
-        const buyer = pair === undefined ? undefined : model.buyers[pair.buyer];
-        if (pair === undefined || session === undefined || company === undefined || buyer === undefined) return;
-        const companyLanguages = languageSet(company.languages);
-        const buyerLanguages = languageSet(buyer.languages);
-        const languagesKnown = companyLanguages.length > 0 && buyerLanguages.length > 0;
-        const sharedLanguages = companyLanguages.filter((language) => buyerLanguages.includes(language));
-        const startMinutes = session.startMinutes + item.slot * session.slotMinutes;
-        const meeting: Meeting = {
-          companyId: company.id,
-          buyerId: buyer.id,
-          sessionId: session.id,
-          city: model.cities[session.city]?.name ?? session.cityName,
-          date: session.date,
-          slot: item.slot + 1,
-          start: clock(startMinutes),
-          end: clock(startMinutes + session.slotMinutes),
-          table: index + 1,
-          score: pair.score,
-          interpreter: languagesKnown && sharedLanguages.length === 0,
-          sharedLanguages,
-          languagesKnown,
-          online: buyer.online && buyer.city !== session.city,
-          mustMeet: pair.mustMeet,
-          ...(pair.requestedBy === undefined ? {} : { requestedBy: pair.requestedBy }),
-        };
-        meetings.push(meeting);
-      });
+      const pair = model.pairs[item.pair];
+      const session = model.sessions[item.session];
+      const company = pair === undefined ? undefined : model.companies[pair.company];
+      const buyer = pair === undefined ? undefined : model.buyers[pair.buyer];
+      if (pair === undefined || session === undefined || company === undefined || buyer === undefined) continue;
+      const companyLanguages = languageSet(company.languages);
+      const buyerLanguages = languageSet(buyer.languages);
+      const languagesKnown = companyLanguages.length > 0 && buyerLanguages.length > 0;
+      const sharedLanguages = companyLanguages.filter((language) => buyerLanguages.includes(language));
+      const startMinutes = session.startMinutes + item.slot * session.slotMinutes;
+      const meeting: Meeting = {
+        companyId: company.id,
+        buyerId: buyer.id,
+        sessionId: session.id,
+        city: model.cities[session.city]?.name ?? session.cityName,
+        date: session.date,
+        slot: item.slot + 1,
+        start: clock(startMinutes),
+        end: clock(startMinutes + session.slotMinutes),
+        table: tableOf.get(item.pair) ?? 1,
+        score: pair.score,
+        interpreter: languagesKnown && sharedLanguages.length === 0,
+        sharedLanguages,
+        languagesKnown,
+        online: buyer.online && buyer.city !== session.city,
+        mustMeet: pair.mustMeet,
+        ...(pair.requestedBy === undefined ? {} : { requestedBy: pair.requestedBy }),
+      };
+      meetings.push(meeting);
     }
   }
   const sessionOrder = new Map(model.sessions.map((session, index) => [session.id, index]));

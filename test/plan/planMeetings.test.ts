@@ -116,6 +116,25 @@ describe("planMeetings on a small mission", () => {
   });
 });
 
+describe("seating", () => {
+  it("keeps each exporter at one table for the whole session when tables allow", () => {
+    const plan = planMeetings({
+      // Unequal budgets leave gaps, so numbering tables slot by slot would move exporters around.
+      companies: [
+        { id: "c1", name: "c1", country: "KR", meetingBudget: 4 },
+        { id: "c2", name: "c2", country: "KR", meetingBudget: 1 },
+        { id: "c3", name: "c3", country: "KR", meetingBudget: 3 },
+      ],
+      buyers: ["b1", "b2", "b3", "b4"].map((id) => ({ id, name: id, country: "US", city: "Chicago", meetingCapacity: 3 })),
+      sessions: [{ id: "s", city: "Chicago", date: "2026-05-11", start: "09:00", slotMinutes: 20, slots: 4, tables: 3 }],
+      scores: ["c1", "c2", "c3"].flatMap((companyId, i) => ["b1", "b2", "b3", "b4"].map((buyerId, j) => ({ companyId, buyerId, score: 0.5 + ((i + j) % 4) / 10 }))),
+    });
+    expect(plan.totals.meetings).toBe(8);
+    for (const own of plan.byCompany.values()) expect(new Set(own.map((m) => m.table)).size).toBe(1);
+    expect(new Set([...plan.byCompany.values()].map((own) => own[0]?.table)).size).toBe(3);
+  });
+});
+
 describe("availability within a city", () => {
   it("never gives a company more meetings with day-one-only buyers than day one has slots", () => {
     const plan = planMeetings({
