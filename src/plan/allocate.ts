@@ -3,10 +3,10 @@
  *
  *   source ─(company budget; convex fairness arcs)→ company
  *          ─(slots of city X: one meeting per slot)→ company@X
- *          ─(pair arc: capacity 1, cost −score)→ buyer            (buyer in city X)
- *                                               → buyer@X         (online buyer, one node per city)
- *          ─(buyer capacity, bounded by the slots it can attend in X)→ city X
- *          ─(slots × tables of X)→ sink
+ *          ─(slots of a session group, nested)→ company@X@group
+ *          ─(pair arc: capacity 1, cost −score)→ buyer@X
+ *          ─(buyer capacity, bounded by the slots it attends in X)→ seats of its session group
+ *          ─(nested)→ seats of X ─(slots × tables of X)→ sink
  *
  * Every unit of flow is a meeting, and a path is taken only while it lowers the cost, so leaving a slot
  * empty is always an option inside the optimiser. Must-meets and guaranteed minimums are bonuses large
