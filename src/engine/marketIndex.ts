@@ -33,8 +33,15 @@ export interface MarketIndex {
   readonly context: ScoringContext;
   /** How many buyers are ranked. */
   readonly size: number;
-  /** Buyer ids in position order (sorted; position = tie-break rank). */
+  /**
+   * Buyer ids in position order. Positions cluster buyers with the same need codes (so the buyers
+   * of one need sit close in memory); ties still break by id, through `idRank`.
+   */
   readonly ids: readonly string[];
+  /** Position → place in id order. */
+  readonly idRank: Int32Array;
+  /** Place in id order → position. */
+  readonly byIdRank: Int32Array;
   /** Buyer id → position. */
   readonly positionOf: ReadonlyMap<string, number>;
   /** One column per criterion, in criterion order. */
@@ -110,7 +117,19 @@ export function buildMarketIndex(
   reload?: (inputIndex: number) => NormalizedBuyer,
 ): MarketIndex {
   const context = contextFor(options, marketBuyers);
-  const inputOf = Int32Array.from(buyers.keys()).sort((a, b) => byId(buyers[a]!, buyers[b]!));
+  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => byId(buyers[a]!, buyers[b]!));
+  const idRankOfInput = new Int32Array(buyers.length);
+  byIdOrder.forEach((inputIndex, rank) => (idRankOfInput[inputIndex] = rank));
+  const cluster = buyers.map((buyer) =>
+    buyer.needs
+      .map((need) => need.hs ?? "")
+      .sort()
+      .join(","),
+  );
+  const inputOf = Int32Array.from(byIdOrder).sort((a, b) => (cluster[a]! < cluster[b]! ? -1 : cluster[a]! > cluster[b]! ? 1 : idRankOfInput[a]! - idRankOfInput[b]!));
+  const idRank = Int32Array.from(inputOf, (inputIndex) => idRankOfInput[inputIndex]!);
+  const byIdRank = new Int32Array(buyers.length);
+  idRank.forEach((rank, position) => (byIdRank[rank] = position));
   const compiled = Array.from(inputOf, (inputIndex) => compileBuyer(buyers[inputIndex]!, context.market));
   const ids = compiled.map((buyer) => buyer.record.id);
   const positionOf = new Map<string, number>();
@@ -138,7 +157,7 @@ export function buildMarketIndex(
     signatureOf[position] = id;
   }
   const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
-  const data = { context, size: compiled.length, ids, positionOf, columns, eligibility, signatureOf, signatureClasses: Int32Array.from(rows) };
+  const data = { context, size: compiled.length, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses: Int32Array.from(rows) };
   return { ...data, buyer: buyerAccess(keep, reload, inputOf, context) };
 }
 

@@ -111,7 +111,7 @@ export class MatcherCore {
 
   /** Buyers for one compiled company, best first, with breakdowns. */
   rankCompiled(company: CompiledCompany, top: number, minScore: number): Match[] {
-    const heap = new TopK(capacity(top, this.index.size));
+    const heap = new TopK(capacity(top, this.index.size), this.index.idRank);
     this.scorer.prepare(company);
     this.scorer.rank(heap, minScore, this.pruning);
     const scratch = createScratch(this.options.criteria.length);
@@ -128,10 +128,10 @@ export class MatcherCore {
     });
     const scratch = createScratch(this.options.criteria.length);
     const out = new Map<string, Match[]>();
-    this.index.ids.forEach((id, position) => {
+    this.index.byIdRank.forEach((position) => {
       const buyer = this.index.buyer(position);
       out.set(
-        id,
+        this.index.ids[position]!,
         groups.sorted(position).map(({ item }, index) => toMatch(scoreCompiledPair(this.buyerOptions, this.index.context, companies[item]!, buyer, scratch), index + 1)),
       );
     });

@@ -265,7 +265,7 @@ export class MarketScorer {
    * one at most max(floor, `cap`). Unknown data under "ignore" changes the denominator, so every
    * mix of known and unknown is tried (at most 2⁶ for six criteria).
    */
-  private restBound(cap: number): number {
+  private restBound(cap: number, sparseUnknown = false): number {
     const { weights, missing, neutral, viewpoint } = this.options;
     const count = this.kinds.length;
     const scratch = this.scratch;
@@ -285,8 +285,8 @@ export class MarketScorer {
         mayBeUnknown = this.classUnknown[criterionIndex] === 1;
       } else if (kind === SPARSE) {
         const floor = this.queries[criterionIndex]!.floor;
-        knownMax = floor === floor ? Math.max(floor, cap) : Number.NEGATIVE_INFINITY;
-        mayBeUnknown = floor !== floor;
+        knownMax = floor === floor && !sparseUnknown ? Math.max(floor, cap) : Number.NEGATIVE_INFINITY;
+        mayBeUnknown = floor !== floor || sparseUnknown;
       } else {
         knownMax = 1;
         mayBeUnknown = true;
@@ -355,7 +355,7 @@ export class MarketScorer {
    * Bounds, buckets and scores the candidates named since the last round (`from` per query), best
    * bucket first, until no bound can reach the k-th score.
    */
-  private scoreRound(heap: TopK, minScore: number, from: Int32Array, firstRound: boolean): void {
+  private scoreRound(heap: TopK, minScore: number, from: Int32Array, withUnknown: boolean): void {
     const items = this.candidateItems;
     const bounds = this.candidateBounds;
     const threshold = Math.max(minScore, heap.threshold);
@@ -368,7 +368,7 @@ export class MarketScorer {
       const end = query.candidateCount;
       for (let slot = from[criterionIndex]!; slot < end; slot += 1) count = this.take(candidates[slot]!, count, threshold);
       from[criterionIndex] = end;
-      if (firstRound) for (let slot = 0; slot < query.unknown.length; slot += 1) count = this.take(query.unknown[slot]!, count, threshold);
+      if (withUnknown) for (let slot = 0; slot < query.unknown.length; slot += 1) count = this.take(query.unknown[slot]!, count, threshold);
     }
     // Best bounds first: a counting sort into buckets of bound, then stop at the first bucket whose
     // upper edge cannot reach the k-th score.
@@ -429,11 +429,14 @@ export class MarketScorer {
     const from = this.roundStart;
     from.fill(0);
     this.expandAll(1 - 1e-9);
-    this.scoreRound(heap, minScore, from, true);
+    this.scoreRound(heap, minScore, from, false);
+    // Buyers a sparse criterion knows nothing about are looked at one by one only when the best
+    // they could score together can still enter the top k.
+    const withUnknown = !(this.restBound(1, true) + BOUND_SLACK < Math.max(minScore, heap.threshold));
     const cutoff = this.cutoffFor(Math.max(minScore, heap.threshold));
-    if (cutoff < 1 - 1e-9) {
+    if (cutoff < 1 - 1e-9 || withUnknown) {
       this.expandAll(cutoff);
-      this.scoreRound(heap, minScore, from, false);
+      this.scoreRound(heap, minScore, from, withUnknown);
     }
     if (this.restBound(cutoff) + BOUND_SLACK < Math.max(minScore, heap.threshold)) return;
     const stamp = this.stamp;

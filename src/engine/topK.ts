@@ -4,23 +4,33 @@
  * kept item, so a new item is compared with one item, and nothing is allocated per offer.
  */
 
-/** Whether item A ranks below item B. */
-function worse(scoreA: number, itemA: number, scoreB: number, itemB: number): boolean {
-  return scoreA < scoreB || (scoreA === scoreB && itemA > itemB);
+/** Whether item A ranks below item B (by score, then by tie-break rank). */
+function worse(scoreA: number, rankA: number, scoreB: number, rankB: number): boolean {
+  return scoreA < scoreB || (scoreA === scoreB && rankA > rankB);
 }
 
-/** A fixed-size heap of the best k items. */
+/**
+ * A fixed-size heap of the best k items. Items are positions; ties break by `rank[item]` (the
+ * item's place in id order), or by the item itself when no ranks are given.
+ */
 export class TopK {
   readonly capacity: number;
   private readonly scores: Float64Array;
   private readonly items: Int32Array;
+  private readonly ranks: Int32Array;
+  private readonly rankOf: Int32Array | undefined;
   private count = 0;
 
-  /** @param capacity - k, the most items kept (at least 1) */
-  constructor(capacity: number) {
+  /**
+   * @param capacity - k, the most items kept (at least 1)
+   * @param rankOf - tie-break rank of each item (default: the item)
+   */
+  constructor(capacity: number, rankOf?: Int32Array) {
     this.capacity = Math.max(1, capacity);
     this.scores = new Float64Array(this.capacity);
     this.items = new Int32Array(this.capacity);
+    this.ranks = new Int32Array(this.capacity);
+    this.rankOf = rankOf;
   }
 
   /** Empties the heap. */
@@ -50,22 +60,26 @@ export class TopK {
   offer(score: number, item: number): void {
     const scores = this.scores;
     const items = this.items;
+    const ranks = this.ranks;
+    const rank = this.rankOf === undefined ? item : this.rankOf[item]!;
     if (this.count < this.capacity) {
       // Sift up from the new leaf.
       let index = this.count;
       this.count += 1;
       while (index > 0) {
         const parent = (index - 1) >> 1;
-        if (!worse(score, item, scores[parent]!, items[parent]!)) break;
+        if (!worse(score, rank, scores[parent]!, ranks[parent]!)) break;
         scores[index] = scores[parent]!;
         items[index] = items[parent]!;
+        ranks[index] = ranks[parent]!;
         index = parent;
       }
       scores[index] = score;
       items[index] = item;
+      ranks[index] = rank;
       return;
     }
-    if (!worse(scores[0]!, items[0]!, score, item)) return;
+    if (!worse(scores[0]!, ranks[0]!, score, rank)) return;
     // Replace the root and sift down.
     let index = 0;
     const count = this.count;
@@ -74,14 +88,16 @@ export class TopK {
       if (left >= count) break;
       const right = left + 1;
       let child = left;
-      if (right < count && worse(scores[right]!, items[right]!, scores[left]!, items[left]!)) child = right;
-      if (!worse(scores[child]!, items[child]!, score, item)) break;
+      if (right < count && worse(scores[right]!, ranks[right]!, scores[left]!, ranks[left]!)) child = right;
+      if (!worse(scores[child]!, ranks[child]!, score, rank)) break;
       scores[index] = scores[child]!;
       items[index] = items[child]!;
+      ranks[index] = ranks[child]!;
       index = child;
     }
     scores[index] = score;
     items[index] = item;
+    ranks[index] = rank;
   }
 
   /**
@@ -90,9 +106,9 @@ export class TopK {
    * @returns positions and scores, best first
    */
   sorted(): { item: number; score: number }[] {
-    const out: { item: number; score: number }[] = [];
-    for (let index = 0; index < this.count; index += 1) out.push({ item: this.items[index]!, score: this.scores[index]! });
-    return out.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.item - b.item));
+    const out: { item: number; score: number; rank: number }[] = [];
+    for (let index = 0; index < this.count; index += 1) out.push({ item: this.items[index]!, score: this.scores[index]!, rank: this.ranks[index]! });
+    return out.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.rank - b.rank)).map(({ item, score }) => ({ item, score }));
   }
 }
 

@@ -1,0 +1,159 @@
+/**
+ * The engine against the reference scorer and a plain fuse.js approach, on seeded generated markets
+ * (bench/market-generator.ts): 11 × 200, 1,000 × 10,000 and 1,000 × 100,000, top 10, all criteria
+ * on. All three are measured in the same run; where a baseline would take hours it runs on a sample
+ * of companies and is scaled to pair-equivalents (companies × buyers / seconds).
+ *
+ * Run: npx vitest bench --run --config test/vitest.config.ts bench/engine.bench.ts
+ * The summary table (pairs per second, ratios, index build time and heap) is printed at the end of
+ * each size and copied into docs/engine.md.
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import Fuse from "fuse.js";
+import { afterAll, bench, describe } from "vitest";
+import { createMatcher, type Buyer, type Company, type Match } from "../src/index.js";
+import { prepare } from "../src/score/prepare.js";
+import { compileBuyer, compileCompany, contextFor, rankPairs, scoreCompiledPair } from "../src/score/reference.js";
+import { createScratch } from "../src/score/combine.js";
+import { generateMarket } from "./market-generator.js";
+
+// A heap figure needs a collection before each reading; expose gc when node was not started with it.
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
+
+function heapAfterCollection(): number {
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
+const TOP = 10;
+/** Results are consumed so that nothing is optimised away. */
+let sink = 0;
+
+function consume(matches: readonly Match[]): void {
+  sink += matches.length === 0 ? 0 : matches[0]!.score;
+}
+
+/** The reference as a developer would use it with buyers compiled once: score every pair, sort. */
+function referenceRanker(buyers: readonly Buyer[]): (company: Company) => Match[] {
+  const prepared = prepare({ companies: [], buyers, options: { top: TOP }, defaultViewpoint: "company" });
+  const context = contextFor(prepared.options, prepared.buyers);
+  const compiled = prepared.buyers.map((buyer) => compileBuyer(buyer, context.market));
+  const scratch = createScratch(prepared.options.criteria.length);
+  return (company) => {
+    const record = prepare({ companies: [company], buyers: [], options: { top: TOP }, defaultViewpoint: "company" }).companies[0]!;
+    const compiledCompany = compileCompany(record, context.market);
+    return rankPairs(
+      compiled.map((buyer) => scoreCompiledPair(prepared.options, context, compiledCompany, buyer, scratch)),
+      prepared.options,
+      "buyerId",
+    );
+  };
+}
+
+/** Today's way with fuse.js: one Fuse index over the buyers' needs, searched with each product name. */
+function fuseRanker(buyers: readonly Buyer[]): (company: Company) => string[] {
+  const documents = buyers.map((buyer) => ({ id: buyer.id, needs: (buyer.needs ?? []).map((need) => need.name).join(" ; ") }));
+  const fuse = new Fuse(documents, { keys: ["needs"], includeScore: true, ignoreLocation: true, threshold: 0.4 });
+  return (company) => {
+    const best = new Map<string, number>();
+    for (const product of company.products ?? []) {
+      for (const result of fuse.search(product.name)) {
+        const score = 1 - (result.score ?? 1);
+        if (score > (best.get(result.item.id) ?? -1)) best.set(result.item.id, score);
+      }
+    }
+    return [...best]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, TOP)
+      .map(([id]) => id);
+  };
+}
+
+interface Size {
+  readonly companies: number;
+  readonly buyers: number;
+  /** Companies the reference and fuse.js run on (scaled to all). */
+  readonly referenceSample: number;
+  readonly fuseSample: number;
+}
+
+const SIZES: readonly Size[] = [
+  { companies: 11, buyers: 200, referenceSample: 11, fuseSample: 11 },
+  { companies: 1_000, buyers: 10_000, referenceSample: 20, fuseSample: 10 },
+  { companies: 1_000, buyers: 100_000, referenceSample: 3, fuseSample: 2 },
+];
+
+function seconds(run: () => void): number {
+  const start = performance.now();
+  run();
+  return (performance.now() - start) / 1000;
+}
+
+function millions(pairsPerSecond: number): string {
+  return `${(pairsPerSecond / 1e6).toFixed(pairsPerSecond < 1e6 ? 3 : 1)} M`;
+}
+
+for (const size of SIZES) {
+  describe(`${size.companies.toLocaleString("en")} companies × ${size.buyers.toLocaleString("en")} buyers, top ${TOP}`, () => {
+    const { companies, buyers } = generateMarket({ companies: size.companies, buyers: size.buyers, seed: 42 });
+    const pairs = size.companies * size.buyers;
+    const before = heapAfterCollection();
+    let matcher = createMatcher(buyers, { top: TOP });
+    const buildSeconds = seconds(() => {
+      matcher = createMatcher(buyers, { top: TOP });
+    });
+    const indexBytes = heapAfterCollection() - before;
+    const reference = referenceRanker(buyers);
+    const fuse = fuseRanker(buyers);
+    const measured = { engine: Number.NaN, reference: Number.NaN, fuse: Number.NaN };
+    const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
+
+    bench(
+      "engine: matcher.rankAll(all companies)",
+      () => {
+        const elapsed = seconds(() => {
+          for (const list of matcher.rankAll(companies).values()) consume(list);
+        });
+        measured.engine = pairs / elapsed;
+      },
+      size.buyers <= 200 ? { time: 500 } : once,
+    );
+
+    bench(
+      `reference: score every pair and sort (${size.referenceSample} companies, scaled)`,
+      () => {
+        const sample = companies.slice(0, size.referenceSample);
+        const elapsed = seconds(() => {
+          for (const company of sample) consume(reference(company));
+        });
+        measured.reference = (sample.length * size.buyers) / elapsed;
+      },
+      size.buyers <= 200 ? { time: 500 } : once,
+    );
+
+    bench(
+      `fuse.js: index over needs, search each product (${size.fuseSample} companies, scaled)`,
+      () => {
+        const sample = companies.slice(0, size.fuseSample);
+        const elapsed = seconds(() => {
+          for (const company of sample) sink += fuse(company).length;
+        });
+        measured.fuse = (sample.length * size.buyers) / elapsed;
+      },
+      size.buyers <= 200 ? { time: 500 } : once,
+    );
+
+    afterAll(() => {
+      const rows = [
+        `| ${size.companies} × ${size.buyers} | engine | ${millions(measured.engine)} | 1 |`,
+        `| | reference (sample ${size.referenceSample}) | ${millions(measured.reference)} | engine ${(measured.engine / measured.reference).toFixed(0)}× faster |`,
+        `| | fuse.js (sample ${size.fuseSample}) | ${millions(measured.fuse)} | engine ${(measured.engine / measured.fuse).toFixed(0)}× faster |`,
+        `| | index build | ${buildSeconds.toFixed(2)} s | heap ${(indexBytes / 1e6).toFixed(1)} MB |`,
+      ];
+      console.log(`\n| size | what | pairs/s | ratio |\n|---|---|---|---|\n${rows.join("\n")}\n(engine rankAll: ${(pairs / measured.engine).toFixed(2)} s; sink ${sink.toFixed(1)})`);
+    });
+  });
+}
