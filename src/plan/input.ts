@@ -6,6 +6,7 @@ import { z } from "zod";
 import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CountSchema, FiniteNumberSchema, IdSchema } from "../schema/common.js";
 import { CompanySchema, type Company } from "../schema/company.js";
+import type { MatchOptions } from "../schema/options.js";
 import { BuyerMatchError, fromZodIssues, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 
 /**
@@ -95,6 +96,7 @@ export const PlanInputSchema = z.object({
   buyers: z.array(BuyerSchema),
   sessions: z.array(SessionSchema),
   scores: z.array(PairScoreSchema),
+  matchOptions: z.unknown().optional(),
   minScore: FiniteNumberSchema.optional(),
   forbidden: z.array(PairSchema).optional(),
   mustMeet: z.array(MustMeetSchema).optional(),
@@ -119,7 +121,13 @@ export interface PlanInput {
   readonly companies: readonly Company[];
   readonly buyers: readonly Buyer[];
   readonly sessions: readonly Session[];
-  readonly scores: readonly PairScore[];
+  /**
+   * The candidate pairs and their scores. When absent, every eligible pair is scored by the core in the
+   * `mutual` viewpoint (override with `matchOptions`).
+   */
+  readonly scores?: readonly PairScore[];
+  /** Options for the core scorer when `scores` is absent (viewpoint `mutual` unless given). */
+  readonly matchOptions?: MatchOptions;
   /** Pairs scoring below this are never scheduled (must-meets excepted). Default 0. */
   readonly minScore?: number;
   readonly forbidden?: readonly PairRef[];

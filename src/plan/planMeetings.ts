@@ -4,7 +4,9 @@
  */
 import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany, UnplacedMeeting } from "./agenda.js";
 import { allocate, type AllocatedMeeting } from "./allocate.js";
-import { parsePlanInput, type PlanInput } from "./input.js";
+import { parsePlanInput, type PairScore, type PlanInput } from "./input.js";
+import { matchAll } from "../score/api.js";
+import type { MatchOptions } from "../schema/options.js";
 import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
 import { slotCity, type SlotRequest } from "./slot.js";
 
@@ -130,6 +132,16 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
 }
 
 /**
+ * Every eligible pair scored by the core (mutual viewpoint by default). The plan's own input is
+ * validated first, so its problems are reported together and before any scoring.
+ */
+function scoresFromCore(input: PlanInput): PairScore[] {
+  parsePlanInput({ ...input, scores: [] });
+  const { byCompany } = matchAll(input.companies, input.buyers, { viewpoint: "mutual", ...input.matchOptions, top: undefined } as MatchOptions);
+  return [...byCompany.values()].flatMap((matches) => matches.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })));
+}
+
+/**
  * Plans a mission's 1:1 meetings: the maximum-score set of meetings within every capacity (optionally
  * spread fairly across companies), placed into slots and tables with nobody double-booked.
  *
@@ -142,7 +154,7 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
  * `mean candidate score × (1 − 1/(1 + fairness·(k−1)))` of its value, so good buyers spread across
  * exporters.
  *
- * @param input - companies, buyers, sessions, scores and the options of {@link PlanInput}
+ * @param input - companies, buyers, sessions, scores (or, without them, the core's mutual scores) and the options of {@link PlanInput}
  * @returns the {@link Agenda}: meetings, timetables, what stayed unmatched and why, totals
  * @throws BuyerMatchError listing every problem with the input, each with its path
  * @example
@@ -155,7 +167,7 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
  * agenda.meetings[0]; // { companyId: "kr-01", buyerId: "us-07", start: "09:00", interpreter: true, ... }
  */
 export function planMeetings(input: PlanInput): Agenda {
-  const model = buildModel(parsePlanInput(input));
+  const model = buildModel(parsePlanInput({ ...input, scores: input.scores ?? scoresFromCore(input) }));
   const { meetings: allocated, pinnedAny } = allocateWithOnlineBuyers(model);
 
   const byCity = new Map<number, SlotRequest[]>();

@@ -42,7 +42,7 @@ export const companyArb = (id: string): fc.Arbitrary<Company> =>
       certifications: fc.uniqueArray(fc.constantFrom(...CERTS), { maxLength: 3 }),
       targetMarkets: maybe(fc.uniqueArray(fc.constantFrom(...TARGETS), { minLength: 1, maxLength: 2 })),
       readiness: maybe(fc.double({ min: 0, max: 1, noNaN: true })),
-      languages: fc.constantFrom(["ko"], ["ko", "en"], ["en"]),
+      languages: fc.constantFrom<string[]>(["ko"], ["ko", "en"], ["en"]),
     })
     .map((fields) => withoutUndefined({ id, name: `Company ${id}`, country: "KR", region: "KR-48", city: "Jinju", ...fields }) as Company);
 

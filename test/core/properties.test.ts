@@ -44,8 +44,8 @@ describe("scores", () => {
   });
 
   test.prop([marketArb, optionsArb], settings)("mutual is the harmonic mean of the two viewpoints and symmetric in them", ({ companies, buyers }, options) => {
-    const company = companies[0];
-    const buyer = buyers[0];
+    const company = companies[0]!;
+    const buyer = buyers[0]!;
     const base = { ...options, viewpoint: "mutual" } as MatchOptions;
     const weightsA = { sector: 0.3, product: 0.4, tier: 0.1, region: 0.1, readiness: 0.1, certification: 0.05 };
     const weightsB = { sector: 0.05, product: 0.2, tier: 0.25, region: 0.2, readiness: 0.3, certification: 0.2 };
@@ -74,12 +74,12 @@ describe("rankings", () => {
   });
 
   test.prop([marketArb, optionsArb, keys], settings)("the ranking of companies does not depend on their order", ({ companies, buyers }, options, order) => {
-    const buyer = buyers[0];
+    const buyer = buyers[0]!;
     expect(rankCompanies(buyer, permute(companies, order), options)).toEqual(rankCompanies(buyer, companies, options));
   });
 
   test.prop([marketArb, optionsArb, fc.integer({ min: 1, max: 8 })], settings)("top k is a prefix of top k + 1", ({ companies, buyers }, options, k) => {
-    const company = companies[0];
+    const company = companies[0]!;
     const shorter = rankBuyers(company, buyers, { ...options, top: k });
     const longer = rankBuyers(company, buyers, { ...options, top: k + 1 });
     expect(longer.slice(0, shorter.length)).toEqual(shorter);
@@ -87,7 +87,7 @@ describe("rankings", () => {
   });
 
   test.prop([marketArb, optionsArb, fc.double({ min: 0, max: 1, noNaN: true })], settings)("a ranking is sorted best first, ties by id, with no pair below minScore", ({ companies, buyers }, options, minScore) => {
-    const matches = rankBuyers(companies[0], buyers, { ...options, minScore });
+    const matches = rankBuyers(companies[0]!, buyers, { ...options, minScore });
     matches.forEach((match, index) => {
       expect(match.rank).toBe(index + 1);
       expect(match.score).toBeGreaterThanOrEqual(minScore);

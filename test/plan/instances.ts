@@ -1,7 +1,10 @@
 /**
  * Seeded planner instances for tests and benchmarks, and the rule checks every agenda must pass.
  */
-import type { Agenda, PlanInput, Session } from "../../src/plan/index.js";
+import type { Agenda, PairScore, PlanInput, Session } from "../../src/plan/index.js";
+
+/** A plan input with its scores given (the tests score pairs themselves). */
+export type ScoredPlanInput = PlanInput & { readonly scores: readonly PairScore[] };
 
 /** mulberry32: a tiny seeded PRNG, so generated data never drifts between runs. */
 export function mulberry32(seed: number): () => number {
@@ -53,7 +56,7 @@ export interface InstanceShape {
  * @param shape - sizes and shares
  * @returns a valid `PlanInput`
  */
-export function randomInstance(seed: number, shape: InstanceShape): PlanInput {
+export function randomInstance(seed: number, shape: InstanceShape): ScoredPlanInput {
   const random = mulberry32(seed);
   const pick = (n: number): number => Math.floor(random() * n);
   const sessions: Session[] = [];
@@ -125,7 +128,7 @@ export function randomInstance(seed: number, shape: InstanceShape): PlanInput {
 }
 
 /** Every rule an agenda must keep, as a list of broken rules (empty = all kept). */
-export function brokenRules(input: PlanInput, agenda: Agenda): string[] {
+export function brokenRules(input: ScoredPlanInput, agenda: Agenda): string[] {
   const broken: string[] = [];
   const sessions = new Map(input.sessions.map((session) => [session.id, session]));
   const companies = new Map(input.companies.map((company) => [company.id, company]));

@@ -3,7 +3,8 @@
  * solved by HiGHS (npm `highs`, WebAssembly). It shares no code with the planner: it reads the raw
  * input and writes every rule as a linear constraint.
  */
-import { fairnessPenalty, type PlanInput } from "../../src/plan/index.js";
+import { fairnessPenalty } from "../../src/plan/index.js";
+import type { ScoredPlanInput } from "./instances.js";
 
 export interface Highs {
   solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> };
@@ -41,7 +42,7 @@ export interface Optimum {
  * @param input - the planner input
  * @returns the optimum of each level
  */
-export function solveOptimum(highs: Highs, input: PlanInput): Optimum {
+export function solveOptimum(highs: Highs, input: ScoredPlanInput): Optimum {
   const minScore = input.minScore ?? 0;
   const fairness = input.fairness ?? 0;
   const minimum = input.minPerCompany ?? 0;

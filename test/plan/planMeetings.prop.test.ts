@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agendaToCsv, fairnessPenalty, planMeetings, type Agenda, type PlanInput } from "../../src/plan/index.js";
-import { brokenRules, mulberry32, randomInstance, serializeAgenda, shuffled, type InstanceShape } from "./instances.js";
+import { agendaToCsv, fairnessPenalty, planMeetings, type Agenda } from "../../src/plan/index.js";
+import { brokenRules, mulberry32, randomInstance, serializeAgenda, shuffled, type InstanceShape, type ScoredPlanInput } from "./instances.js";
 import { loadHighs, solveOptimum, type Highs } from "./lp.js";
 
 let highs: Highs;
@@ -36,7 +36,7 @@ const shapeArbitrary = (extra: Partial<InstanceShape>) =>
     }));
 
 /** The planner's own objective: score minus the fairness penalty of each company's k-th meeting. */
-function objectiveOf(input: PlanInput, agenda: Agenda): number {
+function objectiveOf(input: ScoredPlanInput, agenda: Agenda): number {
   const fairness = input.fairness ?? 0;
   let total = agenda.totals.totalScore;
   if (fairness === 0) return total;
@@ -101,7 +101,7 @@ describe("optimality against HiGHS (an independent MIP of the same rules)", () =
 });
 
 /** A greedy plan under the same rules: best pairs first, each taken while every limit allows. */
-function greedyTotal(input: PlanInput): number {
+function greedyTotal(input: ScoredPlanInput): number {
   const minScore = input.minScore ?? 0;
   const forbidden = new Set((input.forbidden ?? []).map((p) => `${p.companyId}|${p.buyerId}`));
   const companies = new Map(input.companies.map((c) => [c.id, c]));
@@ -163,7 +163,7 @@ describe("invariants", () => {
     ({ seed, shape }) => {
       const input = randomInstance(seed, shape);
       const random = mulberry32(seed ^ 0x5eed);
-      const reordered: PlanInput = {
+      const reordered: ScoredPlanInput = {
         ...input,
         companies: shuffled(input.companies, random),
         buyers: shuffled(input.buyers, random),

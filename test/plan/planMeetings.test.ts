@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AGENDA_CSV_COLUMNS, agendaToCsv, agendaToICalendar, planMeetings, type PlanInput } from "../../src/plan/index.js";
+import { matchAll } from "../../src/index.js";
+import { AGENDA_CSV_COLUMNS, agendaToCsv, agendaToICalendar, planMeetings, type PairScore, type PlanInput } from "../../src/plan/index.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
 import { brokenRules } from "./instances.js";
 
 /** A two-city mission in the shape of the design brief's example: Chicago two days, Detroit two days. */
-const mission: PlanInput = {
+const mission: PlanInput & { scores: PairScore[] } = {
   companies: [
     { id: "kr-brake", name: "Hanil Brake", country: "KR", languages: ["ko"], meetingBudget: 4 },
     { id: "kr-axle", name: "Daeho Axle", country: "KR", languages: ["ko", "en"], meetingBudget: 4 },
@@ -272,5 +273,24 @@ describe("agenda exports", () => {
 
   it("rejects an unknown time zone", () => {
     expect(() => agendaToICalendar(agenda, { timezone: "Mars/Olympus" })).toThrow(BuyerMatchError);
+  });
+});
+
+describe("scores from the core", () => {
+  it("scores every eligible pair in the mutual viewpoint when no scores are given", () => {
+    const companies = [
+      { id: "brake", name: "Hanil Brake", country: "KR", tier: "tier2" as const, languages: ["ko"], meetingBudget: 2, products: [{ name: "brake pads", hs: "870830" }] },
+    ];
+    const buyers = [
+      { id: "zf", name: "ZF", country: "US", city: "Detroit", tier: "tier1" as const, languages: ["en"], meetingCapacity: 1, needs: [{ name: "brake components", hs: "8708" }] },
+      { id: "local", name: "Local Only", country: "US", city: "Detroit", languages: ["en"], meetingCapacity: 1, sourcingCountries: ["US"], needs: [{ name: "brake pads" }] },
+    ];
+    const sessions = [{ id: "det", city: "Detroit", date: "2027-05-12", start: "09:00", slotMinutes: 45, slots: 4, tables: 2 }];
+    const agenda = planMeetings({ companies, buyers, sessions });
+    // The sourcing-restricted buyer is ineligible, so only ZF is met; its score is the core's mutual score.
+    expect(agenda.meetings.map((meeting) => meeting.buyerId)).toEqual(["zf"]);
+    const expected = matchAll(companies, buyers).byCompany.get("brake")!.find((match) => match.buyerId === "zf")!.score;
+    expect(agenda.meetings[0]!.score).toBe(expected);
+    expect(agenda.meetings[0]!.interpreter).toBe(true);
   });
 });
