@@ -152,7 +152,9 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
     const sessionsByCity = new Map<number, number[]>();
     const slotsByCity = new Map<number, number>();
     sessions.forEach((session, s) => {
-      if (!online && session.city !== home) return;
+      // An explicit availability list names the sessions the buyer will travel to; without one, a
+      // buyer meets in its own city's sessions (an online buyer in any).
+      if (!online && available === undefined && session.city !== home) return;
       if (available !== undefined && !available.has(s)) return;
       sessionsByCity.set(session.city, [...(sessionsByCity.get(session.city) ?? []), s]);
       slotsByCity.set(session.city, (slotsByCity.get(session.city) ?? 0) + session.slots);

@@ -31,7 +31,8 @@ function languageSet(languages: readonly string[] | undefined): string[] {
 const PINNING_ROUNDS = 3;
 
 /**
- * Runs the allocation. The flow gives an online buyer a capacity in each city, a relaxation of "its
+ * Runs the allocation. The flow gives a buyer who can meet in several cities (an online buyer, or one
+ * available in sessions of more than one city) a capacity in each city, a relaxation of "its
  * capacity over the whole mission and each company once". When the relaxed optimum keeps both rules it
  * is optimal. Otherwise the online buyers that break a rule are pinned to one city (where the relaxed
  * plan gave them the most value) and the flow is solved again, for a few rounds; if rules still break,
@@ -49,7 +50,8 @@ function allocateWithOnlineBuyers(model: PlanModel): { meetings: AllocatedMeetin
     const violators = new Set<number>();
     for (const meeting of meetings) {
       const pair = model.pairs[meeting.pair];
-      if (pair === undefined || !model.buyers[pair.buyer]?.online || pinned.has(pair.buyer)) continue;
+      // Only a buyer who can meet in more than one city (online, or available in sessions of several) can break the rules.
+      if (pair === undefined || (model.buyers[pair.buyer]?.slotsByCity.size ?? 0) <= 1 || pinned.has(pair.buyer)) continue;
       const cities = value.get(pair.buyer) ?? new Map<number, number>();
       cities.set(meeting.city, (cities.get(meeting.city) ?? 0) + 1 + pair.score);
       value.set(pair.buyer, cities);
@@ -65,7 +67,7 @@ function allocateWithOnlineBuyers(model: PlanModel): { meetings: AllocatedMeetin
     }
     if (round + 1 >= PINNING_ROUNDS) {
       model.buyers.forEach((buyer, b) => {
-        if (!buyer.online || pinned.has(b)) return;
+        if (buyer.slotsByCity.size <= 1 || pinned.has(b)) return;
         const city = bestCity(value.get(b) ?? buyer.slotsByCity);
         if (city !== undefined) pinned.set(b, city);
       });
@@ -121,8 +123,8 @@ function assignTables(model: PlanModel, placed: readonly { pair: number; session
 
 function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: number): string {
   if (buyer.capacity === 0) return "meeting capacity is 0";
-  if (!buyer.online && buyer.cityName === undefined) return "has no city and is not online";
-  if (!buyer.online && buyer.city === undefined) return `no session is held in ${buyer.cityName}`;
+  if (!buyer.online && buyer.slotsByCity.size === 0 && buyer.cityName === undefined) return "has no city, no availability and is not online";
+  if (!buyer.online && buyer.slotsByCity.size === 0 && buyer.city === undefined) return `no session is held in ${buyer.cityName}`;
   if (buyer.slotsByCity.size === 0) return buyer.online ? "not available in any session" : "not available in any session of its city";
   if (pairCount === 0) {
     const anyScored = model.companies.some((_, c) => model.scoreOf.has(pairKey(c, b, model.buyers.length)));
@@ -145,8 +147,8 @@ function scoresFromCore(input: PlanInput): PairScore[] {
  * Plans a mission's 1:1 meetings: the maximum-score set of meetings within every capacity (optionally
  * spread fairly across companies), placed into slots and tables with nobody double-booked.
  *
- * Rules: a buyer meets in its own city's sessions (online buyers in any), only in sessions it attends
- * (`availability`); a company holds at most `meetingBudget` meetings and a buyer `meetingCapacity`
+ * Rules: a buyer meets in the sessions it lists in `availability` (in any city), else in its own city's
+ * sessions (online buyers in any); a company holds at most `meetingBudget` meetings and a buyer `meetingCapacity`
  * over the mission; everyone meets at most once per slot; a session seats at most `tables` meetings per
  * slot; a pair is scheduled at most once, never below `minScore` and never when forbidden. Must-meet
  * pairs are kept whenever feasible (even below `minScore`), then `minPerCompany` meetings per company,

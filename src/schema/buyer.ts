@@ -24,7 +24,7 @@ export const BuyerSchema = z.object({
   meetingCapacity: CountSchema.optional(),
   /** Meets online, so fits any session regardless of city (planner). */
   online: z.boolean().optional(),
-  /** Session ids the buyer can attend; absent means every session in its city (planner). */
+  /** Session ids the buyer will attend, in any city; absent means every session in its own city (planner). */
   availability: z.array(IdSchema).optional(),
 });
 

@@ -294,3 +294,29 @@ describe("scores from the core", () => {
     expect(agenda.meetings[0]!.interpreter).toBe(true);
   });
 });
+
+describe("availability across cities", () => {
+  it("lets a suburban buyer meet in the sessions it lists, and keeps its capacity over the mission", () => {
+    const companies = [
+      { id: "a", name: "A", country: "KR", languages: ["ko"], meetingBudget: 4 },
+      { id: "b", name: "B", country: "KR", languages: ["ko"], meetingBudget: 4 },
+    ];
+    const sessions = [
+      { id: "chi", city: "Chicago", date: "2027-05-10", start: "09:00", slotMinutes: 45, slots: 2, tables: 2 },
+      { id: "det", city: "Detroit", date: "2027-05-12", start: "09:00", slotMinutes: 45, slots: 2, tables: 2 },
+    ];
+    const buyers = [
+      // Auburn Hills holds no session, but the buyer will come to both cities: at most 1 meeting over the mission.
+      { id: "suburb", name: "Suburb", country: "US", city: "Auburn Hills", availability: ["chi", "det"], meetingCapacity: 1, languages: ["en"] },
+      { id: "nowhere", name: "Nowhere", country: "US", city: "Peoria", meetingCapacity: 1, languages: ["en"] },
+    ];
+    const scores = [
+      { companyId: "a", buyerId: "suburb", score: 0.9 },
+      { companyId: "b", buyerId: "suburb", score: 0.8 },
+      { companyId: "a", buyerId: "nowhere", score: 0.9 },
+    ];
+    const agenda = planMeetings({ companies, buyers, sessions, scores });
+    expect(agenda.meetings.map((meeting) => `${meeting.companyId}-${meeting.buyerId}`)).toEqual(["a-suburb"]);
+    expect(agenda.unmatched.buyers).toEqual([{ buyerId: "nowhere", reason: "no session is held in Peoria" }]);
+  });
+});
