@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AGENDA_CSV_COLUMNS } from "../../src/plan/index.js";
 import { BUYER_HEADER, buyerRow, buyersCsv, toCsv } from "../io/csv.js";
 import { CLI, ROOT, ensureBuilt } from "./build.js";
+import { runInProcess } from "./inprocess.js";
 
 const EXAMPLE = join(ROOT, "examples", "trade-mission");
 const COMPANIES_CSV = join(EXAMPLE, "companies.csv");
@@ -33,9 +34,10 @@ describe("usage", () => {
     expect(cli([]).stdout).toContain("Usage:");
   });
 
-  it("exits 2 on an unknown command, an unknown flag, a bad flag value or a missing file argument", () => {
-    for (const args of [["frobnicate"], ["match", "a.csv", "b.csv", "--colour"], ["match", "a.csv", "b.csv", "--top", "ten"], ["match", "a.csv"], ["match", "a", "b", "--format", "xml"], ["match", "a", "b", "--weights", "product"]]) {
-      const result = cli(args);
+  it("exits 2 on an unknown command, an unknown flag, a bad flag value or a missing file argument", async () => {
+    expect(cli(["frobnicate"]).code).toBe(2);
+    for (const args of [["match", "a.csv", "b.csv", "--colour"], ["match", "a.csv", "b.csv", "--top", "ten"], ["match", "a.csv"], ["match", "a", "b", "--format", "xml"], ["match", "a", "b", "--weights", "product"]]) {
+      const result = await runInProcess(args);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr).toContain("--help");
     }
@@ -54,8 +56,8 @@ describe("match", () => {
     expect(result.stdout.match(/^\s*3 {2}/gm)?.length).toBe(exporters.length);
   });
 
-  it("writes CSV with one row per match and a contribution column per criterion", () => {
-    const result = cli(["match", COMPANIES_JSON, BUYERS_JSON, "--top", "2", "--format", "csv"]);
+  it("writes CSV with one row per match and a contribution column per criterion", async () => {
+    const result = await runInProcess(["match", COMPANIES_JSON, BUYERS_JSON, "--top", "2", "--format", "csv"]);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(2 * exporters.length);
     expect(Object.keys(rows[0]!)).toEqual(["company_id", "company_name", "rank", "buyer_id", "buyer_name", "score", "viewpoint", "sector_contribution", "product_contribution", "tier_contribution", "region_contribution", "readiness_contribution", "certification_contribution"]);
@@ -65,11 +67,11 @@ describe("match", () => {
     }
   });
 
-  it("applies --weights, --min-score and --viewpoint, and writes JSON to --out", () => {
+  it("applies --weights, --min-score and --viewpoint, and writes JSON to --out", async () => {
     const out = join(directory, "matches.json");
     const weights = join(directory, "weights.json");
     writeFileSync(weights, JSON.stringify({ product: 1, sector: 0, tier: 0, region: 0, readiness: 0 }));
-    expect(cli(["match", COMPANIES_JSON, BUYERS_JSON, "--weights", weights, "--min-score", "0.5", "--format", "json", "--out", out]).code).toBe(0);
+    expect((await runInProcess(["match", COMPANIES_JSON, BUYERS_JSON, "--weights", weights, "--min-score", "0.5", "--format", "json", "--out", out])).code).toBe(0);
     const lists = JSON.parse(readFileSync(out, "utf8")) as { companyId: string; matches: { score: number; viewpoint: string; breakdown: Record<string, { contribution: number } | undefined> }[] }[];
     expect(lists.map((list) => list.companyId)).toEqual(exporters.map((exporter) => exporter.id));
     for (const match of lists.flatMap((list) => list.matches)) {
@@ -77,12 +79,12 @@ describe("match", () => {
       expect(match.viewpoint).toBe("company");
       expect(match.breakdown["product"]?.contribution).toBeCloseTo(match.score, 9);
     }
-    const mutual = JSON.parse(cli(["match", COMPANIES_JSON, BUYERS_JSON, "--viewpoint", "mutual", "--top", "1", "--weights", "product=0.5,sector=0.2", "--format", "json"]).stdout) as { matches: { viewpoint: string }[] }[];
+    const mutual = JSON.parse((await runInProcess(["match", COMPANIES_JSON, BUYERS_JSON, "--viewpoint", "mutual", "--top", "1", "--weights", "product=0.5,sector=0.2", "--format", "json"])).stdout) as { matches: { viewpoint: string }[] }[];
     expect(mutual[0]!.matches[0]!.viewpoint).toBe("mutual");
   });
 
-  it("speaks Korean with --locale ko", () => {
-    const result = cli(["match", COMPANIES_CSV, BUYERS_CSV, "--top", "1", "--locale", "ko"]);
+  it("speaks Korean with --locale ko", async () => {
+    const result = await runInProcess(["match", COMPANIES_CSV, BUYERS_CSV, "--top", "1", "--locale", "ko"]);
     expect(result.stdout).toContain("바이어");
     expect(result.stdout).toContain("점수");
   });
@@ -159,51 +161,53 @@ describe("bad rows", () => {
   });
 });
 
+// The commands below run in-process (the same runCli the bin calls) to keep this file fast;
+// the bin itself is exercised above.
 describe("explain, shortlist, plan, report", () => {
   const hanil = exporters.find((exporter) => exporter.id === "jinju-02-hanil-brake") ?? exporters[0]!;
 
-  it("explains an exporter's top buyers criterion by criterion", () => {
-    const result = cli(["explain", COMPANIES_JSON, BUYERS_JSON, "--company", hanil.id, "--top", "2"]);
+  it("explains an exporter's top buyers criterion by criterion", async () => {
+    const result = await runInProcess(["explain", COMPANIES_JSON, BUYERS_JSON, "--company", hanil.id, "--top", "2"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`#1 ${hanil.name} →`);
     expect(result.stdout).toContain(`#2 ${hanil.name} →`);
     expect(result.stdout).toMatch(/Products?:/);
-    expect(cli(["explain", COMPANIES_JSON, BUYERS_JSON, "--company", "nobody"]).code).toBe(1);
-    expect(cli(["explain", COMPANIES_JSON, BUYERS_JSON]).code).toBe(2);
+    expect((await runInProcess(["explain", COMPANIES_JSON, BUYERS_JSON, "--company", "nobody"])).code).toBe(1);
+    expect((await runInProcess(["explain", COMPANIES_JSON, BUYERS_JSON])).code).toBe(2);
   });
 
-  it("explains one pair, in Korean", () => {
+  it("explains one pair, in Korean", async () => {
     const buyers = JSON.parse(readFileSync(BUYERS_JSON, "utf8")) as { id: string }[];
-    const result = cli(["explain", COMPANIES_JSON, BUYERS_JSON, "--company", hanil.id, "--buyer", buyers[0]!.id, "--locale", "ko", "--format", "json"]);
+    const result = await runInProcess(["explain", COMPANIES_JSON, BUYERS_JSON, "--company", hanil.id, "--buyer", buyers[0]!.id, "--locale", "ko", "--format", "json"]);
     const [explanation] = JSON.parse(result.stdout) as { buyerId: string; lines: string[] }[];
     expect(explanation!.buyerId).toBe(buyers[0]!.id);
     expect(explanation!.lines[0]).toMatch(/점수|제외/);
   });
 
-  it("shortlists exporters and marks --select of them", () => {
-    const result = cli(["shortlist", COMPANIES_JSON, BUYERS_JSON, "--select", "3", "--format", "csv"]);
+  it("shortlists exporters and marks --select of them", async () => {
+    const result = await runInProcess(["shortlist", COMPANIES_JSON, BUYERS_JSON, "--select", "3", "--format", "csv"]);
     expect(result.code).toBe(0);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(exporters.length);
     expect(rows.map((row) => row["selected"])).toEqual(rows.map((_, index) => String(index < 3)));
   });
 
-  it("plans the agenda as CSV, iCalendar and a table", () => {
-    const csvText = cli(["plan", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON, "--format", "csv"]);
+  it("plans the agenda as CSV, iCalendar and a table", async () => {
+    const csvText = await runInProcess(["plan", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON, "--format", "csv"]);
     expect(csvText.code).toBe(0);
     const rows = parse(csvText.stdout, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...AGENDA_CSV_COLUMNS]);
     expect(rows.length).toBeGreaterThan(0);
-    const ics = cli(["plan", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON, "--format", "ics", "--timezone", "America/Chicago"]);
+    const ics = await runInProcess(["plan", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON, "--format", "ics", "--timezone", "America/Chicago"]);
     expect(ics.stdout.startsWith("BEGIN:VCALENDAR")).toBe(true);
     expect(ics.stdout.match(/BEGIN:VEVENT/g)?.length).toBe(rows.length);
-    const text = cli(["plan", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON]);
+    const text = await runInProcess(["plan", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON]);
     expect(text.stdout).toContain(`${rows.length} meetings`);
   });
 
-  it("writes a self-contained HTML report", () => {
+  it("writes a self-contained HTML report", async () => {
     const out = join(directory, "report.html");
-    expect(cli(["report", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON, "--out", out]).code).toBe(0);
+    expect((await runInProcess(["report", COMPANIES_JSON, BUYERS_JSON, SESSIONS_JSON, "--out", out])).code).toBe(0);
     const html = readFileSync(out, "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);

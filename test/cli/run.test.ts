@@ -1,29 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parseCommandLine, parseWeights, UsageError } from "../../src/cli/args.js";
-import { runCli } from "../../src/cli/run.js";
 import { csv, displayWidth, table } from "../../src/cli/text.js";
 import { ROOT } from "./build.js";
+import { runInProcess } from "./inprocess.js";
 
 const EXAMPLE = join(ROOT, "examples", "trade-mission");
 
-/** Runs the CLI in-process with captured streams; `tty` makes stderr look like a terminal. */
-async function run(args: readonly string[], options: { tty?: boolean; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(
-    args,
-    {
-      stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
-      stdout: { write: (chunk: string) => ((stdout += chunk), true) },
-      stderr: Object.assign({ write: (chunk: string) => ((stderr += chunk), true) }, options.tty === true ? { isTTY: true, columns: 100 } : {}),
-    },
-    "9.9.9",
-  );
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 describe("progress bar", () => {
   it("is drawn on stderr when stderr is a terminal, and never on stdout", async () => {
