@@ -89,6 +89,8 @@ export interface HeaderPlan {
   readonly ignored: readonly string[];
   /** Problems with the header itself (a duplicate column, a missing required column). */
   readonly issues: readonly RowIssue[];
+  /** Required columns the header lacks; with any, no row can be valid. */
+  readonly missingRequired: readonly string[];
 }
 
 function actionFor(kind: RecordKind, header: string): ColumnAction | undefined {
@@ -161,10 +163,11 @@ export function planHeader(kind: RecordKind, headers: readonly string[]): Header
     return action;
   });
   const present = new Set(actions.flatMap((action) => (action.kind === "field" ? [action.field.key] : [])));
-  for (const required of REQUIRED_COLUMNS[kind]) {
-    if (!present.has(required)) issues.push({ row: 1, column: required, code: "invalid_input", message: `the header has no ${required} column (found: ${headers.map((header) => header.trim()).join(", ")})` });
+  const missingRequired = REQUIRED_COLUMNS[kind].filter((required) => !present.has(required));
+  for (const required of missingRequired) {
+    issues.push({ row: 1, column: required, code: "invalid_input", message: `the header has no ${required} column (found: ${headers.map((header) => header.trim()).join(", ")})` });
   }
-  return { kind, headers: headers.map((header) => header.trim()), actions, ignored, issues };
+  return { kind, headers: headers.map((header) => header.trim()), actions, ignored, issues, missingRequired };
 }
 
 /** One row turned into an object, with where each field came from. */
@@ -283,8 +286,9 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
   if (location.lat !== undefined || location.lon !== undefined) {
     value["location"] = { ...location };
     columns.set("location", locationColumns.lat ?? locationColumns.lon ?? "lat");
-    if (locationColumns.lat !== undefined) columns.set("location.lat", locationColumns.lat);
-    if (locationColumns.lon !== undefined) columns.set("location.lon", locationColumns.lon);
+    // A missing half of the pair is reported at the column that should have held it.
+    columns.set("location.lat", locationColumns.lat ?? "lat");
+    columns.set("location.lon", locationColumns.lon ?? "lon");
   }
   if (rubric !== undefined) {
     if (value["readiness"] !== undefined) {

@@ -87,7 +87,7 @@ async function* csvRows(chunks: AsyncIterable<string>, delimiter: string, kind: 
         const [first, ...rest] = header.plan.issues;
         if (first !== undefined) yield { row: 1, issues: [first, ...rest], wholeFile: true };
         // Without a required column no row can pass; one header issue says so better than a thousand row issues.
-        if (header.plan.issues.some((issue) => issue.message.startsWith("the header has no"))) return;
+        if (header.plan.missingRequired.length > 0) return;
         continue;
       }
       yield { row, cells: entry.record };
@@ -149,6 +149,16 @@ async function* jsonRows(chunks: AsyncIterable<string>, kind: RecordKind): Async
   for (let index = 0; index < list.length; index++) yield { row: index + 1, json: list[index] };
 }
 
+/** The value at `path` inside `root`, or undefined when any step is missing. */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
 /**
  * Reads a source row by row and checks each row with `schema`: yields every row's record or its
  * issues, in file order. Ids must be unique within the file (`idKey`); a repeated id is an issue of
@@ -208,8 +218,8 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
         const column = columnFor(issue.path);
         // A cell already reported as unreadable is left out, so zod's "required" does not repeat it.
         if (issues.some((known) => known.column === column && column !== "")) continue;
-        // zod's "expected string, received undefined" means the cell or field was left empty.
-        const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
+        // A type error on nothing at all means the cell or field was left empty; say that, not "expected string".
+        const missing = issue.code === "invalid_type" && valueAt(value, issue.path) === undefined;
         const message = missing ? ("cells" in entry ? "is empty, but a value is required" : "is missing, but a value is required") : issue.message;
         issues.push({ row: entry.row, column, code, message });
       }

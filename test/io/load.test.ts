@@ -142,6 +142,11 @@ describe("CSV layout", () => {
     expect(tabs.issues).toMatchObject([{ row: 3, column: "stage" }]);
   });
 
+  it("reports half a location at the column that is missing", async () => {
+    const result = await loadBuyers(file("half-location.csv", "id,name,country,lat\na,A,US,42.3\n"));
+    expect(result.issues).toEqual([{ row: 2, column: "lon", code: "invalid_input", message: "is empty, but a value is required" }]);
+  });
+
   it("reads true/false cells and reports one that is neither", async () => {
     const text = toCsv([["id", "name", "country", "verified", "online"], ["a", "A", "US", "yes", "0"], ["b", "B", "US", "maybe", ""]]);
     const result = await loadBuyers(file("booleans.csv", text));
