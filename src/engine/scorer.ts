@@ -237,14 +237,14 @@ export class MarketScorer {
     return base;
   }
 
-  private fastView(position: number, base: number, side: number): number {
+  private fastView(position: number, base: number, side: number, sparseAtOne = false): number {
     const { weights, missing, neutral } = this.options;
     const sideWeights = side === 0 ? weights.company : weights.buyer;
     let sum = this.signatureSums[base + 1 + 2 * side]!;
     let total = this.signatureSums[base + 2 + 2 * side]!;
     for (let criterionIndex = 0; criterionIndex < this.kinds.length; criterionIndex += 1) {
       if (this.kinds[criterionIndex] !== SPARSE) continue;
-      const value = this.queries[criterionIndex]!.bound(position);
+      const value = sparseAtOne ? 1 : this.queries[criterionIndex]!.bound(position);
       const weight = sideWeights[criterionIndex]!;
       if (value === value) {
         sum += weight * value;
@@ -340,7 +340,10 @@ export class MarketScorer {
       const base = this.signatureBase(position);
       if (base < 0) return count;
       const viewpoint = this.options.viewpoint;
-      bound = viewpoint === "mutual" ? harmonicMean(this.fastView(position, base, 0), this.fastView(position, base, 1)) : this.fastView(position, base, viewpoint === "company" ? 0 : 1);
+      // First a bound from the signature alone (every sparse criterion at 1, its largest value, which
+      // bounds any policy for unknown data too): most candidates are dropped on it without reading
+      // their sparse data at all.
+      bound = viewpoint === "mutual" ? harmonicMean(this.fastView(position, base, 0, true), this.fastView(position, base, 1, true)) : this.fastView(position, base, viewpoint === "company" ? 0 : 1, true);
     } else {
       if (!this.eligible(position)) return count;
       bound = this.bound(position);
@@ -393,6 +396,7 @@ export class MarketScorer {
         const slot = this.order[at]!;
         if (bounds[slot]! + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
         const position = items[slot]!;
+        if (this.fast && this.bound(position) + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
         const score = this.exact(position);
         this.scored += 1;
         if (score >= minScore) heap.offer(score, position);
