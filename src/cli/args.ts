@@ -106,7 +106,7 @@ Options:
   --title TEXT          report: the title
   -h, --help            this help;  -v, --version  the version
 
-Exit codes: 0 ok, 1 bad input (the problems are listed), 2 wrong command line.
+Exit codes: 0 ok, 1 bad input (the problems are listed), 2 wrong command line, 3 internal error.
 
 Examples:
   buyermatch match companies.csv buyers.csv --top 5

@@ -219,7 +219,7 @@ table{border-collapse:collapse}th,td{padding:4px 6px;vertical-align:top}
 .heatmap{font-size:12px}.heatmap th[scope=row]{text-align:right;white-space:nowrap;font-weight:500}
 .heatmap .buyer-head{height:140px;white-space:nowrap;vertical-align:bottom;padding:0}
 .heatmap .buyer-head span{display:inline-block;writing-mode:vertical-rl;transform:rotate(180deg);padding:4px 2px;font-weight:500}
-.heatmap .cell{width:30px;min-width:30px;text-align:center;border:1px solid #fff}.heatmap .empty{color:#999;background:#fafafa}
+.heatmap .cell{width:24px;min-width:24px;padding:4px 1px;text-align:center;border:1px solid #fff}.heatmap .empty{color:#999;background:#fafafa}
 .scroll{overflow-x:auto}
 .grid{width:100%;table-layout:fixed;font-size:12px;margin-bottom:12px}.grid thead th:first-child{width:92px}.grid th,.grid td{border:1px solid #ccc}.grid thead th{background:#f0f4f8}
 .grid .meeting .who{display:block;font-weight:600}.grid .meeting .with{display:block}.grid .meeting .score{display:block;color:#555}
