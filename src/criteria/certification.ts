@@ -34,7 +34,8 @@ export const certificationCriterion: Criterion = {
   },
   buyerKey(buyer) {
     // Both the score and the exclusion read only the buyer's required certifications.
-    return JSON.stringify(buyer.record.requiredCertifications);
+    // Keys are letters and digits only, so the separator cannot occur inside one.
+    return buyer.record.requiredCertifications.join(",");
   },
   detail(company, buyer): CriterionDetail {
     const required = buyer.record.requiredCertifications.map(certificationName);

@@ -58,7 +58,8 @@ export const regionCriterion: Criterion = {
   buyerKey(buyer, { settings }) {
     // The score reads the buyer's country, subdivision and city, and its location only when a hub is set.
     const { country, region, city, location } = buyer.record;
-    const where = JSON.stringify([country, region ?? null, city ?? null]);
+    // Country and subdivision codes hold no "|"; the city, which may hold anything, is quoted last.
+    const where = `${country}|${region ?? ""}|${city === undefined ? "" : JSON.stringify(city)}|`;
     return settings.region.hub === undefined || location === undefined ? where : `${where}${location.lat},${location.lon}`;
   },
   detail(company, buyer, context): CriterionDetail {

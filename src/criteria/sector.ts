@@ -59,7 +59,8 @@ export const sectorCriterion: Criterion = {
   },
   buyerKey(buyer) {
     // The score reads only the buyer's sector codes.
-    return JSON.stringify(buyer.record.sectorCodes.hs) + JSON.stringify(buyer.record.sectorCodes.naics);
+    // Codes are digit strings, so "," and "|" cannot occur inside one.
+    return `${buyer.record.sectorCodes.hs.join(",")}|${buyer.record.sectorCodes.naics.join(",")}`;
   },
   detail(company, buyer): CriterionDetail {
     const result = best(company, buyer, { score: 0, system: undefined, companyCode: "", buyerCode: "", comparable: false });

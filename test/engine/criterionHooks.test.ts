@@ -1,0 +1,69 @@
+import { describe, expect } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import { CRITERIA, type Buyer, type Company, type MatchOptions } from "../../src/index.js";
+import { prepare } from "../../src/score/prepare.js";
+import { compileBuyer, compileCompany, contextFor } from "../../src/score/reference.js";
+import { buyerArbitrary, companyArbitrary, optionsArbitrary } from "./arbitraries.js";
+
+// The contracts the engine relies on, checked against every criterion that declares a hook, so a
+// new criterion is held to them the moment it declares one.
+
+function compiled(companies: readonly Company[], buyers: readonly Buyer[], options: MatchOptions) {
+  const prepared = prepare({ companies, buyers, options, defaultViewpoint: "company" });
+  const context = contextFor(prepared.options, prepared.buyers);
+  return {
+    context,
+    companies: prepared.companies.map((company) => compileCompany(company, context.market)),
+    buyers: prepared.buyers.map((buyer) => compileBuyer(buyer, context.market)),
+  };
+}
+
+const market = fc.record({
+  companies: fc.tuple(companyArbitrary("c1"), companyArbitrary("c2"), companyArbitrary("c3")),
+  buyers: fc.tuple(...["b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8"].map(buyerArbitrary)),
+});
+
+describe("criterion hooks", () => {
+  test.prop([market, optionsArbitrary], { seed: 31, numRuns: 150 })("buyers with the same buyerKey get the same score and the same exclusion from every company", ({ companies, buyers }, options) => {
+    const { context, companies: compiledCompanies, buyers: compiledBuyers } = compiled(companies, buyers, options);
+    for (const criterion of CRITERIA) {
+      if (criterion.buyerKey === undefined) continue;
+      for (const a of compiledBuyers) {
+        for (const b of compiledBuyers) {
+          if (criterion.buyerKey(a, context) !== criterion.buyerKey(b, context)) continue;
+          for (const company of compiledCompanies) {
+            expect(criterion.score(company, a, context)).toBe(criterion.score(company, b, context));
+            expect(criterion.exclude?.(company, a, context)).toBe(criterion.exclude?.(company, b, context));
+          }
+        }
+      }
+    }
+  });
+
+  test.prop([market, optionsArbitrary, fc.constantFrom(0, 0.3, 0.6, 0.99)], { seed: 37, numRuns: 150 })(
+    "a sparse index scores exactly like the criterion, bounds every score, and leaves only floor-or-below buyers unnamed",
+    ({ companies, buyers }, options, cutoff) => {
+      const { context, companies: compiledCompanies, buyers: compiledBuyers } = compiled(companies, buyers, options);
+      for (const criterion of CRITERIA) {
+        if (criterion.sparseIndex === undefined) continue;
+        const index = criterion.sparseIndex(compiledBuyers, context);
+        for (const company of compiledCompanies) {
+          const query = index.query(company);
+          query.expand(cutoff);
+          const named = new Set(query.candidates.subarray(0, query.candidateCount));
+          const unknown = new Set(query.unknown);
+          compiledBuyers.forEach((buyer, position) => {
+            const expected = criterion.score(company, buyer, context) ?? Number.NaN;
+            expect(query.score(position)).toBe(expected);
+            if (expected === expected) {
+              expect(query.bound(position) + 1e-12).toBeGreaterThanOrEqual(expected);
+              if (!named.has(position)) expect(expected).toBeLessThanOrEqual(Math.max(query.floor, cutoff) + 1e-12);
+            } else {
+              expect(Number.isNaN(query.floor) || unknown.has(position)).toBe(true);
+            }
+          });
+        }
+      }
+    },
+  );
+});
