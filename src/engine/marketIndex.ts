@@ -13,7 +13,7 @@
 import type { Criterion, ScoringContext, SparseIndex } from "../criteria/types.js";
 import type { NormalizedBuyer } from "../normalize/records.js";
 import type { ResolvedOptions } from "../schema/options.js";
-import { compileBuyer, type CompiledBuyer } from "../score/market.js";
+import { compileBuyer, type CompiledBuyer, type CompiledNeed, type Market } from "../score/market.js";
 import { contextFor } from "../score/reference.js";
 
 /** Buyers grouped by a key: class of each position, and one buyer per class to score. */
@@ -60,7 +60,15 @@ export interface MarketIndex {
   buyer(position: number): CompiledBuyer;
 }
 
-/** Orders by id with plain `<`, the library's tie-break rule. */
+/**
+ * Orders by id with plain `<`, the library's tie-break rule.
+ *
+ * @param a - a record with an id
+ * @param b - another
+ * @returns negative, zero or positive, as for `Array.prototype.sort`
+ * @example
+ * records.sort(byId);
+ */
 export function byId(a: { readonly id: string }, b: { readonly id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -130,7 +138,7 @@ export function buildMarketIndex(
   const idRank = Int32Array.from(inputOf, (inputIndex) => idRankOfInput[inputIndex]!);
   const byIdRank = new Int32Array(buyers.length);
   idRank.forEach((rank, position) => (byIdRank[rank] = position));
-  const compiled = Array.from(inputOf, (inputIndex) => compileBuyer(buyers[inputIndex]!, context.market));
+  const compiled = compileAll(buyers, inputOf, context.market);
   const ids = compiled.map((buyer) => buyer.record.id);
   const positionOf = new Map<string, number>();
   ids.forEach((id, position) => positionOf.set(id, position));
@@ -146,19 +154,44 @@ export function buildMarketIndex(
   const rows: number[] = [];
   const signatureOf = new Int32Array(compiled.length);
   for (let position = 0; position < compiled.length; position += 1) {
-    const row = [eligibility.classOf[position]!, ...columns.map((column) => (column.kind === "keyed" ? column.classOf[position]! : -1))];
-    const key = row.join(",");
+    let key = String(eligibility.classOf[position]!);
+    for (const column of columns) key += column.kind === "keyed" ? `,${column.classOf[position]!}` : ",-1";
     let id = signatureIds.get(key);
     if (id === undefined) {
       id = signatureIds.size;
       signatureIds.set(key, id);
-      rows.push(...row);
+      rows.push(eligibility.classOf[position]!);
+      for (const column of columns) rows.push(column.kind === "keyed" ? column.classOf[position]! : -1);
     }
     signatureOf[position] = id;
   }
   const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
   const data = { context, size: compiled.length, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses: Int32Array.from(rows) };
   return { ...data, buyer: buyerAccess(keep, reload, inputOf, context) };
+}
+
+/**
+ * Compiles every buyer in position order, each distinct need once: a market repeats the same needs
+ * many times, and a compiled need (sorted word ids, idf total) depends on nothing but the need.
+ * Equal to `compileBuyer` per buyer, through `compileBuyer` itself.
+ */
+function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, market: Market): CompiledBuyer[] {
+  const needs = new Map<string, CompiledNeed>();
+  return Array.from(inputOf, (inputIndex) => {
+    const record = buyers[inputIndex]!;
+    return {
+      record,
+      needs: record.needs.map((item) => {
+        const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
+        let need = needs.get(key);
+        if (need === undefined) {
+          need = compileBuyer({ ...record, needs: [item] }, market).needs[0]!;
+          needs.set(key, need);
+        }
+        return need;
+      }),
+    };
+  });
 }
 
 /**

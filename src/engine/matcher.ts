@@ -190,7 +190,14 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   return matcherFromCore(core);
 }
 
-/** Wraps a core in the public interface. */
+/**
+ * Wraps a core in the public interface.
+ *
+ * @param core - a compiled market
+ * @returns the matcher
+ * @example
+ * const matcher = matcherFromCore(new MatcherCore(options, buyerOptions, records, records, true));
+ */
 export function matcherFromCore(core: MatcherCore): Matcher {
   const options = core.options;
   return {
@@ -217,7 +224,15 @@ export function matcherFromCore(core: MatcherCore): Matcher {
   };
 }
 
-/** The other direction over validated company records. */
+/**
+ * The other direction over validated company records.
+ *
+ * @param core - a compiled market
+ * @param records - validated, normalised companies
+ * @returns companies for each buyer of the market
+ * @example
+ * const index = companyIndexFromCore(core, prepared.companies);
+ */
 export function companyIndexFromCore(core: MatcherCore, records: readonly NormalizedCompany[]): CompanyIndex {
   const compiled = [...records].sort(byId).map((record) => core.compile(record));
   const options = core.buyerOptions;

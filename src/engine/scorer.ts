@@ -2,24 +2,22 @@
  * Scoring one company against a compiled market, exactly and fast.
  *
  * `prepare(company)` scores the company once per buyer class of every keyed criterion and per
- * eligibility class, and asks each sparse criterion for its candidates. After that a buyer's exact
- * score is a few array reads plus the reference `combine` (same arithmetic, same bits), and an
- * upper bound is the same with each sparse criterion's bound in place of its score: `combine` is
- * monotone in every criterion value, so the bound is a bound.
+ * eligibility class, and runs each sparse criterion's query. After that a buyer's exact score is a
+ * few array reads plus the reference `combine` (same arithmetic, same bits), and an upper bound is
+ * Σ wᵢ·vᵢ / W with each sparse criterion at its bound: `combine` is monotone in every value.
  *
- * `rank` is the MaxScore-style top-k: candidates are bounded, bucketed by bound and scored best
- * bucket first until no bound can reach the k-th score; every other buyer shares one bound (the
- * sparse criteria sit at their floor), and is scored only when that bound can still enter the top k.
+ * `rank` is the MaxScore-style top-k, in rounds: the buyers the sparse criteria rate highest are
+ * bounded, bucketed by bound and scored best bucket first until no bound can reach the k-th score;
+ * the k-th score found then sets how low a sparse score can be and still matter, which names the
+ * second round; every other buyer shares one bound and is scored only when it can enter the top k.
+ * See docs/engine.md for the exactness argument.
  */
-import type { SparseQuery } from "../criteria/types.js";
+import type { ScoringContext, SparseQuery } from "../criteria/types.js";
 import type { ResolvedOptions } from "../schema/options.js";
-import { combine, createScratch, harmonicMean, isEligible, type PairScratch } from "../score/combine.js";
-import type { CompiledCompany } from "../score/market.js";
+import { combine, createScratch, evaluateCriteria, harmonicMean, isEligible, type PairScratch } from "../score/combine.js";
+import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
 import type { MarketIndex } from "./marketIndex.js";
-import type { ScoringContext } from "../criteria/types.js";
-import { evaluateCriteria } from "../score/combine.js";
-import type { CompiledBuyer } from "../score/market.js";
-import { TopK, type TopKGroups } from "./topK.js";
+import type { TopK, TopKGroups } from "./topK.js";
 
 /**
  * Slack for comparing a bound with a score: a bound is computed with sums in another order than
@@ -326,7 +324,7 @@ export class MarketScorer {
     return low;
   }
 
-  /** Names candidates above `cutoff` in every sparse criterion; returns whether any query exists. */
+  /** Names the buyers above `cutoff` in every sparse criterion. */
   private expandAll(cutoff: number): void {
     for (const query of this.queries) if (query !== undefined) query.expand(cutoff);
   }
@@ -492,6 +490,11 @@ export class MarketScorer {
  * One pair's score and eligibility with the reference's arithmetic, straight from the compiled
  * pair (for ranking one buyer's companies without preparing each company).
  *
+ * @param options - resolved options (viewpoint and weights)
+ * @param context - the market and settings
+ * @param company - the compiled company
+ * @param buyer - the compiled buyer
+ * @param scratch - reused per-pair space
  * @returns the score, or NaN when the pair is not eligible
  * @example
  * const score = pairScore(options, context, company, buyer, scratch);
