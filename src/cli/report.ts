@@ -154,19 +154,22 @@ function agendaGrid(agenda: Agenda | undefined, companyNames: ReadonlyMap<string
   const labels = LABELS[locale];
   const words = wordsFor(locale);
   if (agenda === undefined) return `<section class="agenda"><h2>${escapeHtml(labels["agenda"]!)}</h2><p>${escapeHtml(labels["noAgenda"]!)}</p></section>`;
+  // One grid per city and day; a day with several sessions (morning, afternoon) gets one row per slot of each.
   const days = new Map<string, Meeting[]>();
   for (const meeting of agenda.meetings) {
-    const key = `${meeting.date}\u0000${meeting.city}\u0000${meeting.sessionId}`;
+    const key = `${meeting.date}\u0000${meeting.city}`;
     days.set(key, [...(days.get(key) ?? []), meeting]);
   }
   const grids = [...days.entries()].map(([key, meetings]) => {
     const [date, city] = key.split("\u0000") as [string, string];
     const tables = Math.max(...meetings.map((meeting) => meeting.table));
-    const slots = [...new Set(meetings.map((meeting) => meeting.slot))].sort((a, b) => a - b);
+    const slotKeys = new Map<string, { start: string; end: string; sessionId: string; slot: number }>();
+    for (const meeting of meetings) slotKeys.set(`${meeting.sessionId}\u0000${meeting.slot}`, { start: meeting.start, end: meeting.end, sessionId: meeting.sessionId, slot: meeting.slot });
+    const slots = [...slotKeys.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
     const head = Array.from({ length: tables }, (_, index) => `<th scope="col">${escapeHtml(words.table)} ${index + 1}</th>`).join("");
     const rows = slots.map((slot) => {
-      const inSlot = meetings.filter((meeting) => meeting.slot === slot);
-      const first = inSlot[0]!;
+      const inSlot = meetings.filter((meeting) => meeting.sessionId === slot.sessionId && meeting.slot === slot.slot);
+      const first = slot;
       const cells = Array.from({ length: tables }, (_, index) => {
         const meeting = inSlot.find((candidate) => candidate.table === index + 1);
         if (meeting === undefined) return `<td class="free"></td>`;

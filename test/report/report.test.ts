@@ -101,7 +101,9 @@ describe("the mission report in Chromium", () => {
 
   it("shows the agenda as one grid per city and day, with every planned meeting in it", async () => {
     const days = new Set(agenda.meetings.map((meeting) => `${meeting.city} — ${meeting.date}`));
-    expect(new Set(await page.locator(".agenda .day h3").allInnerTexts())).toEqual(days);
+    const titles = await page.locator(".agenda .day h3").allInnerTexts();
+    expect(titles).toHaveLength(days.size);
+    expect(new Set(titles)).toEqual(days);
     expect(await page.locator(".agenda td.meeting").count()).toBe(agenda.meetings.length);
   });
 
