@@ -147,6 +147,13 @@ describe("CSV layout", () => {
     expect(result.issues).toEqual([{ row: 2, column: "lon", code: "invalid_input", message: "is empty, but a value is required" }]);
   });
 
+  it("reports a column given twice under two spellings, and reads only the first", async () => {
+    const result = await loadBuyers(file("twice.csv", "id,name,country,meetingCapacity,meeting_capacity\na,A,US,2,9\n"));
+    expect(result.records).toEqual([{ id: "a", name: "A", country: "US", meetingCapacity: 2 }]);
+    expect(result.issues).toEqual([{ row: 1, column: "meeting_capacity", code: "invalid_input", message: "repeats column meetingCapacity; only the first is read" }]);
+    expect(result.rows).toBe(1);
+  });
+
   it("reads true/false cells and reports one that is neither", async () => {
     const text = toCsv([["id", "name", "country", "verified", "online"], ["a", "A", "US", "yes", "0"], ["b", "B", "US", "maybe", ""]]);
     const result = await loadBuyers(file("booleans.csv", text));
