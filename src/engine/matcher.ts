@@ -185,7 +185,11 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   throwIfAny(issues);
   const resolved = companyOptions!;
   // The index keeps no records; the few buyers it shows are normalised again from the input.
-  const reload = (inputIndex: number): NormalizedBuyer => collectBuyers([buyers[inputIndex]], ["buyers"], resolved.sectors, [])[0]!;
+  const reload = (inputIndex: number): NormalizedBuyer => {
+    const record = collectBuyers([buyers[inputIndex]], ["buyers"], resolved.sectors, [])[0];
+    if (record === undefined) throw issueError("invalid_input", ["buyers", inputIndex], "this buyer was changed after createMatcher compiled it and is no longer valid");
+    return record;
+  };
   const core = new MatcherCore(resolved, buyerOptions!, records, marketRecords, setup.pruning ?? true, reload);
   return matcherFromCore(core);
 }
