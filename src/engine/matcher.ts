@@ -163,7 +163,9 @@ function collectOne(company: unknown, path: IssuePath, options: ResolvedOptions)
  * criterion, inverted lists of codes and words, the vocabulary and its typo corrector. `rank`
  * returns exactly what `rankBuyers` returns for the same buyers and options; only buyers whose
  * score bound can still enter the top k are scored (safe pruning). Default viewpoint: `company`
- * for `rank`, `buyer` for `indexCompanies`, unless the options name one.
+ * for `rank`, `buyer` for `indexCompanies`, unless the options name one. To stay small (about
+ * 100 bytes per buyer) the index keeps no records: it reads the given buyer objects again to explain
+ * the buyers it returns, so do not change them after this call.
  *
  * @param buyers - the buyers to rank
  * @param options - match options (top and minScore are the defaults of each call)

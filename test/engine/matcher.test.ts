@@ -4,7 +4,7 @@ import { BuyerMatchError, createMatcher, matchAll, mergeTopK, rankBuyers, rankCo
 import { referenceMatchAll } from "../../src/engine/referenceMatchAll.js";
 import { marketArbitrary, optionsArbitrary } from "./arbitraries.js";
 
-const RUNS = 120;
+const RUNS = 80;
 
 /** Scores must be bit-identical; `toEqual` compares numbers exactly, this also names the pair on failure. */
 function expectSameRanking(actual: readonly Match[], expected: readonly Match[]): void {
