@@ -10,8 +10,8 @@ import { createMatcher } from "../engine/matcher.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import type { MatchOptions } from "../schema/options.js";
-import { prepare } from "../score/prepare.js";
+import { resolveOptions, type MatchOptions } from "../schema/options.js";
+import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
 import type { Match } from "../score/types.js";
 import type { WorkerJob, WorkerReply } from "./protocol.js";
 
@@ -68,17 +68,20 @@ export async function rankAllParallel(companies: readonly Company[], buyers: rea
   const issues: BuyerMatchIssue[] = [];
   const threads = parallel.threads ?? availableParallelism();
   if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) issues.push({ code: "out_of_range", path: ["parallel", "threads"], message: "must be a whole number ≥ 1" });
-  if (parallel.marketBuyers !== undefined && !Array.isArray(parallel.marketBuyers)) issues.push({ code: "invalid_input", path: ["parallel", "marketBuyers"], message: "must be an array of buyers" });
+  // Validates everything once, here, so that a bad input fails with every problem before any thread
+  // starts, and hands the workers normalised records so that none of them repeats the work.
+  const resolved = collectOptions(options ?? {}, "company", issues);
+  const sectors = resolved?.sectors ?? resolveOptions({}, "company").sectors;
+  collectCompanies(companies, ["companies"], sectors, issues);
+  const records = collectBuyers(buyers, ["buyers"], sectors, issues);
+  const marketRecords = parallel.marketBuyers === undefined ? undefined : collectBuyers(parallel.marketBuyers, ["parallel", "marketBuyers"], sectors, issues);
   throwIfAny(issues);
-  // Validates everything once, here, so that a bad input fails with every problem before any thread starts.
-  prepare({ companies, buyers, options, defaultViewpoint: "company" });
-  const setup = parallel.marketBuyers === undefined ? {} : { marketBuyers: parallel.marketBuyers };
   const count = Math.min(threads, companies.length);
-  if (count <= 1) return createMatcher(buyers, options, setup).rankAll(companies);
+  if (count <= 1) return createMatcher(buyers, options, parallel.marketBuyers === undefined ? {} : { marketBuyers: parallel.marketBuyers }).rankAll(companies);
   const size = Math.ceil(companies.length / count);
   const jobs: WorkerJob[] = [];
   for (let start = 0; start < companies.length; start += size) {
-    jobs.push({ buyers, marketBuyers: parallel.marketBuyers, options, companies: companies.slice(start, start + size) });
+    jobs.push({ buyers: records, marketBuyers: marketRecords, options, companies: companies.slice(start, start + size) });
   }
   const replies = await Promise.all(jobs.map(runWorker));
   const out = new Map<string, Match[]>();
