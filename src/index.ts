@@ -22,16 +22,18 @@ export {
   type IneligibleReason,
 } from "./score/types.js";
 export { CRITERIA } from "./criteria/index.js";
-export type { Criterion, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub } from "./criteria/types.js";
+export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub, ScoringContext, SparseIndex, SparseQuery } from "./criteria/types.js";
 export { DEFAULT_TIER_MATRIX } from "./criteria/tier.js";
 export { DEFAULT_REGION_LEVELS } from "./criteria/region.js";
 export { DEFAULT_SECTORS, type SectorTable, type SectorCodes } from "./normalize/sectors.js";
-export { normalizeHsCode, normalizeNaicsCode, coverage, sectorSimilarity } from "./normalize/codes.js";
+export { normalizeHsCode, normalizeNaicsCode, coverage, sectorSimilarity, type CodeSystem } from "./normalize/codes.js";
 export { tokenize, foldText, singular } from "./normalize/text.js";
 export { certificationKey, certificationName } from "./normalize/certifications.js";
-export { normalizeCountry, normalizeSubdivision, worldRegionOf, parseMarket, distanceKm, WORLD_REGIONS } from "./normalize/regions.js";
-export { defaultTypoParams, type TypoParams } from "./normalize/fuzzy.js";
+export { normalizeCountry, normalizeSubdivision, worldRegionOf, parseMarket, distanceKm, WORLD_REGIONS, type MarketRef } from "./normalize/regions.js";
+export { defaultTypoParams, createTypoCorrector, type TypoParams, type TypoCorrector, type Correction } from "./normalize/fuzzy.js";
 export { harmonicMean } from "./score/combine.js";
+export { buildMarket, inverseDocumentFrequency, type Market, type CompiledBuyer, type CompiledCompany, type CompiledNeed, type CompiledProduct } from "./score/market.js";
+export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, SectorCodeSet } from "./normalize/records.js";
 
 // Engine (issue 3): a compiled market for fast, exact top-k, and the exact merge of sharded results.
 export { createMatcher, type Matcher, type MatcherSetup, type CompanyIndex, type RankOptions } from "./engine/matcher.js";

@@ -8,7 +8,7 @@ export { assign } from "./assign.js";
 export type { AssignOptions, Assignment, CostMatrix } from "./assign.js";
 export { AGENDA_CSV_COLUMNS, agendaToCsv, agendaToICalendar } from "./export.js";
 export type { ICalendarOptions } from "./export.js";
-export { MustMeetSchema, PLAN_DEFAULTS, PairScoreSchema, PlanInputSchema, SessionSchema, parsePlanInput } from "./input.js";
+export { MustMeetSchema, PLAN_DEFAULTS, PairSchema, PairScoreSchema, PlanInputSchema, SessionSchema, parsePlanInput } from "./input.js";
 export type { MustMeet, PairRef, PairScore, ParsedPlanInput, PlanInput, Session } from "./input.js";
 export { FLOW_COST_EPSILON, FlowNetwork, solveMinCostFlow } from "./minCostFlow.js";
 export type { MinCostFlowOptions, MinCostFlowResult } from "./minCostFlow.js";

@@ -75,7 +75,8 @@ export const SessionSchema = z
 /** A meeting session as written by a user. */
 export type Session = z.input<typeof SessionSchema>;
 
-const PairSchema = z.object({ companyId: IdSchema, buyerId: IdSchema });
+/** A company–buyer pair by id. */
+export const PairSchema = z.object({ companyId: IdSchema, buyerId: IdSchema });
 
 /** A scored pair, as produced by the core's ranking (`Match` has these fields). */
 export const PairScoreSchema = PairSchema.extend({ score: FiniteNumberSchema });
