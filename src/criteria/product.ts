@@ -2,16 +2,16 @@
  * Product: how well the company's products cover the buyer's needs. For each need, the best product
  * by max(code coverage, text similarity); the score is the mean over needs.
  *
- * - Code coverage: for a system both carry (HS, NAICS), shared levels / levels of the need's code, so a
- *   product inside the wanted category covers it (need 8708, product 870830 → 1) and a sibling covers
- *   part (need 870830, product 870899 → 2/3). Codes bridge languages: a product named only in Korean
+ * - Code match: for a system both carry (HS, NAICS), (shared levels / levels of the need's code)², so a
+ *   product inside the wanted category covers it (need 8708, product 870830 → 1) and a sibling only
+ *   partly (need 870830, product 870899 → (2/3)² ≈ 0.44). Codes bridge languages: a product named only in Korean
  *   with HS 870830 covers an English need for "brake components, HS 8708".
  * - Text similarity: the idf-weighted share of the need's words that the product also has, after the
  *   product's misspelt words were corrected against the market vocabulary (fuse.js).
  *
  * Unknown when the company lists no products or the buyer no needs.
  */
-import { coverage, type CodeSystem } from "../normalize/codes.js";
+import { codeMatch, type CodeSystem } from "../normalize/codes.js";
 import type { CompiledNeed, CompiledProduct, Market } from "../score/market.js";
 import type { CriterionDetail } from "../score/types.js";
 import { buildProductIndex } from "./productIndex.js";
@@ -19,9 +19,9 @@ import type { Criterion } from "./types.js";
 
 function codeCoverage(product: CompiledProduct, need: CompiledNeed): number {
   let best = 0;
-  if (product.item.hs !== undefined && need.item.hs !== undefined) best = coverage("hs", product.item.hs, need.item.hs);
+  if (product.item.hs !== undefined && need.item.hs !== undefined) best = codeMatch("hs", product.item.hs, need.item.hs);
   if (product.item.naics !== undefined && need.item.naics !== undefined) {
-    const value = coverage("naics", product.item.naics, need.item.naics);
+    const value = codeMatch("naics", product.item.naics, need.item.naics);
     if (value > best) best = value;
   }
   return best;
@@ -107,7 +107,7 @@ export const productCriterion: Criterion = {
       const via = code >= text ? ("code" as const) : ("text" as const);
       const codes =
         via === "code"
-          ? bestProduct.item.hs !== undefined && need.item.hs !== undefined && coverage("hs", bestProduct.item.hs, need.item.hs) === code
+          ? bestProduct.item.hs !== undefined && need.item.hs !== undefined && codeMatch("hs", bestProduct.item.hs, need.item.hs) === code
             ? { offered: codeText("hs", bestProduct.item.hs), wanted: codeText("hs", need.item.hs) }
             : { offered: codeText("naics", bestProduct.item.naics ?? ""), wanted: codeText("naics", need.item.naics ?? "") }
           : undefined;

@@ -10,13 +10,13 @@
  * - the distinct codes of each system, grouped by two-digit prefix, each with its needs (CSR);
  * - needs by word id (CSR).
  *
- * Bounds, per company: a code's bound is the best coverage of it by a product's code (computed
+ * Bounds, per company: a code's bound is the best code match of it by a product's code (computed
  * once per distinct code, not per need); a need's text bound is Σ idf of the words it shares with
  * any product / its idf total (the best single product shares no more than all together). A need
  * is bounded by the larger, a buyer by the mean over its needs, so a buyer whose needs are all
  * bounded by c scores at most c: `expand(c)` follows only codes and needs bounded above c.
  */
-import { coverage, type CodeSystem } from "../normalize/codes.js";
+import { codeMatch, type CodeSystem } from "../normalize/codes.js";
 import type { CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct, Market } from "../score/market.js";
 import type { ScoringContext, SparseIndex, SparseQuery } from "./types.js";
 
@@ -268,7 +268,7 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
           if (offered === undefined) return;
           const state = codeState[system]!;
           for (const code of table.byPrefix.get(offered.slice(0, 2)) ?? []) {
-            const value = coverage(table.system, offered, table.codes[code]!);
+            const value = codeMatch(table.system, offered, table.codes[code]!);
             if (state.stamp[code] !== stamp) {
               state.stamp[code] = stamp;
               state.bound[code] = value;

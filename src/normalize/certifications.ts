@@ -52,7 +52,7 @@ export function certificationKey(name: string): string {
     .toLowerCase()
     .replace(/:\s*\d{4}\s*$/u, "")
     .replace(/[^\p{L}\p{N}]+/gu, "");
-  return CERTIFICATION_ALIASES[folded] ?? folded;
+  return Object.hasOwn(CERTIFICATION_ALIASES, folded) ? CERTIFICATION_ALIASES[folded]! : folded;
 }
 
 /**

@@ -94,3 +94,18 @@ export function coverage(system: CodeSystem, offered: string, wanted: string): n
 export function sectorSimilarity(system: CodeSystem, a: string, b: string): number {
   return sharedLevels(system, a, b) / Math.min(codeLevels(system, a), codeLevels(system, b));
 }
+
+/**
+ * How well an offered product code answers a wanted need code, for the product criterion: the
+ * square of {@link coverage}. Squaring keeps full coverage at 1 and leaves a product inside the wanted
+ * category untouched, but sets a sibling apart from a fit: a brake maker (870830) answers a buyer of
+ * bumpers (870810) at (2/3)² ≈ 0.44, not 0.67, and a same-chapter product at (1/3)² ≈ 0.11.
+ *
+ * @example
+ * codeMatch("hs", "870830", "8708"); // 1
+ * codeMatch("hs", "870810", "870830"); // 0.444…
+ */
+export function codeMatch(system: CodeSystem, offered: string, wanted: string): number {
+  const value = coverage(system, offered, wanted);
+  return value * value;
+}

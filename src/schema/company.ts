@@ -6,9 +6,20 @@ import { SectorRefSchema, TargetMarketSchema } from "./refs.js";
  * Export readiness: a number in [0, 1], or the rubric it came from (item → score in [0, 1]),
  * which counts as the mean of its items.
  */
-export const ReadinessSchema = z.union([UnitIntervalSchema, z.record(z.string(), UnitIntervalSchema)], {
+const ReadinessValueSchema = z.union([UnitIntervalSchema, z.record(z.string(), UnitIntervalSchema)], {
   error: "must be a number between 0 and 1, or a rubric object of item → number between 0 and 1",
 });
+// zod drops a "__proto__" key from a parsed record without a word, which would change the mean, so
+// the raw value is checked first. The pipe's input type is `unknown`; the cast keeps the union's
+// types, which describe what is accepted.
+export const ReadinessSchema = z
+  .unknown()
+  .superRefine((value, context) => {
+    if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
+      context.addIssue({ code: "custom", message: '"__proto__" cannot name a rubric item', path: ["__proto__"] });
+    }
+  })
+  .pipe(ReadinessValueSchema) as unknown as typeof ReadinessValueSchema;
 
 /** An exporter (the supplier side of a match). */
 export const CompanySchema = z.object({

@@ -64,6 +64,15 @@ describe("bad input", () => {
     expect(issuesOf(() => rankBuyers(company, [...buyers, { ...buyer, id: "__proto__" }]))[0]?.code).toBe("duplicate_id");
   });
 
+  it("refuses a rubric item named __proto__ instead of dropping it, and reads certification names like constructor as names", () => {
+    const rubric = JSON.parse('{"__proto__": 0.9, "experience": 0.1}') as Record<string, number>;
+    expect(issuesOf(() => scorePair({ ...company, readiness: rubric }, buyer))).toEqual([
+      { code: "invalid_input", path: "company.readiness.__proto__", message: '"__proto__" cannot name a rubric item' },
+    ]);
+    const pair = scorePair(company, { ...buyer, requiredCertifications: ["constructor"] });
+    expect(pair.whyNot).toEqual([{ criterion: "certification", message: "lacks required certification constructor" }]);
+  });
+
   it("rejects a list that is not an array and a record that is not an object", () => {
     expect(issuesOf(() => rankBuyers(company, null as never))).toEqual([{ code: "invalid_input", path: "buyers", message: "must be an array, not null" }]);
     expect(issuesOf(() => scorePair(42 as never, buyer))[0]?.path).toBe("company");

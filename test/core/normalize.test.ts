@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   certificationKey,
+  codeMatch,
   coverage,
   foldText,
   normalizeHsCode,
@@ -35,6 +36,11 @@ describe("HS codes", () => {
     expect(coverage("hs", "870899", "870830")).toBeCloseTo(2 / 3, 15); // sibling subheading
     expect(coverage("hs", "840999", "870830")).toBe(0); // other chapter
     expect(coverage("naics", "336390", "3363")).toBe(1);
+  });
+  it("squares coverage for product code matches, so a sibling is set apart from a fit", () => {
+    expect(codeMatch("hs", "870830", "8708")).toBe(1);
+    expect(codeMatch("hs", "870810", "870830")).toBeCloseTo(4 / 9, 15);
+    expect(codeMatch("hs", "870199", "870830")).toBeCloseTo(1 / 9, 15);
   });
   it("treats a sector code and its ancestor as the same sector", () => {
     expect(sectorSimilarity("hs", "87", "870830")).toBe(1);

@@ -38,7 +38,7 @@ describe("product matching", () => {
     expect(same.breakdown.product?.score).toBe(1);
     expect(parent.breakdown.product?.score).toBe(1);
     expect(chapter.breakdown.product?.score).toBe(1);
-    expect(sibling.breakdown.product?.score).toBeCloseTo(2 / 3, 15);
+    expect(sibling.breakdown.product?.score).toBeCloseTo(4 / 9, 15); // (2/3)²: a sibling subheading
     expect(explainMatch(same).join("\n")).toContain("HS 870830 → HS 870830");
   });
 
