@@ -9,7 +9,7 @@ import { z } from "zod";
 import { CRITERION_IDS, type CriterionId, type Match } from "../score/types.js";
 import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, issueError } from "../schema/errors.js";
 import { FiniteNumberSchema, IdSchema, UnitIntervalSchema } from "../schema/common.js";
-import { areaUnderCurve } from "./areaUnderCurve.js";
+import { areaUnderCurveChecked } from "./areaUnderCurve.js";
 import { type MatchLists, readMatchLists } from "./matchLists.js";
 import { fitNonNegativeLogistic } from "./nonNegativeLogistic.js";
 import { type Outcome, type RelevanceGrades, bestOutcomes, compareIds, readIdSet, resolveRelevance, safeValidateOutcomes } from "./outcomes.js";
@@ -304,9 +304,9 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
     const heldOut = examples.filter((example) => foldOf.get(example.companyId) === fold.index);
     const training = examples.filter((example) => foldOf.get(example.companyId) !== fold.index);
     const labels = heldOut.map((example) => example.label);
-    beforeAuc.push(areaUnderCurve(heldOut.map((example) => dot(baselineVector, example.features)), labels) ?? null);
+    beforeAuc.push(areaUnderCurveChecked(heldOut.map((example) => dot(baselineVector, example.features)), labels) ?? null);
     const learned = learn(training, settings, baselineVector);
-    afterAuc.push(areaUnderCurve(heldOut.map((example) => dot(learned, example.features)), labels) ?? null);
+    afterAuc.push(areaUnderCurveChecked(heldOut.map((example) => dot(learned, example.features)), labels) ?? null);
   }
   const before = { auc: meanOfDefined(beforeAuc), foldAuc: beforeAuc };
   const after = { auc: meanOfDefined(afterAuc), foldAuc: afterAuc };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { test, fc } from "@fast-check/vitest";
 import { areaUnderCurve } from "../../src/evaluate/index.js";
+import { areaUnderCurveChecked } from "../../src/evaluate/areaUnderCurve.js";
+import { BuyerMatchError } from "../../src/schema/errors.js";
 
 /** The definition, O(n²): the share of (positive, negative) pairs ordered correctly, ties one half. */
 function bruteForce(scores: readonly number[], labels: readonly boolean[]): number | undefined {
@@ -42,4 +44,39 @@ describe("areaUnderCurve", () => {
       else expect(actual).toBeCloseTo(expected, 12);
     },
   );
+
+  /** The issue paths of the BuyerMatchError that `run` throws (fails the test when it returns or throws anything else). */
+  function issuePaths(run: () => unknown): (readonly (string | number)[])[] {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(BuyerMatchError);
+      return (error as BuyerMatchError).issues.map((issue) => issue.path);
+    }
+    return expect.unreachable("expected a BuyerMatchError");
+  }
+
+  // Before the fix a NaN score made the tie loop spin forever (NaN === NaN is false).
+  it("rejects NaN and infinite scores with their paths instead of hanging", () => {
+    expect(issuePaths(() => areaUnderCurve([NaN, 1], [true, false]))).toEqual([["scores", 0]]);
+    expect(issuePaths(() => areaUnderCurve([0.3, Infinity, -Infinity], [true, false, true]))).toEqual([
+      ["scores", 1],
+      ["scores", 2],
+    ]);
+    expect(() => areaUnderCurve([NaN, 1], [true, false])).toThrow(/scores\[0\]: must be a finite number/);
+  });
+
+  // Before the fix unequal lengths were accepted: the missing labels counted as negatives.
+  it("rejects unequal lengths, and reports every problem at once", () => {
+    expect(issuePaths(() => areaUnderCurve([0.2, 0.9], [true]))).toEqual([["labels"]]);
+    expect(issuePaths(() => areaUnderCurve([0.2], [true, false]))).toEqual([["labels"]]);
+    expect(() => areaUnderCurve([0.2, 0.9], [true])).toThrow(/has 1 labels; scores has 2 entries/);
+    expect(issuePaths(() => areaUnderCurve([NaN, 0.5, 0.1], [true, "yes" as unknown as boolean]))).toEqual([["scores", 0], ["labels", 1], ["labels"]]);
+    expect(issuePaths(() => areaUnderCurve(null as unknown as number[], [true]))).toEqual([["scores"]]);
+  });
+
+  it("the unchecked core used inside the package ends even on NaN", () => {
+    // Every block of ties holds at least one example, whatever the comparisons say.
+    expect(() => areaUnderCurveChecked([NaN, NaN, 1, 0], [true, false, true, false])).not.toThrow();
+  });
 });
