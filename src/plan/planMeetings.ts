@@ -177,7 +177,7 @@ export function planMeetings(input: PlanInput): Agenda {
     const pair = model.pairs[meeting.pair];
     if (pair === undefined) continue;
     const list = byCity.get(meeting.city) ?? [];
-    list.push({ pair: meeting.pair, company: pair.company, buyer: pair.buyer, score: pair.score });
+    list.push({ pair: meeting.pair, company: pair.company, buyer: pair.buyer, score: pair.score, mustMeet: pair.mustMeet });
     byCity.set(meeting.city, list);
   }
   const meetings: Meeting[] = [];
@@ -269,13 +269,17 @@ export function planMeetings(input: PlanInput): Agenda {
   });
   const kept = new Set(meetings.map((meeting) => `${meeting.companyId}\u0000${meeting.buyerId}`));
   const unkept: UnkeptMustMeet[] = [];
+  const pairIndex = new Map(model.pairs.map((pair, index) => [pairKey(pair.company, pair.buyer, model.buyers.length), index]));
   for (const request of model.mustMeets) {
     const company = model.companies[request.company];
     const buyer = model.buyers[request.buyer];
     if (company === undefined || buyer === undefined || kept.has(`${company.id}\u0000${buyer.id}`)) continue;
+    // Allocated but not slotted: the slotting's reason is the true one, not a conflict between must-meets.
+    const slottingReason = unslotted.get(pairIndex.get(pairKey(request.company, request.buyer, model.buyers.length)) ?? -1);
     let reason: string;
     if (company.statedBudget === 0) reason = "the company's meeting budget is 0";
     else if (buyer.capacity === 0 || buyer.slotsByCity.size === 0) reason = `the buyer cannot meet: ${buyerReason(model, request.buyer, buyer, 0)}`;
+    else if (slottingReason !== undefined) reason = slottingReason;
     else reason = "other must-meets used the capacity, slots or tables both sides share";
     unkept.push({ companyId: company.id, buyerId: buyer.id, reason });
   }

@@ -17,12 +17,21 @@
  */
 import type { PlanModel } from "./model.js";
 
-/** A meeting to slot: its pair index and its two sides. */
+/** Whether `a` is given up before `b` when a slot is overfull: ordinary before must-meet, then lower score, then lower pair. */
+function weaker(a: SlotRequest, b: SlotRequest): boolean {
+  if (a.mustMeet !== b.mustMeet) return !a.mustMeet;
+  if (a.score !== b.score) return a.score < b.score;
+  return a.pair < b.pair;
+}
+
+/** A meeting to slot: its pair index, its two sides, its score and whether it was requested. */
 export interface SlotRequest {
   readonly pair: number;
   readonly company: number;
   readonly buyer: number;
   readonly score: number;
+  /** A must-meet is coloured first and given up last, whatever its score (an unscored one counts 0). */
+  readonly mustMeet: boolean;
 }
 
 /** The slotting of one city. */
@@ -136,10 +145,14 @@ export function slotCity(model: PlanModel, city: number, requests: readonly Slot
   };
 
   const unplaced: { pair: number; reason: string }[] = [];
-  // Buyers who attend fewer of the city's slots have fewer colours to choose from: colour their
+  // The allocation ranks must-meets above everything else, so they get the first pick of colours.
+  // Then buyers who attend fewer of the city's slots have fewer colours to choose from: colour their
   // meetings first (then by request order), as list colouring heuristics do.
   const allowedCount = allowed.map((mask) => mask.reduce((sum, bit) => sum + bit, 0));
-  const order = requests.map((_, e) => e).sort((x, y) => (allowedCount[ends[x]![1]] ?? 0) - (allowedCount[ends[y]![1]] ?? 0) || x - y);
+  const mustFirst = (e: number): number => (requests[e]?.mustMeet === true ? 0 : 1);
+  const order = requests
+    .map((_, e) => e)
+    .sort((x, y) => mustFirst(x) - mustFirst(y) || (allowedCount[ends[x]![1]] ?? 0) - (allowedCount[ends[y]![1]] ?? 0) || x - y);
   for (const e of order) {
     const request = requests[e] as SlotRequest;
     const [c, b] = ends[e] as readonly [number, number];
@@ -213,11 +226,13 @@ export function slotCity(model: PlanModel, city: number, requests: readonly Slot
       let moved = false;
       for (const beta of targets) if ((moved = moveOne(alpha, beta))) break;
       if (moved) continue;
-      // No legal move left: give up the weakest meeting in this slot rather than overfill it.
+      // No legal move left: give up the weakest meeting in this slot rather than overfill it. A
+      // must-meet goes last (the allocation paid its bonus for it), then the lowest score, then the
+      // lowest pair index, so the choice does not depend on request order.
       let weakest = -1;
       for (let e = 0; e < requests.length; e++) {
         if (colour[e] !== alpha) continue;
-        if (weakest < 0 || (requests[e]?.score ?? 0) < (requests[weakest]?.score ?? 0)) weakest = e;
+        if (weakest < 0 || weaker(requests[e] as SlotRequest, requests[weakest] as SlotRequest)) weakest = e;
       }
       clearColour(weakest);
       unplaced.push({ pair: requests[weakest]?.pair ?? -1, reason: "no table left in any slot both sides can attend" });

@@ -94,6 +94,9 @@ describe("optimality against HiGHS (an independent MIP of the same rules)", () =
       } else {
         // Never better than the optimum, whatever happened.
         expect(mustKept).toBeLessThanOrEqual(optimum.mustKept);
+        // The MIP counts must-meets, so "kept by the optimum" is checkable when it keeps all of them:
+        // a must-meet outranks every ordinary meeting, so pinning or slotting must not give one up then.
+        if (optimum.mustKept === (input.mustMeet ?? []).length) expect(agenda.unmatched.mustMeets).toEqual([]);
       }
       expect(brokenRules(input, agenda)).toEqual([]);
     },
@@ -209,6 +212,44 @@ describe("must-meets", () => {
         expect(meeting?.requestedBy).toBe("buyer");
       }
       expect(agenda.unmatched.mustMeets).toEqual([]);
+    },
+  );
+
+  test.prop(
+    [
+      fc.record({
+        seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        companies: fc.integer({ min: 2, max: 5 }),
+        buyers: fc.integer({ min: 3, max: 8 }),
+        tables: fc.integer({ min: 1, max: 2 }),
+        mustMeets: fc.integer({ min: 1, max: 3 }),
+      }),
+    ],
+    { seed: 42, numRuns: 100 },
+  )(
+    "with crossing availability and unscored must-meets, the plan keeps as many must-meets as the MIP optimum",
+    ({ seed, companies, buyers, tables, mustMeets }) => {
+      // Three 1-slot sessions and buyers limited to random subsets of them: groups like {1,2} and {2,3}
+      // cross, so the allocation overestimates some seats and slotting has to give meetings up. The
+      // requested pairs lose their scores (an unscored must-meet counts 0), the case a raw-score drop gets wrong.
+      const base = randomInstance(seed, {
+        companies,
+        buyers,
+        cities: [{ name: "Chicago", sessions: 3, slots: 1, tables }],
+        scoredPerCompany: 6,
+        availabilityShare: 1,
+        mustMeets,
+        maxCapacity: 3,
+        maxBudget: 4,
+        minScore: 0.2,
+      });
+      const requested = new Set((base.mustMeet ?? []).map((p) => `${p.companyId}|${p.buyerId}`));
+      const input: ScoredPlanInput = { ...base, scores: base.scores.filter((s) => !requested.has(`${s.companyId}|${s.buyerId}`)) };
+      const agenda = planMeetings(input);
+      const optimum = solveOptimum(highs, input);
+      expect(agenda.meetings.filter((m) => m.mustMeet).length).toBe(optimum.mustKept);
+      expect(agenda.unmatched.mustMeets).toHaveLength(requested.size - optimum.mustKept);
+      expect(brokenRules(input, agenda)).toEqual([]);
     },
   );
 

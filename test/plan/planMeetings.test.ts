@@ -161,6 +161,47 @@ describe("availability within a city", () => {
   });
 });
 
+describe("must-meets in slotting", () => {
+  // Availability groups {A,B} and {B,C} cross, so the allocation's bound for {B,C} is the whole city
+  // (3 seats) while B and C hold 2: slotting must give one meeting up.
+  const session = (id: string, date: string) => ({ id, city: "Chicago", date, start: "09:00", slotMinutes: 30, slots: 1, tables: 1 });
+  const buyer = (id: string, availability: string[]) => ({ id, name: id, country: "US", city: "Chicago", availability });
+  const crossing: PlanInput = {
+    companies: ["c1", "c2", "c3"].map((id) => ({ id, name: id, country: "KR" })),
+    buyers: [buyer("x", ["A", "B"]), buyer("y", ["B", "C"]), buyer("z", ["B", "C"]), buyer("v", ["B", "C"])],
+    sessions: [session("A", "2026-05-11"), session("B", "2026-05-12"), session("C", "2026-05-13")],
+    scores: [
+      { companyId: "c1", buyerId: "y", score: 0.9 },
+      { companyId: "c2", buyerId: "z", score: 0.8 },
+    ],
+    mustMeet: [{ companyId: "c3", buyerId: "v" }],
+  };
+
+  it("gives up an ordinary meeting, never an unscored must-meet, when a slot is overfull", () => {
+    const agenda = planMeetings(crossing);
+    // Best timetable: the must-meet c3–v and the better ordinary pair c1–y, in sessions B and C.
+    expect(agenda.meetings.map((m) => `${m.companyId}-${m.buyerId}`).sort()).toEqual(["c1-y", "c3-v"]);
+    expect(agenda.unmatched.mustMeets).toEqual([]);
+    expect(agenda.unmatched.unplaced).toEqual([{ companyId: "c2", buyerId: "z", city: "Chicago", reason: "no table left in any slot both sides can attend" }]);
+    expect(agenda.totals.optimal).toBe(false);
+    expect(brokenRules({ ...crossing, scores: crossing.scores ?? [] }, agenda)).toEqual([]);
+  });
+
+  it("reports the slotting's reason for a must-meet it could not place, not other must-meets", () => {
+    // All three pairs requested: only two fit in B and C, so one must-meet is unplaced by slotting.
+    const mustMeet = [
+      { companyId: "c1", buyerId: "y" },
+      { companyId: "c2", buyerId: "z" },
+      { companyId: "c3", buyerId: "v" },
+    ];
+    const agenda = planMeetings({ ...crossing, mustMeet });
+    expect(agenda.meetings).toHaveLength(2);
+    expect(agenda.meetings.every((m) => m.mustMeet)).toBe(true);
+    // c3–v is unscored (counts 0), so it is the one given up among equals in priority.
+    expect(agenda.unmatched.mustMeets).toEqual([{ companyId: "c3", buyerId: "v", reason: "no table left in any slot both sides can attend" }]);
+  });
+});
+
 describe("planMeetings bad input", () => {
   it("lists every problem at once, each with its path", () => {
     const bad = {
