@@ -1,25 +1,16 @@
 import { z } from "zod";
-import { CountrySchema, CountSchema, IdSchema, ItemSchema, LocationSchema, SubdivisionSchema, TierSchema } from "./common.js";
-import { SectorRefSchema } from "./refs.js";
+import { CountrySchema, CountSchema, IdSchema, ItemSchema } from "./common.js";
+import { PartyFields } from "./party.js";
 
 /** A buyer (OEM, Tier-1/2 vendor, distributor): the demand side of a match. */
 export const BuyerSchema = z.object({
-  id: IdSchema,
-  name: z.string().trim().min(1, "must be a non-empty string"),
-  country: CountrySchema,
-  region: SubdivisionSchema.optional(),
-  city: z.string().optional(),
-  location: LocationSchema.optional(),
-  sectors: z.array(SectorRefSchema).optional(),
+  ...PartyFields,
   needs: z.array(ItemSchema).optional(),
-  /** The buyer's own position in the supply chain ("oem" for an automaker, "tier1" for a system supplier). */
-  tier: TierSchema.optional(),
   requiredCertifications: z.array(z.string()).optional(),
   /** Origins the buyer accepts (ISO country codes); absent means any. */
   sourcingCountries: z.array(CountrySchema).optional(),
   /** A genuine, qualified buyer (checked by the agency). */
   verified: z.boolean().optional(),
-  languages: z.array(z.string()).optional(),
   /** How many 1:1 meetings the buyer will take during a mission (planner). */
   meetingCapacity: CountSchema.optional(),
   /** Meets online, so fits any session regardless of city (planner). */

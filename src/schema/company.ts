@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CountrySchema, CountSchema, IdSchema, ItemSchema, LocationSchema, SubdivisionSchema, TierSchema, UnitIntervalSchema } from "./common.js";
-import { SectorRefSchema, TargetMarketSchema } from "./refs.js";
+import { CountSchema, ItemSchema, UnitIntervalSchema } from "./common.js";
+import { PartyFields } from "./party.js";
+import { TargetMarketSchema } from "./refs.js";
 
 /**
  * Export readiness: a number in [0, 1], or the rubric it came from (item → score in [0, 1]),
@@ -23,19 +24,11 @@ export const ReadinessSchema = z
 
 /** An exporter (the supplier side of a match). */
 export const CompanySchema = z.object({
-  id: IdSchema,
-  name: z.string().trim().min(1, "must be a non-empty string"),
-  country: CountrySchema,
-  region: SubdivisionSchema.optional(),
-  city: z.string().optional(),
-  location: LocationSchema.optional(),
-  sectors: z.array(SectorRefSchema).optional(),
+  ...PartyFields,
   products: z.array(ItemSchema).optional(),
-  tier: TierSchema.optional(),
   certifications: z.array(z.string()).optional(),
   targetMarkets: z.array(TargetMarketSchema).optional(),
   readiness: ReadinessSchema.optional(),
-  languages: z.array(z.string()).optional(),
   /** How many 1:1 meetings the company can hold during a mission (planner). */
   meetingBudget: CountSchema.optional(),
 });
