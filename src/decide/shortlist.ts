@@ -15,6 +15,7 @@
 import { z } from "zod";
 import { BuyerSchema, CompanySchema, DEFAULT_NEUTRAL, MatchOptionsSchema, rankBuyers } from "../index.js";
 import type { Buyer, Company, Match, MatchOptions } from "../index.js";
+import { readinessValue } from "../normalize/records.js";
 import type { BuyerMatchIssue } from "../schema/errors.js";
 import { safeParseWith, throwIfAny } from "../schema/errors.js";
 import { topsisChecked } from "./topsis.js";
@@ -283,15 +284,6 @@ function checkBuyers(buyers: readonly Buyer[], issues: BuyerMatchIssue[]): void 
     if (first !== undefined) issues.push({ code: "duplicate_id", path: ["buyers", index, "id"], message: `${JSON.stringify(parsed.data.id)} is also the id of buyers[${first}]` });
     else seen.set(parsed.data.id, index);
   });
-}
-
-function readinessValue(readiness: number | Record<string, number> | undefined): number | undefined {
-  if (readiness === undefined || typeof readiness === "number") return readiness;
-  const items = Object.values(readiness);
-  if (items.length === 0) return undefined;
-  let sum = 0;
-  for (const item of items) sum += item;
-  return sum / items.length;
 }
 
 function definedOnly(weights: Readonly<Partial<Record<ShortlistCriterion, number | undefined>>>): Partial<Record<ShortlistCriterion, number>> {

@@ -118,8 +118,17 @@ function resolveSectors(refs: readonly string[] | undefined, table: SectorTable,
   return { hs: sortedUnique(hs), naics: sortedUnique(naics) };
 }
 
-/** Mean of a readiness rubric, or the number itself; `undefined` for an empty rubric. */
-function readinessValue(readiness: ParsedCompany["readiness"]): number | undefined {
+/**
+ * Export readiness as one number: a rubric counts as the mean of its items, summed in key order so the
+ * result does not depend on the order the rubric's keys were written in.
+ *
+ * @param readiness - a number in [0, 1], a rubric of such numbers, or undefined
+ * @returns the number itself, the rubric's mean, or `undefined` when not stated or the rubric is empty
+ * @example
+ * readinessValue({ c: 0.3, b: 0.2, a: 0.1 }) === readinessValue({ a: 0.1, b: 0.2, c: 0.3 }); // true
+ * readinessValue(0.7); // 0.7
+ */
+export function readinessValue(readiness: ParsedCompany["readiness"]): number | undefined {
   if (readiness === undefined || typeof readiness === "number") return readiness;
   const keys = Object.keys(readiness).sort();
   if (keys.length === 0) return undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { test, fc } from "@fast-check/vitest";
 import type { Buyer, Company } from "../../src/index.js";
 import { ahpWeights } from "../../src/decide/ahp.js";
 import { SHORTLIST_CRITERIA, shortlistCompanies } from "../../src/decide/shortlist.js";
@@ -77,6 +78,48 @@ describe("shortlistCompanies", () => {
     expect(again).toEqual(shortlist);
   });
 
+  // A rubric whose float mean depends on the summation order: (0.1 + 0.2 + 0.3) / 3 is
+  // 0.20000000000000004, (0.3 + 0.2 + 0.1) / 3 is 0.19999999999999998. Before the fix the shortlist
+  // summed in key order as written, so rewriting the rubric's keys changed the result.
+  const RUBRIC_COMPANY: Company = {
+    id: "brake-gear-e",
+    name: "Brake Gear E",
+    country: "KR",
+    sectors: ["hs:8708", "hs:84"],
+    products: [
+      { name: "Brake disc rotors", hs: "870830" },
+      { name: "Gear boxes", hs: "870840" },
+      { name: "Hydraulic gear pumps", hs: "841360" },
+    ],
+    tier: "tier2",
+    targetMarkets: ["US"],
+    readiness: { exportExperience: 0.1, englishMaterials: 0.2, certifications: 0.3 },
+  };
+  const APPLICANTS = [...COMPANIES, RUBRIC_COMPANY];
+
+  it("gives the same shortlist whatever the order of a readiness rubric's keys", () => {
+    const written = shortlistCompanies(APPLICANTS, BUYERS, { select: 2 });
+    const reversedRubric = { ...RUBRIC_COMPANY, readiness: Object.fromEntries(Object.entries(RUBRIC_COMPANY.readiness as Record<string, number>).reverse()) };
+    const rewritten = shortlistCompanies([...COMPANIES, reversedRubric], BUYERS, { select: 2 });
+    expect(rewritten).toEqual(written);
+    // The core's own mean (summed in sorted key order), not a second copy of it.
+    expect(written.entries.find((entry) => entry.companyId === "brake-gear-e")?.criteria.readiness.value).toBe((0.3 + 0.2 + 0.1) / 3);
+  });
+
+  test.prop([fc.integer()], { seed: 42, numRuns: 20 })(
+    "any order of companies, buyers, their products and needs, and rubric keys gives the same shortlist",
+    (seed) => {
+      const shuffle = shuffler(seed);
+      const companies = shuffle(APPLICANTS).map((company) => ({
+        ...company,
+        ...(company.products === undefined ? {} : { products: shuffle(company.products) }),
+        ...(typeof company.readiness === "object" ? { readiness: Object.fromEntries(shuffle(Object.entries(company.readiness))) } : {}),
+      }));
+      const buyers = shuffle(BUYERS).map((buyer) => (buyer.needs === undefined ? buyer : { ...buyer, needs: shuffle(buyer.needs) }));
+      expect(shortlistCompanies(companies, buyers, { select: 2 })).toEqual(shortlistCompanies(APPLICANTS, BUYERS, { select: 2 }));
+    },
+  );
+
   it("accepts AHP weights over the shortlist criteria and lets them change the order", () => {
     // Readiness judged 9× as important as each other criterion (a consistent matrix).
     const ahp = ahpWeights(
@@ -134,3 +177,23 @@ describe("shortlistCompanies", () => {
     expect(() => shortlistCompanies(COMPANIES, BUYERS, { weights: { marketability: 0, readiness: 0, breadth: 0, strength: 0 } })).toThrow(/must not all be zero/);
   });
 });
+
+/** A seeded Fisher–Yates shuffle (mulberry32), so each property run permutes every list differently. */
+function shuffler(seed: number): <T>(items: readonly T[]) => T[] {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return (items) => {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [out[i], out[j]] = [out[j] as (typeof out)[number], out[i] as (typeof out)[number]];
+    }
+    return out;
+  };
+}
