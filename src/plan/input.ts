@@ -66,8 +66,10 @@ export const SessionSchema = z
     slots: PositiveIntegerSchema,
     tables: PositiveIntegerSchema,
   })
-  .refine((session) => minutesOf(session.start) + session.slots * session.slotMinutes <= 24 * 60, {
-    message: "its slots run past midnight",
+  // The last slot must end by 23:59: a meeting ending at midnight would read "24:00", which is no
+  // valid HH:MM clock time nor iCalendar time (the day ends at 235959).
+  .refine((session) => minutesOf(session.start) + session.slots * session.slotMinutes < 24 * 60, {
+    message: "its last slot must end by 23:59 (a session cannot run to or past midnight)",
     path: ["slots"],
     params: { code: "out_of_range" },
   });

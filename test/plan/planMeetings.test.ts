@@ -278,6 +278,27 @@ describe("planMeetings bad input", () => {
     }
   });
 
+  it("rejects a session whose last meeting would end at 24:00, and accepts one ending at 23:59", () => {
+    const late = { id: "late", city: "Chicago", date: "2026-05-11", start: "23:00", slotMinutes: 30, slots: 2, tables: 1 };
+    try {
+      planMeetings({ ...mission, sessions: [late] });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(BuyerMatchError);
+      expect((error as BuyerMatchError).issues.map((issue) => [issue.code, issue.path, issue.message])).toEqual([
+        ["out_of_range", ["sessions", 0, "slots"], "its last slot must end by 23:59 (a session cannot run to or past midnight)"],
+      ]);
+    }
+    const agenda = planMeetings({
+      companies: [{ id: "c", name: "C", country: "KR" }],
+      buyers: [{ id: "b", name: "B", country: "US", city: "Chicago", meetingCapacity: 1 }],
+      sessions: [{ ...late, start: "23:29", slots: 1 }],
+      scores: [{ companyId: "c", buyerId: "b", score: 0.5 }],
+    });
+    expect(agenda.meetings.map((m) => [m.start, m.end])).toEqual([["23:29", "23:59"]]);
+    expect(agendaToICalendar(agenda)).toContain("DTEND:20260511T235900");
+  });
+
   it("treats __proto__ as an ordinary id", () => {
     const plan = planMeetings({
       companies: [{ id: "__proto__", name: "Proto", country: "KR" }],
