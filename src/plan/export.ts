@@ -3,8 +3,9 @@
  * its only adapter). Both are byte-for-byte reproducible: no clock, no random ids.
  */
 import { createEvents, type EventAttributes } from "ics";
-import { issueError } from "../schema/errors.js";
+import { issueError, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import type { Agenda, Meeting } from "./agenda.js";
+import { cityKey } from "./input.js";
 
 /** The CSV columns, in order. */
 export const AGENDA_CSV_COLUMNS = [
@@ -71,8 +72,9 @@ export function agendaToCsv(agenda: Agenda): string {
 export interface ICalendarOptions {
   /**
    * The IANA time zone of the session times: one for the whole mission ("America/Chicago"), or one per
-   * city (`{ Chicago: "America/Chicago", Detroit: "America/Detroit" }`). Omitted (or a city not
-   * listed) = floating local time.
+   * city (`{ Chicago: "America/Chicago", Detroit: "America/Detroit" }`). City keys match the way the
+   * planner matches cities (case, spacing and Unicode form do not matter: "chicago" is "Chicago"); a
+   * key that names no city of the agenda is an error. Omitted (or a city not listed) = floating local time.
    */
   readonly timezone?: string | Readonly<Record<string, string>>;
   /** Calendar name (X-WR-CALNAME). */
@@ -93,14 +95,18 @@ function compact(date: string, time: string): string {
  * @param agenda - a plan from `planMeetings`
  * @param options - `timezone`, `calendarName`, `timestamp`
  * @returns the .ics text
- * @throws BuyerMatchError when `timezone` is not an IANA time zone or `timestamp` is malformed
+ * @throws BuyerMatchError when a `timezone` is not an IANA time zone or names a city the agenda does not
+ *   have (code "unknown_reference"; every such problem is listed), or `timestamp` is malformed
  * @example
  * const ics = agendaToICalendar(agenda, { timezone: "America/Chicago", calendarName: "Mission to Chicago" });
  */
 export function agendaToICalendar(agenda: Agenda, options: ICalendarOptions = {}): string {
+  // Zones by city key, so "chicago" in the options finds the agenda's "Chicago" as the planner would.
   const zoneOf = new Map<string, string>();
   const single = typeof options.timezone === "string" ? options.timezone : undefined;
   const zones: [string, string][] = single !== undefined ? [] : Object.entries(options.timezone ?? {});
+  const cities = new Set([...agenda.totals.byCity.map((entry) => cityKey(entry.city)), ...agenda.meetings.map((meeting) => cityKey(meeting.city))]);
+  const issues: BuyerMatchIssue[] = [];
   for (const [city, zone] of single === undefined ? zones : [["", single] as [string, string]]) {
     let valid = typeof zone === "string" && /^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone);
     try {
@@ -109,9 +115,15 @@ export function agendaToICalendar(agenda: Agenda, options: ICalendarOptions = {}
       valid = false;
     }
     const path = single === undefined ? ["options", "timezone", city] : ["options", "timezone"];
-    if (!valid) throw issueError("invalid_input", path, `${JSON.stringify(zone)} is not an IANA time zone such as "America/Chicago"`);
-    zoneOf.set(city, zone);
+    if (!valid) issues.push({ code: "invalid_input", path, message: `${JSON.stringify(zone)} is not an IANA time zone such as "America/Chicago"` });
+    if (single !== undefined) continue;
+    const key = cityKey(city);
+    // A zone that applies to no city would silently leave that city's times floating.
+    if (!cities.has(key)) issues.push({ code: "unknown_reference", path, message: `${JSON.stringify(city)} is not a city of this agenda` });
+    else if (zoneOf.has(key) && zoneOf.get(key) !== zone) issues.push({ code: "invalid_input", path, message: `${JSON.stringify(city)} names the same city as another key with a different time zone` });
+    else if (valid) zoneOf.set(key, zone);
   }
+  throwIfAny(issues);
   const first = agenda.meetings[0];
   const timestamp = options.timestamp ?? (first === undefined ? "19700101T000000Z" : `${first.date.replace(/-/g, "")}T000000Z`);
   if (!/^\d{8}T\d{6}Z$/.test(timestamp)) throw issueError("invalid_input", ["options", "timestamp"], "must be a UTC time written YYYYMMDDTHHMMSSZ");
@@ -145,13 +157,13 @@ export function agendaToICalendar(agenda: Agenda, options: ICalendarOptions = {}
   const header = { productId: "buyermatch", ...(options.calendarName === undefined ? {} : { calName: options.calendarName }) };
   const { error, value } = createEvents(events, header);
   if (error !== null || value === null) throw issueError("invalid_input", ["agenda"], `could not write iCalendar: ${error?.message ?? "unknown error"}`);
-  if (zoneOf.size === 0) return value;
+  if (single === undefined && zoneOf.size === 0) return value;
   // `ics` writes local times without TZID; tag each event with its city's zone (events keep meeting order).
   const blocks = value.split("BEGIN:VEVENT\r\n");
   return blocks
     .map((block, index) => {
       const meeting = agenda.meetings[index - 1];
-      const zone = meeting === undefined ? undefined : (single ?? zoneOf.get(meeting.city));
+      const zone = meeting === undefined ? undefined : (single ?? zoneOf.get(cityKey(meeting.city)));
       return zone === undefined ? block : block.replace(/^(DTSTART|DTEND):(\d{8}T\d{6})\r$/gm, `$1;TZID=${zone}:$2\r`);
     })
     .join("BEGIN:VEVENT\r\n");

@@ -333,6 +333,31 @@ describe("agenda exports", () => {
     expect(agendaToICalendar(agenda)).toContain("DTSTART:20260511T090000");
   });
 
+  it("finds a city's time zone whatever the key's case, spacing or Unicode form", () => {
+    const ics = agendaToICalendar(agenda, { timezone: { "Ｃｈｉｃａｇｏ": "America/Chicago", "  DETROIT ": "America/Detroit" } });
+    const starts = ics.match(/^DTSTART[^\r]*/gm) ?? [];
+    expect(starts).toHaveLength(agenda.meetings.length);
+    // Every event is tagged: no time is left floating because the key was spelled differently.
+    expect(starts.every((line) => line.startsWith("DTSTART;TZID=America/"))).toBe(true);
+    expect(ics).toContain("DTSTART;TZID=America/Chicago:20260511T090000");
+    expect(ics).toContain("DTSTART;TZID=America/Detroit:20260513T090000");
+    expect(ics).toBe(agendaToICalendar(agenda, { timezone: { Chicago: "America/Chicago", Detroit: "America/Detroit" } }));
+  });
+
+  it("reports every time zone key that names no city of the agenda, with the bad zones", () => {
+    try {
+      agendaToICalendar(agenda, { timezone: { Chicgo: "America/Chicago", Detroit: "Mars/Olympus", Toledo: "America/Detroit" } });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(BuyerMatchError);
+      expect((error as BuyerMatchError).issues.map((issue) => [issue.code, issue.path])).toEqual([
+        ["unknown_reference", ["options", "timezone", "Chicgo"]],
+        ["invalid_input", ["options", "timezone", "Detroit"]],
+        ["unknown_reference", ["options", "timezone", "Toledo"]],
+      ]);
+    }
+  });
+
   it("rejects an unknown time zone", () => {
     expect(() => agendaToICalendar(agenda, { timezone: "Mars/Olympus" })).toThrow(BuyerMatchError);
   });
