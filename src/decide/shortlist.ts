@@ -2,8 +2,9 @@
  * The mission shortlist: rank applicant exporters on product marketability, export readiness and buyer
  * demand with TOPSIS, and explain each place.
  *
- * For each company the core engine ranks the given buyers (`rankBuyers`, default viewpoint `mutual`:
- * a meeting needs both sides). From its eligible matches, best first, with scores s₁ ≥ s₂ ≥ …:
+ * For each company the core engine ranks the given buyers (one `createMatcher` market for all
+ * applicants, so exactly the matches of `rankBuyers`; default viewpoint `mutual`: a meeting needs both
+ * sides). From its eligible matches, best first, with scores s₁ ≥ s₂ ≥ …:
  * - `marketability` — product fit: the mean product-criterion score over its top-k matches (a missing
  *   match counts 0), i.e. how well its products cover what its best buyers need;
  * - `readiness` — export readiness in [0, 1] (a rubric counts as its mean; unknown → `unknownReadiness`);
@@ -13,7 +14,7 @@
  * company's closeness if one criterion were replaced by the applicants' mean on it.
  */
 import { z } from "zod";
-import { BuyerSchema, CompanySchema, DEFAULT_NEUTRAL, MatchOptionsSchema, rankBuyers } from "../index.js";
+import { BuyerSchema, CompanySchema, DEFAULT_NEUTRAL, MatchOptionsSchema, createMatcher } from "../index.js";
 import type { Buyer, Company, Match, MatchOptions } from "../index.js";
 import { readinessValue } from "../normalize/records.js";
 import type { BuyerMatchIssue } from "../schema/errors.js";
@@ -166,9 +167,15 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
   const ordered = [...(parsedCompanies as Applicant[])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (ordered.length === 0) return { entries: [], weights: unitWeights, strongScore, topK, normalization };
 
+  // One compiled market for every applicant: the buyers are validated and indexed once, and each
+  // `rank` returns exactly what `rankBuyers` would.
+  const matcher = createMatcher(buyers, matchOptions);
   const profiles = ordered.map((company) => {
-    const matches = rankBuyers(company.raw, buyers, matchOptions);
-    const best = matches.slice(0, topK);
+    const best = matcher.rank(company.raw, { top: topK });
+    const last = best[topK - 1];
+    // Matches come best first, so every strong one is among the top k unless the k-th is strong too;
+    // only then are the strong ones ranked in full, and only they (not every eligible buyer).
+    const breadth = last !== undefined && last.score >= strongScore ? matcher.rank(company.raw, { minScore: strongScore }).length : best.filter((match) => match.score >= strongScore).length;
     let strength = 0;
     let marketability = 0;
     for (const match of best) {
@@ -178,7 +185,7 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
     const values: Record<ShortlistCriterion, number> = {
       marketability: marketability / topK,
       readiness: company.readiness ?? unknownReadiness,
-      breadth: matches.filter((match) => match.score >= strongScore).length,
+      breadth,
       strength: strength / topK,
     };
     return { company, best, values };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { test, fc } from "@fast-check/vitest";
-import type { Buyer, Company } from "../../src/index.js";
+import { rankBuyers, type Buyer, type Company } from "../../src/index.js";
 import { ahpWeights } from "../../src/decide/ahp.js";
 import { SHORTLIST_CRITERIA, shortlistCompanies } from "../../src/decide/shortlist.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
@@ -19,6 +19,25 @@ const COMPANIES: Company[] = [
   { id: "textile-d", name: "Textile D", country: "KR", sectors: ["hs:62"], products: [{ name: "Cotton shirts", hs: "620520" }], tier: "tier2", targetMarkets: ["US"], readiness: { exportExperience: 0.9, englishMaterials: 0.7 } },
   { id: "brake-a", name: "Brake A", country: "KR", sectors: ["hs:8708"], products: [{ name: "Brake disc rotors", hs: "870830" }], tier: "tier1", targetMarkets: ["US"], readiness: 0.9 },
 ];
+
+// A rubric whose float mean depends on the summation order: (0.1 + 0.2 + 0.3) / 3 is
+// 0.20000000000000004, (0.3 + 0.2 + 0.1) / 3 is 0.19999999999999998. Before the fix the shortlist
+// summed in key order as written, so rewriting the rubric's keys changed the result.
+const RUBRIC_COMPANY: Company = {
+  id: "brake-gear-e",
+  name: "Brake Gear E",
+  country: "KR",
+  sectors: ["hs:8708", "hs:84"],
+  products: [
+    { name: "Brake disc rotors", hs: "870830" },
+    { name: "Gear boxes", hs: "870840" },
+    { name: "Hydraulic gear pumps", hs: "841360" },
+  ],
+  tier: "tier2",
+  targetMarkets: ["US"],
+  readiness: { exportExperience: 0.1, englishMaterials: 0.2, certifications: 0.3 },
+};
+const APPLICANTS = [...COMPANIES, RUBRIC_COMPANY];
 
 describe("shortlistCompanies", () => {
   const shortlist = shortlistCompanies(COMPANIES, BUYERS, { select: 2 });
@@ -56,6 +75,25 @@ describe("shortlistCompanies", () => {
     expect(byId.get("textile-d")?.criteria.readiness.value).toBeCloseTo(0.8, 12);
   });
 
+  it("takes its demand figures exactly from rankBuyers, for any top-k and strong-match threshold", () => {
+    // The shortlist ranks with one compiled matcher and asks for the top k (plus the strong matches
+    // only when the k-th is strong); the figures must be those of the full rankBuyers list.
+    for (const topK of [1, 2, 3, 5]) {
+      for (const strongScore of [0, 0.3, 0.6, 0.9, 1]) {
+        const result = shortlistCompanies(APPLICANTS, BUYERS, { topK, strongScore });
+        for (const entry of result.entries) {
+          const company = APPLICANTS.find((candidate) => candidate.id === entry.companyId)!;
+          const matches = rankBuyers(company, BUYERS, { viewpoint: "mutual" });
+          const best = matches.slice(0, topK);
+          expect(entry.topMatches).toEqual(best);
+          expect(entry.criteria.breadth.value).toBe(matches.filter((match) => match.score >= strongScore).length);
+          expect(entry.criteria.strength.value).toBe(best.reduce((sum, match) => sum + match.score, 0) / topK);
+        }
+      }
+    }
+    expect(shortlistCompanies(APPLICANTS, [], {}).entries.map((entry) => entry.criteria.breadth.value)).toEqual(APPLICANTS.map(() => 0));
+  });
+
   it("explains each place by what lifted or lowered it", () => {
     const byId = new Map(shortlist.entries.map((entry) => [entry.companyId, entry]));
     const brakeB = byId.get("brake-b")!;
@@ -78,24 +116,6 @@ describe("shortlistCompanies", () => {
     expect(again).toEqual(shortlist);
   });
 
-  // A rubric whose float mean depends on the summation order: (0.1 + 0.2 + 0.3) / 3 is
-  // 0.20000000000000004, (0.3 + 0.2 + 0.1) / 3 is 0.19999999999999998. Before the fix the shortlist
-  // summed in key order as written, so rewriting the rubric's keys changed the result.
-  const RUBRIC_COMPANY: Company = {
-    id: "brake-gear-e",
-    name: "Brake Gear E",
-    country: "KR",
-    sectors: ["hs:8708", "hs:84"],
-    products: [
-      { name: "Brake disc rotors", hs: "870830" },
-      { name: "Gear boxes", hs: "870840" },
-      { name: "Hydraulic gear pumps", hs: "841360" },
-    ],
-    tier: "tier2",
-    targetMarkets: ["US"],
-    readiness: { exportExperience: 0.1, englishMaterials: 0.2, certifications: 0.3 },
-  };
-  const APPLICANTS = [...COMPANIES, RUBRIC_COMPANY];
 
   it("gives the same shortlist whatever the order of a readiness rubric's keys", () => {
     const written = shortlistCompanies(APPLICANTS, BUYERS, { select: 2 });
