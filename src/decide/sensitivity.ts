@@ -10,7 +10,7 @@
  */
 import type { BuyerMatchIssue } from "../schema/errors.js";
 import { throwIfAny } from "../schema/errors.js";
-import { checkLabels, checkMatrix, checkVector } from "./validate.js";
+import { checkLabels, checkMatrix, checkVector, compareIds } from "./validate.js";
 
 /** Options of {@link sensitivity}. */
 export interface SensitivityOptions {
@@ -169,7 +169,5 @@ function weightedSum(values: readonly number[], weights: readonly number[]): num
 
 function tieBreak(a: number, b: number, ids: readonly string[] | undefined): number {
   if (ids === undefined) return a - b;
-  const idA = ids[a] as string;
-  const idB = ids[b] as string;
-  return idA < idB ? -1 : idA > idB ? 1 : 0;
+  return compareIds(ids[a] as string, ids[b] as string);
 }

@@ -19,7 +19,8 @@ import type { Buyer, Company, Match, MatchOptions } from "../index.js";
 import { readinessValue } from "../normalize/records.js";
 import type { BuyerMatchIssue } from "../schema/errors.js";
 import { safeParseWith, throwIfAny } from "../schema/errors.js";
-import { topsisChecked } from "./topsis.js";
+import { closenessOf, topsisChecked } from "./topsis.js";
+import { compareIds } from "./validate.js";
 import type { TopsisNormalization } from "./topsis.js";
 
 /** The criteria of the shortlist, in the order of every vector in its result. */
@@ -164,7 +165,7 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
   const matchOptions: MatchOptions = { viewpoint: "mutual", ...withoutCutoffs(options.match) };
 
   // Sorting by id first makes every float sum independent of the input order.
-  const ordered = [...(parsedCompanies as Applicant[])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...(parsedCompanies as Applicant[])].sort((a, b) => compareIds(a.id, b.id));
   if (ordered.length === 0) return { entries: [], weights: unitWeights, strongScore, topK, normalization };
 
   // One compiled market for every applicant: the buyers are validated and indexed once, and each
@@ -240,17 +241,6 @@ interface Applicant {
 
 /** Effects that round to 0.000 in the explanation neither lift nor lower. */
 const EFFECT_EPSILON = 5e-4;
-
-function closenessOf(row: readonly number[], ideal: readonly number[], antiIdeal: readonly number[]): number {
-  let toIdeal = 0;
-  let toAnti = 0;
-  for (let j = 0; j < row.length; j++) {
-    toIdeal += ((row[j] as number) - (ideal[j] as number)) ** 2;
-    toAnti += ((row[j] as number) - (antiIdeal[j] as number)) ** 2;
-  }
-  const total = Math.sqrt(toIdeal) + Math.sqrt(toAnti);
-  return total > 0 ? Math.sqrt(toAnti) / total : 1;
-}
 
 function checkCompanies(companies: readonly Company[], issues: BuyerMatchIssue[]): Applicant[] | undefined {
   if (!Array.isArray(companies)) {

@@ -139,15 +139,32 @@ export function topsisChecked(
   }
   const distanceToIdeal = weighted.map((row) => distance(row, ideal));
   const distanceToAntiIdeal = weighted.map((row) => distance(row, antiIdeal));
-  const closeness = distanceToIdeal.map((toIdeal, i) => {
-    const toAnti = distanceToAntiIdeal[i] as number;
-    const total = toIdeal + toAnti;
-    return total > 0 ? toAnti / total : 1;
-  });
+  const closeness = distanceToIdeal.map((toIdeal, i) => relativeCloseness(toIdeal, distanceToAntiIdeal[i] as number));
   const ranking = closeness
     .map((_, index) => index)
     .sort((a, b) => (closeness[b] as number) - (closeness[a] as number) || a - b);
   return { closeness, ranking, ideal, antiIdeal, distanceToIdeal, distanceToAntiIdeal, weighted };
+}
+
+/**
+ * The TOPSIS closeness of one point of the weighted normalised space, with the ideal and anti-ideal
+ * held fixed: the shortlist's counterfactuals ("this applicant with one criterion at the mean") use
+ * it, so they measure exactly as {@link topsisChecked} does.
+ *
+ * @param row - the point, one weighted normalised value per criterion
+ * @param ideal - the ideal alternative of a {@link TopsisResult}
+ * @param antiIdeal - the anti-ideal alternative of the same result
+ * @returns d⁻ / (d⁺ + d⁻) in [0, 1]; 1 when the point is at both (every column tied)
+ * @example
+ * closenessOf([0.5, 0.5], [1, 1], [0, 0]); // 0.5
+ */
+export function closenessOf(row: readonly number[], ideal: readonly number[], antiIdeal: readonly number[]): number {
+  return relativeCloseness(distance(row, ideal), distance(row, antiIdeal));
+}
+
+function relativeCloseness(toIdeal: number, toAnti: number): number {
+  const total = toIdeal + toAnti;
+  return total > 0 ? toAnti / total : 1;
 }
 
 function columnNormaliser(column: readonly number[], normalization: TopsisNormalization): (value: number) => number {

@@ -1,6 +1,7 @@
 /**
  * Shared boundary checks for the decision tools: numeric matrices and vectors. Each check returns
- * every issue it finds with its path, so a caller can report a whole bad input in one error.
+ * every issue it finds with its path, so a caller can report a whole bad input in one error. Also the
+ * one id order the decision tools break ties with.
  */
 import { z } from "zod";
 import { FiniteNumberSchema } from "../schema/common.js";
@@ -119,4 +120,18 @@ export function checkLabels(value: unknown, length: number | undefined, path: Is
     else issues.push({ code: "duplicate_id", path: [...path, index], message: `${JSON.stringify(label)} repeats label ${first}` });
   });
   return issues.length === before ? labels : undefined;
+}
+
+/**
+ * Plain string order (`<` on UTF-16 code units, not locale order): the tie-break by id used everywhere
+ * in buyermatch, so results do not depend on the runtime's locale.
+ *
+ * @param a - one id
+ * @param b - the other id
+ * @returns negative, 0 or positive, for `Array.prototype.sort`
+ * @example
+ * ["b", "a", "B"].sort(compareIds); // ["B", "a", "b"]
+ */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

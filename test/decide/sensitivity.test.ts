@@ -62,6 +62,8 @@ describe("weight sensitivity of a weighted-sum ranking", () => {
   it("breaks score ties by id and reports every input problem with its path", () => {
     const tied = sensitivity([[0.5], [0.5]], [1], { ids: ["b", "a"] });
     expect(tied.ranking).toEqual([1, 0]);
+    // Plain `<` on code units, not locale order: "B" (66) sorts before "a" (97).
+    expect(sensitivity([[0.5], [0.5]], [1], { ids: ["a", "B"] }).ranking).toEqual([1, 0]);
     try {
       sensitivity([[0.5, Number.NaN], [0.5]], [1, -1, 1], { ids: ["x", "x"], labels: ["one"] });
       expect.unreachable();

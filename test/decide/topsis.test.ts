@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import type { CriterionKind } from "../../src/decide/topsis.js";
-import { topsis } from "../../src/decide/topsis.js";
+import { closenessOf, topsis } from "../../src/decide/topsis.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
 
 function expectClose(actual: readonly number[], expected: readonly number[], tolerance: number): void {
@@ -103,6 +103,15 @@ describe("TOPSIS properties", () => {
       // Rankings agree except where two closeness values tie to within rounding.
       const sortedGaps = before.ranking.slice(1).map((index, k) => (before.closeness[before.ranking[k] as number] as number) - (before.closeness[index] as number));
       if (sortedGaps.every((gap) => gap > 1e-9)) expect(after.ranking).toEqual(before.ranking);
+    },
+  );
+
+  test.prop([problem], { seed: 42, numRuns: 200 })(
+    "closenessOf a weighted row, against the result's ideal and anti-ideal, is that row's closeness exactly",
+    ({ matrix, weights, kinds, normalization }) => {
+      const result = topsis(matrix, weights, kinds, { normalization });
+      result.weighted.forEach((row, i) => expect(closenessOf(row, result.ideal, result.antiIdeal)).toBe(result.closeness[i]));
+      expect(closenessOf(result.ideal, result.ideal, result.antiIdeal)).toBe(1);
     },
   );
 
