@@ -110,13 +110,16 @@ export function issueError(code: BuyerMatchIssueCode, path: IssuePath, message: 
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], basePath: IssuePath = []): BuyerMatchIssue[] {
   return issues.map((issue) => {
     const path = [...basePath, ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part))];
+    // zod reports NaN and ±Infinity as a wrong type; to a user they are numbers out of range.
+    const notFinite = issue.code === "invalid_type" && ["NaN", "Infinity", "-Infinity"].includes(String((issue as { received?: unknown }).received));
     const code: BuyerMatchIssueCode =
-      issue.code === "too_small" || issue.code === "too_big"
+      issue.code === "too_small" || issue.code === "too_big" || notFinite
         ? "out_of_range"
         : issue.code === "custom" && typeof issue.params?.["code"] === "string"
           ? (issue.params["code"] as BuyerMatchIssueCode)
           : "invalid_input";
-    return { code, path, message: issue.message };
+    const message = notFinite ? `must be a finite number, not ${String((issue as { received?: unknown }).received)}` : issue.message;
+    return { code, path, message };
   });
 }
 

@@ -39,6 +39,8 @@ describe("bad input", () => {
   it("reports NaN and Infinity", () => {
     const issues = issuesOf(() => rankBuyers({ ...company, readiness: Number.NaN, location: { lat: Number.POSITIVE_INFINITY, lon: 0 } }, [buyer], { minScore: Number.NaN }));
     expect(issues.map((issue) => issue.path).sort()).toEqual(["company.location.lat", "company.readiness", "options.minScore"]);
+    expect(issues.find((issue) => issue.path === "options.minScore")).toEqual({ code: "out_of_range", path: "options.minScore", message: "must be a finite number, not NaN" });
+    expect(issues.find((issue) => issue.path === "company.location.lat")?.message).toBe("must be a finite number, not Infinity");
   });
 
   it("reports a weight below zero and all-zero weights", () => {

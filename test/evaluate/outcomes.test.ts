@@ -32,7 +32,7 @@ describe("validateOutcomes", () => {
       { code: "unknown_reference", path: ["outcomes", 2, "buyerId"] },
       { code: "invalid_input", path: ["outcomes", 3, "stage"] },
       { code: "out_of_range", path: ["outcomes", 4, "value"] },
-      { code: "invalid_input", path: ["outcomes", 5, "value"] },
+      { code: "out_of_range", path: ["outcomes", 5, "value"] }, // Infinity: a number out of range
       { code: "out_of_range", path: ["outcomes", 6, "companyId"] },
       { code: "invalid_input", path: ["outcomes", 6, "buyerId"] },
       { code: "invalid_input", path: ["outcomes", 7] },

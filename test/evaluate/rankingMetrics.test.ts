@@ -184,7 +184,7 @@ describe("rankingMetrics input checks", () => {
       { code: "unknown_reference", path: ["outcomes", 1, "companyId"] },
       { code: "invalid_input", path: ["outcomes", 2, "stage"] },
       { code: "out_of_range", path: ["outcomes", 3, "value"] },
-      { code: "invalid_input", path: ["outcomes", 4, "value"] },
+      { code: "out_of_range", path: ["outcomes", 4, "value"] }, // NaN: a number out of range
       { code: "unknown_reference", path: ["outcomes", 4, "buyerId"] },
     ]);
   });

@@ -221,7 +221,7 @@ describe("planMeetings bad input", () => {
         expect.arrayContaining([
           ["out_of_range", ["sessions", 0, "slots"]],
           ["out_of_range", ["buyers", 0, "meetingCapacity"]],
-          ["invalid_input", ["scores", 0, "score"]],
+          ["out_of_range", ["scores", 0, "score"]], // NaN
           ["unknown_reference", ["mustMeet", 0, "companyId"]],
         ]),
       );
