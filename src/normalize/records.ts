@@ -139,9 +139,14 @@ export function readinessValue(readiness: ParsedCompany["readiness"]): number | 
   return sum / keys.length;
 }
 
-function normalizeParty(party: ParsedCompany | ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedParty {
+/**
+ * The shared fields, normalised, with a side's own fields added. The side's fields are assigned onto
+ * the fresh record rather than spread into a literal: spreading a record was the slowest step of
+ * normalisation (V8 clones it through a slow path), and a market holds 10⁵ buyers.
+ */
+function normalizeParty<Own extends object>(party: ParsedCompany | ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], own: Own): NormalizedParty & Own {
   const city = party.city === undefined ? "" : foldText(party.city);
-  return {
+  const shared: NormalizedParty = {
     id: party.id,
     name: party.name,
     country: normalizeCountry(party.country)!,
@@ -153,6 +158,7 @@ function normalizeParty(party: ParsedCompany | ParsedBuyer, table: SectorTable, 
     tier: party.tier,
     languages: sortedUnique((party.languages ?? []).map((language) => language.trim().toLowerCase()).filter((language) => language !== "")),
   };
+  return Object.assign(shared, own);
 }
 
 /**
@@ -163,24 +169,13 @@ function normalizeParty(party: ParsedCompany | ParsedBuyer, table: SectorTable, 
  * normalizeCompany(CompanySchema.parse(raw), DEFAULT_SECTORS, ["companies", 0], issues);
  */
 export function normalizeCompany(company: ParsedCompany, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedCompany {
-  const party = normalizeParty(company, table, path, issues);
-  return {
-    id: party.id,
-    name: party.name,
-    country: party.country,
-    region: party.region,
-    city: party.city,
-    cityLabel: party.cityLabel,
-    location: party.location,
-    sectorCodes: party.sectorCodes,
-    tier: party.tier,
-    languages: party.languages,
+  return normalizeParty(company, table, path, issues, {
     products: normalizeItems(company.products),
     certifications: sortedUnique((company.certifications ?? []).map(certificationKey).filter((key) => key !== "")),
     targets: sortedUnique((company.targetMarkets ?? []).map((market) => market.trim())).map((market) => parseMarket(market, foldText)!),
     readiness: readinessValue(company.readiness),
     meetingBudget: company.meetingBudget,
-  };
+  });
 }
 
 /**
@@ -190,20 +185,7 @@ export function normalizeCompany(company: ParsedCompany, table: SectorTable, pat
  * normalizeBuyer(BuyerSchema.parse(raw), DEFAULT_SECTORS, ["buyers", 0], issues);
  */
 export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedBuyer {
-  const party = normalizeParty(buyer, table, path, issues);
-  // Fields are listed one by one: spreading `party` into the literal was the slowest step of
-  // normalisation (V8 clones it through a slow path), and a market holds 10⁵ buyers.
-  return {
-    id: party.id,
-    name: party.name,
-    country: party.country,
-    region: party.region,
-    city: party.city,
-    cityLabel: party.cityLabel,
-    location: party.location,
-    sectorCodes: party.sectorCodes,
-    tier: party.tier,
-    languages: party.languages,
+  return normalizeParty(buyer, table, path, issues, {
     needs: normalizeItems(buyer.needs),
     requiredCertifications: sortedUnique((buyer.requiredCertifications ?? []).map(certificationKey).filter((key) => key !== "")),
     sourcingCountries: buyer.sourcingCountries === undefined ? undefined : sortedUnique(buyer.sourcingCountries.map((country) => normalizeCountry(country)!)),
@@ -211,5 +193,5 @@ export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: Iss
     meetingCapacity: buyer.meetingCapacity,
     online: buyer.online ?? false,
     availability: buyer.availability === undefined ? undefined : sortedUnique(buyer.availability),
-  };
+  });
 }
