@@ -5,17 +5,10 @@
  */
 import type { Buyer, Company } from "../src/index.js";
 
-/** A small, fast, seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../test/support/random.js";
+
+/** The tests' seeded PRNG (mulberry32), so benchmark markets never drift between runs. */
+export const seededRandom = mulberry32;
 
 interface ProductLine {
   readonly name: string;

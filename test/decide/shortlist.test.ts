@@ -4,6 +4,7 @@ import { rankBuyers, type Buyer, type Company } from "../../src/index.js";
 import { ahpWeights } from "../../src/decide/ahp.js";
 import { SHORTLIST_CRITERIA, shortlistCompanies } from "../../src/decide/shortlist.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
+import { mulberry32 } from "../support/random.js";
 
 // A small hand-made market: three automotive buyers of brake parts and one machinery buyer of pumps.
 const BUYERS: Buyer[] = [
@@ -200,14 +201,7 @@ describe("shortlistCompanies", () => {
 
 /** A seeded Fisher–Yates shuffle (mulberry32), so each property run permutes every list differently. */
 function shuffler(seed: number): <T>(items: readonly T[]) => T[] {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return (items) => {
     const out = [...items];
     for (let i = out.length - 1; i > 0; i--) {

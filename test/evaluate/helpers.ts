@@ -4,6 +4,7 @@
  */
 import type { CriterionBreakdown, CriterionId, Match } from "../../src/score/types.js";
 import type { Outcome, Stage } from "../../src/evaluate/index.js";
+import { mulberry32 } from "../support/random.js";
 
 /** A ranked match with a trivial breakdown: enough for the metrics, which read ids and ranks. */
 export function match(companyId: string, buyerId: string, rank: number, score = 1 / rank): Match {
@@ -24,17 +25,8 @@ export function scoredMatch(companyId: string, buyerId: string, scores: Readonly
   return { companyId, buyerId, rank: 1, score: 0, breakdown, viewpoint: "company" };
 }
 
-/** mulberry32: a tiny seeded PRNG, so synthetic data cannot drift between runs. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG, so synthetic data cannot drift between runs. */
+export const prng = mulberry32;
 
 /** Fisher–Yates with a seeded PRNG. */
 export function shuffle<T>(items: readonly T[], seed: number): T[] {

@@ -2,20 +2,12 @@
  * Seeded planner instances for tests and benchmarks, and the rule checks every agenda must pass.
  */
 import type { Agenda, PairScore, PlanInput, Session } from "../../src/plan/index.js";
+import { mulberry32 } from "../support/random.js";
+
+export { mulberry32 };
 
 /** A plan input with its scores given (the tests score pairs themselves). */
 export type ScoredPlanInput = PlanInput & { readonly scores: readonly PairScore[] };
-
-/** mulberry32: a tiny seeded PRNG, so generated data never drifts between runs. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fisher–Yates with a seeded generator. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
