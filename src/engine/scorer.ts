@@ -12,7 +12,7 @@
  * second round; every other buyer shares one bound and is scored only when it can enter the top k.
  * See docs/engine.md for the exactness argument.
  */
-import type { ScoringContext, SparseQuery } from "../criteria/types.js";
+import type { MissingPolicy, ScoringContext, SparseQuery } from "../criteria/types.js";
 import type { ResolvedOptions } from "../schema/options.js";
 import { combine, createScratch, evaluateCriteria, harmonicMean, isEligible, type PairScratch } from "../score/combine.js";
 import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
@@ -36,6 +36,15 @@ function bucketOf(bound: number): number {
 }
 
 /** Scores companies against one market index. One scorer per thread (it owns buffers). */
+/**
+ * The value a criterion counts with in a bound: its value when known (not NaN), else the neutral
+ * prior, 0, or NaN when it drops out ("ignore") — the same rule as the reference `combine`.
+ */
+function counted(value: number, policy: MissingPolicy, neutral: number): number {
+  if (value === value) return value;
+  return policy === "neutral" ? neutral : policy === "zero" ? 0 : Number.NaN;
+}
+
 export class MarketScorer {
   private readonly index: MarketIndex;
   private readonly options: ResolvedOptions;
@@ -219,14 +228,10 @@ export class MarketScorer {
       let total = 0;
       for (let criterionIndex = 0; criterionIndex < this.kinds.length; criterionIndex += 1) {
         if (this.kinds[criterionIndex] !== KEYED) continue;
-        const value = this.classValues[criterionIndex]![classes[row + 1 + criterionIndex]!]!;
-        const weight = sideWeights[criterionIndex]!;
+        const value = counted(this.classValues[criterionIndex]![classes[row + 1 + criterionIndex]!]!, missing[criterionIndex]!, neutral[criterionIndex]!);
         if (value === value) {
-          sum += weight * value;
-          total += weight;
-        } else if (missing[criterionIndex] !== "ignore") {
-          sum += weight * (missing[criterionIndex] === "neutral" ? neutral[criterionIndex]! : 0);
-          total += weight;
+          sum += sideWeights[criterionIndex]! * value;
+          total += sideWeights[criterionIndex]!;
         }
       }
       sums[base + 1 + 2 * side] = sum;
@@ -242,14 +247,10 @@ export class MarketScorer {
     let total = this.signatureSums[base + 2 + 2 * side]!;
     for (let criterionIndex = 0; criterionIndex < this.kinds.length; criterionIndex += 1) {
       if (this.kinds[criterionIndex] !== SPARSE) continue;
-      const value = sparseAtOne ? 1 : this.queries[criterionIndex]!.bound(position);
-      const weight = sideWeights[criterionIndex]!;
+      const value = counted(sparseAtOne ? 1 : this.queries[criterionIndex]!.bound(position), missing[criterionIndex]!, neutral[criterionIndex]!);
       if (value === value) {
-        sum += weight * value;
-        total += weight;
-      } else if (missing[criterionIndex] !== "ignore") {
-        sum += weight * (missing[criterionIndex] === "neutral" ? neutral[criterionIndex]! : 0);
-        total += weight;
+        sum += sideWeights[criterionIndex]! * value;
+        total += sideWeights[criterionIndex]!;
       }
     }
     if (total === 0) return 0;
