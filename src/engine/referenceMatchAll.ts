@@ -8,7 +8,8 @@ import type { MatchOptions } from "../schema/options.js";
 import type { MatchAllResult } from "../score/api.js";
 import { createScratch } from "../score/combine.js";
 import { prepare } from "../score/prepare.js";
-import { compileBuyer, compileCompany, contextFor, rankPairs, scoreCompiledPair } from "../score/reference.js";
+import { compileBuyer, compileCompany } from "../score/market.js";
+import { contextFor, rankPairs, scoreCompiledPair } from "../score/reference.js";
 import type { Match } from "../score/types.js";
 
 /**

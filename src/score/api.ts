@@ -5,7 +5,8 @@
  */
 import type { MatchOptions } from "../schema/options.js";
 import { prepare } from "./prepare.js";
-import { compileBuyer, compileCompany, contextFor, rankPairs, scoreCompiledPair } from "./reference.js";
+import { compileBuyer, compileCompany } from "./market.js";
+import { contextFor, rankPairs, scoreCompiledPair } from "./reference.js";
 import { createScratch } from "./combine.js";
 import type { Company } from "../schema/company.js";
 import type { Buyer } from "../schema/buyer.js";

@@ -7,7 +7,7 @@ import type { ScoringContext } from "../criteria/types.js";
 import type { NormalizedBuyer } from "../normalize/records.js";
 import type { ResolvedOptions } from "../schema/options.js";
 import { createScratch, evaluateCriteria, exclusions, mutualScore, viewScore, type PairScratch } from "./combine.js";
-import { buildMarket, compileBuyer, compileCompany, type CompiledBuyer, type CompiledCompany } from "./market.js";
+import { buildMarket, type CompiledBuyer, type CompiledCompany } from "./market.js";
 import type { Match, PairScore, ViewScore } from "./types.js";
 
 /**
@@ -80,9 +80,14 @@ export function toMatch(pair: PairScore, rank: number): Match {
   return match;
 }
 
-/** A market and the context criteria score in. */
+/**
+ * The context criteria score in, over the market of `marketBuyers`.
+ *
+ * @example
+ * const context = contextFor(options, buyers);
+ * const compiled = compileCompany(company, context.market);
+ */
 export function contextFor(options: ResolvedOptions, marketBuyers: readonly NormalizedBuyer[]): ScoringContext {
   return { settings: options.settings, market: buildMarket(marketBuyers, options.settings.product.typo) };
 }
 
-export { compileBuyer, compileCompany };

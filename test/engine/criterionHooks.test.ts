@@ -2,7 +2,8 @@ import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { CRITERIA, type Buyer, type Company, type MatchOptions } from "../../src/index.js";
 import { prepare } from "../../src/score/prepare.js";
-import { compileBuyer, compileCompany, contextFor } from "../../src/score/reference.js";
+import { compileBuyer, compileCompany } from "../../src/score/market.js";
+import { contextFor } from "../../src/score/reference.js";
 import { buyerArbitrary, companyArbitrary, optionsArbitrary } from "./arbitraries.js";
 
 // The contracts the engine relies on, checked against every criterion that declares a hook, so a
