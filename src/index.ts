@@ -5,10 +5,10 @@
 export { scorePair, rankBuyers, rankCompanies, matchAll, type MatchAllResult } from "./score/api.js";
 export { explainMatch, type ExplainOptions } from "./score/explain.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
-export { CompanySchema, ReadinessSchema, type Company, type Product } from "./schema/company.js";
+export { CompanySchema, type Company, type Product } from "./schema/company.js";
 export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
-export { ItemSchema, TierSchema, TIERS, type Tier } from "./schema/common.js";
-export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, DEFAULT_NEUTRAL, type MatchOptions, type Weights } from "./schema/options.js";
+export { TIERS, type Tier } from "./schema/common.js";
+export { MatchOptionsSchema, DEFAULT_WEIGHTS, DEFAULT_NEUTRAL, type MatchOptions, type Weights } from "./schema/options.js";
 export {
   CRITERION_IDS,
   type CriterionId,
@@ -26,14 +26,10 @@ export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, Re
 export { DEFAULT_TIER_MATRIX } from "./criteria/tier.js";
 export { DEFAULT_REGION_LEVELS } from "./criteria/region.js";
 export { DEFAULT_SECTORS, type SectorTable, type SectorCodes } from "./normalize/sectors.js";
-export { normalizeHsCode, normalizeNaicsCode, coverage, codeMatch, sectorSimilarity, type CodeSystem } from "./normalize/codes.js";
-export { tokenize, foldText, singular } from "./normalize/text.js";
-export { certificationKey, certificationName } from "./normalize/certifications.js";
-export { normalizeCountry, normalizeSubdivision, worldRegionOf, parseMarket, distanceKm, WORLD_REGIONS, type MarketRef } from "./normalize/regions.js";
-export { defaultTypoParams, createTypoCorrector, type TypoParams, type TypoCorrector, type Correction } from "./normalize/fuzzy.js";
-export { harmonicMean } from "./score/combine.js";
-export { buildMarket, inverseDocumentFrequency, type Market, type CompiledBuyer, type CompiledCompany, type CompiledNeed, type CompiledProduct } from "./score/market.js";
-export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, SectorCodeSet } from "./normalize/records.js";
+export { normalizeHsCode, normalizeNaicsCode } from "./score/codes.js";
+export type { CodeSystem } from "./normalize/codes.js";
+export { WORLD_REGIONS } from "./normalize/regions.js";
+export { defaultTypoParams, type TypoParams } from "./normalize/fuzzy.js";
 
 // Engine (issue 3): a compiled market for fast, exact top-k, and the exact merge of sharded results.
 export { createMatcher, type Matcher, type MatcherSetup, type CompanyIndex, type RankOptions } from "./engine/matcher.js";

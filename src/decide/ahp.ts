@@ -111,8 +111,14 @@ function checkPairwise(raw: unknown, issues: BuyerMatchIssue[]): void {
   if (widths.size === 1 && width >= 0 && width !== n) {
     issues.push({ code: "invalid_matrix", path: ["pairwiseMatrix"], message: `is ${n} × ${width}; a pairwise matrix must be square` });
   }
+  // Each loop runs over the cells actually given (a row's own length), so checking costs the size of
+  // the input, not n² for a tall matrix of short rows.
+  const given = (i: number): number => {
+    const row: unknown = rows[i];
+    return Array.isArray(row) ? Math.min(n, row.length) : 0;
+  };
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
+    for (let j = 0; j < given(i); j++) {
       const value = cell(i, j);
       if (value === undefined) continue;
       if (!(value > 0)) {
@@ -123,7 +129,7 @@ function checkPairwise(raw: unknown, issues: BuyerMatchIssue[]): void {
     }
   }
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
+    for (let j = i + 1; j < given(i); j++) {
       const upper = cell(i, j);
       const lower = cell(j, i);
       if (upper === undefined || lower === undefined || !(upper > 0 && lower > 0)) continue;

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { CRITERION_IDS } from "../score/types.js";
 import type { Breakdown } from "../score/types.js";
 import type { BuyerMatchIssue } from "../schema/errors.js";
-import { issueError, safeParseWith, throwIfAny } from "../schema/errors.js";
+import { issueError, parseWith, safeParseWith, throwIfAny } from "../schema/errors.js";
+import { BreakdownSchema } from "../score/matchSchema.js";
 import { parseExpression } from "./mathjs.js";
 import type { ExpressionNode } from "./mathjs.js";
 
@@ -44,6 +45,19 @@ export const FORMULA_FUNCTIONS: Readonly<Record<"min" | "max" | "abs" | "sqrt", 
 export const MAX_FORMULA_LENGTH = 2000;
 
 type Evaluate = (scores: FormulaScores) => number;
+
+const ScoreValue = z.number({ error: "must be a finite number" }).refine(Number.isFinite, { message: "must be a finite number (not NaN or Infinity)", params: { code: "out_of_range" } });
+
+/** The scores a compiled formula accepts: an object of finite numbers (the variables it reads must be there unless `missing` is set). */
+function scoresSchema(variables: readonly string[], missing: number | undefined): z.ZodType<FormulaScores> {
+  const record = z.record(z.string(), ScoreValue.optional(), { error: "must be an object of criterion scores, e.g. { product: 0.8 }" });
+  if (missing !== undefined) return record;
+  return record.superRefine((scores, context) => {
+    for (const name of variables) {
+      if (!Object.hasOwn(scores, name) || scores[name] === undefined) context.addIssue({ code: "custom", path: [name], message: `the formula reads ${JSON.stringify(name)}, which is missing from the scores`, params: { code: "invalid_input" } });
+    }
+  });
+}
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -134,7 +148,8 @@ export function compileFormula(source: string, options: FormulaOptions = {}): Co
   const body = evaluate as Evaluate;
   const variables = [...used].sort();
   const compiled = (scores: FormulaScores): number => {
-    const result = body(scores);
+    // Scores are read as they are given: a string "0.25" is a mistake to report, not a number to coerce.
+    const result = body(parseWith(scoresSchema(variables, missing), scores, ["scores"]));
     if (!Number.isFinite(result)) {
       throw issueError("out_of_range", ["formula"], `${JSON.stringify(source)} gives ${result} for these scores (division by zero, square root or fractional power of a negative number, or a score that is not a finite number)`);
     }
@@ -154,6 +169,7 @@ export function compileFormula(source: string, options: FormulaOptions = {}): Co
  * const rescored = matches.map((match) => ({ id: match.buyerId, score: formula(breakdownScores(match.breakdown)) }));
  */
 export function breakdownScores(breakdown: Breakdown): FormulaScores {
+  parseWith(BreakdownSchema, breakdown, ["breakdown"]);
   const scores: Partial<Record<string, number>> = {};
   for (const id of CRITERION_IDS) {
     const entry = breakdown[id];
@@ -226,10 +242,15 @@ function compileChildren(children: readonly ExpressionNode[], context: CompileCo
   return compiled.every((evaluate) => evaluate !== undefined) ? (compiled as Evaluate[]) : undefined;
 }
 
+/** A score the caller gave for `name`, read as an own property only (never `toString` from the prototype). */
+function own(scores: FormulaScores, name: string): number | undefined {
+  return Object.hasOwn(scores, name) ? scores[name] : undefined;
+}
+
 function readVariable(name: string, missing: number | undefined): Evaluate {
-  if (missing !== undefined) return (scores) => scores[name] ?? missing;
+  if (missing !== undefined) return (scores) => own(scores, name) ?? missing;
   return (scores) => {
-    const value = scores[name];
+    const value = own(scores, name);
     if (value === undefined) throw issueError("invalid_input", ["scores", name], `the formula reads ${JSON.stringify(name)}, which is missing from the scores`);
     return value;
   };

@@ -3,7 +3,7 @@
  * from pairwise judgements, TOPSIS rankings, weight sensitivity of a weighted-sum ranking, checked
  * score formulas, and the applicant shortlist. The only entry that loads mathjs.
  */
-export { ahpWeights, SAATY_RANDOM_INDEX, CONSISTENCY_THRESHOLD, RECIPROCAL_TOLERANCE, POWER_ITERATION_TOLERANCE } from "./ahp.js";
+export { ahpWeights, SAATY_RANDOM_INDEX, CONSISTENCY_THRESHOLD } from "./ahp.js";
 export type { AhpOptions, AhpResult } from "./ahp.js";
 export { topsis } from "./topsis.js";
 export type { CriterionKind, TopsisNormalization, TopsisOptions, TopsisResult } from "./topsis.js";

@@ -140,6 +140,17 @@ export function sensitivity(matrix: readonly (readonly number[])[], weights: rea
  * perturbWeights([0.5, 0.3, 0.2], 0, 0.1); // [0.6, 0.24, 0.16]
  */
 export function perturbWeights(weights: readonly number[], criterion: number, delta: number): number[] {
+  const issues: BuyerMatchIssue[] = [];
+  const checked = checkVector(weights, ["weights"], issues, { nonNegative: true, what: "weights" });
+  if (typeof criterion !== "number" || !Number.isInteger(criterion) || criterion < 0 || (checked !== undefined && criterion >= checked.length)) {
+    issues.push({ code: "out_of_range", path: ["criterion"], message: `must be the index of a weight (a whole number from 0 to ${checked === undefined ? "n − 1" : checked.length - 1})` });
+  }
+  if (typeof delta !== "number" || !Number.isFinite(delta)) issues.push({ code: "out_of_range", path: ["delta"], message: "must be a finite number" });
+  else if (checked !== undefined && Number.isInteger(criterion) && criterion >= 0 && criterion < checked.length) {
+    const next = (checked[criterion] as number) + delta;
+    if (next < 0 || next > 1) issues.push({ code: "out_of_range", path: ["delta"], message: `takes weight ${criterion} to ${next}, outside [0, 1]` });
+  }
+  throwIfAny(issues);
   const own = weights[criterion] as number;
   const rest = 1 - own;
   const scale = rest > 0 ? (1 - own - delta) / rest : 0;

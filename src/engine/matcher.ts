@@ -5,7 +5,8 @@
  */
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
-import { safeParseWith, throwIfAny, issueError, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
+import { z } from "zod";
+import { describeValue, safeParseWith, throwIfAny, issueError, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 import { MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../schema/options.js";
 import type { NormalizedBuyer, NormalizedCompany } from "../normalize/records.js";
 import { createScratch } from "../score/combine.js";
@@ -60,6 +61,7 @@ export interface Matcher {
 }
 
 const RankOptionsSchema = MatchOptionsSchema.pick({ top: true, minScore: true });
+const SetupSchema = z.object({ marketBuyers: z.array(z.unknown()).optional(), pruning: z.boolean().optional() }, { error: "must be an object ({ marketBuyers?, pruning? })" });
 
 function rankLimits(input: RankOptions | undefined, options: ResolvedOptions): { top: number; minScore: number } {
   if (input === undefined) return { top: options.top, minScore: options.minScore };
@@ -182,8 +184,10 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   const buyerOptions = collectOptions(options ?? {}, "buyer", []);
   const sectors = companyOptions?.sectors ?? {};
   const records = collectBuyers(buyers, ["buyers"], sectors, issues);
-  const marketRecords = setup.marketBuyers === undefined ? records : collectBuyers(setup.marketBuyers, ["marketBuyers"], sectors, issues);
-  if (setup.pruning !== undefined && typeof setup.pruning !== "boolean") issues.push({ code: "invalid_input", path: ["setup", "pruning"], message: "must be a boolean" });
+  const parsedSetup = safeParseWith(SetupSchema, setup, ["setup"]);
+  if (!parsedSetup.success) issues.push(...parsedSetup.issues);
+  const given = parsedSetup.success ? parsedSetup.data : {};
+  const marketRecords = given.marketBuyers === undefined ? records : collectBuyers(given.marketBuyers, ["setup", "marketBuyers"], sectors, issues);
   throwIfAny(issues);
   const resolved = companyOptions!;
   // The index keeps no records; the few buyers it shows are normalised again from the input.
@@ -192,7 +196,7 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
     if (record === undefined) throw issueError("invalid_input", ["buyers", inputIndex], "this buyer was changed after createMatcher compiled it and is no longer valid");
     return record;
   };
-  const core = new MatcherCore(resolved, buyerOptions!, records, marketRecords, setup.pruning ?? true, reload);
+  const core = new MatcherCore(resolved, buyerOptions!, records, marketRecords, given.pruning ?? true, reload);
   return matcherFromCore(core);
 }
 
@@ -247,6 +251,7 @@ export function companyIndexFromCore(core: MatcherCore, records: readonly Normal
     rank(buyerId, rankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
       const position = typeof buyerId === "string" ? core.index.positionOf.get(buyerId) : undefined;
+      if (typeof buyerId !== "string") throw issueError("invalid_input", ["buyerId"], `must be a buyer id (a string), not ${describeValue(buyerId)}`);
       if (position === undefined) throw issueError("unknown_reference", ["buyerId"], `${JSON.stringify(buyerId)} is not a buyer of this matcher`);
       return core.rankOneBuyer(compiled, position, top, minScore);
     },

@@ -4,6 +4,8 @@
  * top-k lists are merged here. The global top k is always inside the union of the shards' top k
  * (a buyer beaten by k others in its shard is beaten by them globally), so the merge is exact.
  */
+import { z } from "zod";
+import { MatchLikeSchema } from "../score/matchSchema.js";
 import type { Match } from "../score/types.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { MatchOptionsSchema } from "../schema/options.js";
@@ -19,7 +21,8 @@ export interface MergeOptions {
   readonly by?: "buyerId" | "companyId";
 }
 
-const TopSchema = MatchOptionsSchema.pick({ top: true });
+const MergeOptionsSchema = z.object({ top: MatchOptionsSchema.shape.top, by: z.enum(["buyerId", "companyId"]).optional() });
+const ListsSchema = z.array(z.array(MatchLikeSchema, { error: "must be an array of matches" }), { error: "must be an array of match lists" });
 
 /**
  * Merges ranked lists of the same company (or the same buyer) from disjoint shards into one list,
@@ -34,15 +37,14 @@ const TopSchema = MatchOptionsSchema.pick({ top: true });
  */
 export function mergeTopK(lists: readonly (readonly Match[])[], options: MergeOptions = {}): Match[] {
   const issues: BuyerMatchIssue[] = [];
-  const parsed = safeParseWith(TopSchema, { top: options.top }, ["options"]);
+  const parsed = safeParseWith(MergeOptionsSchema, options, ["options"]);
   if (!parsed.success) issues.push(...parsed.issues);
-  if (options.by !== undefined && options.by !== "buyerId" && options.by !== "companyId") {
-    issues.push({ code: "invalid_input", path: ["options", "by"], message: 'must be "buyerId" or "companyId"' });
-  }
-  if (!Array.isArray(lists)) issues.push({ code: "invalid_input", path: ["lists"], message: "must be an array of match lists" });
+  const listed = safeParseWith(ListsSchema, lists, ["lists"]);
+  if (!listed.success) issues.push(...listed.issues);
   throwIfAny(issues);
-  const side = options.by ?? "buyerId";
-  const top = options.top ?? Number.POSITIVE_INFINITY;
+  const given = parsed.success ? parsed.data : {};
+  const side = given.by ?? "buyerId";
+  const top = given.top ?? Number.POSITIVE_INFINITY;
   const all: Match[] = [];
   const seen = new Set<string>();
   for (const list of lists) {

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { CRITERION_IDS, type CriterionId, type Match } from "../score/types.js";
-import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, issueError } from "../schema/errors.js";
+import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, safeParseWith, issueError } from "../schema/errors.js";
 import { FiniteNumberSchema, IdSchema, UnitIntervalSchema } from "../schema/common.js";
 import { areaUnderCurveChecked } from "./areaUnderCurve.js";
 import { type MatchLists, readMatchLists } from "./matchLists.js";
@@ -203,8 +203,8 @@ export function calibrateWeights(history: CalibrationHistory, options: Calibrate
   const issues: BuyerMatchIssue[] = [];
   const given: CalibrateOptions = typeof options === "object" && options !== null ? options : {};
   if (given !== options) issues.push({ code: "invalid_input", path: ["options"], message: "must be an object" });
-  const parsedOptions = OptionsSchema.safeParse(given);
-  if (!parsedOptions.success) issues.push(...fromZodIssues(parsedOptions.error.issues, ["options"]));
+  const parsedOptions = safeParseWith(OptionsSchema, given, ["options"]);
+  if (!parsedOptions.success) issues.push(...parsedOptions.issues);
   let relevance: ReturnType<typeof resolveRelevance> | undefined;
   try {
     relevance = resolveRelevance(given.relevance, ["options", "relevance"]);

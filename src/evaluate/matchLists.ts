@@ -4,7 +4,7 @@
  * each checked with a zod schema and remembering its path for issues.
  */
 import type { z } from "zod";
-import { type BuyerMatchIssue, type IssuePath, fromZodIssues } from "../schema/errors.js";
+import { type BuyerMatchIssue, type IssuePath, fromZodIssues, safeParseWith } from "../schema/errors.js";
 import { compareIds } from "./outcomes.js";
 
 /**
@@ -50,9 +50,9 @@ export function readMatchLists<S extends z.ZodType<{ companyId: string; buyerId:
   const seenPairs = new Map<string, Set<string>>();
 
   const add = (raw: unknown, path: IssuePath, expectedCompany: string | undefined): string | undefined => {
-    const result = itemSchema.safeParse(raw);
+    const result = safeParseWith(itemSchema, raw, path);
     if (!result.success) {
-      issues.push(...fromZodIssues(result.error.issues, path));
+      issues.push(...result.issues);
       return undefined;
     }
     const item = result.data;

@@ -4,7 +4,7 @@
  * {@link validateOutcomes} and {@link bestOutcomes}, so one pair always means one grade.
  */
 import { z } from "zod";
-import { type BuyerMatchIssue, type IssuePath, type SafeResult, BuyerMatchError, fromZodIssues } from "../schema/errors.js";
+import { type BuyerMatchIssue, type IssuePath, type SafeResult, BuyerMatchError, fromZodIssues, safeParseWith } from "../schema/errors.js";
 import { FiniteNumberSchema, IdSchema } from "../schema/common.js";
 
 /** The stages of a follow-up, weakest first: a meeting held, stated interest, a sample or quote, a contract. */
@@ -61,8 +61,8 @@ const RelevanceSchema = z.strictObject(
  */
 export function resolveRelevance(grades?: RelevanceGrades, basePath: IssuePath = ["relevance"]): Readonly<Record<Stage, number>> {
   const issues: BuyerMatchIssue[] = [];
-  const parsed = RelevanceSchema.safeParse(grades ?? {});
-  if (!parsed.success) throw new BuyerMatchError(fromZodIssues(parsed.error.issues, basePath) as [BuyerMatchIssue, ...BuyerMatchIssue[]]);
+  const parsed = safeParseWith(RelevanceSchema, grades ?? {}, basePath);
+  if (!parsed.success) throw new BuyerMatchError(parsed.issues);
   const resolved: Record<Stage, number> = { ...DEFAULT_RELEVANCE };
   for (const stage of STAGES) {
     const grade = parsed.data[stage];
@@ -117,6 +117,8 @@ export function readIdSet(value: unknown, path: IssuePath, issues: BuyerMatchIss
   return ids;
 }
 
+const IssuePathSchema = z.array(z.union([z.string(), z.number().refine(Number.isFinite)]), { error: "must be an array of property names and indices" });
+
 /** A parsed outcome (ids trimmed). */
 export type ParsedOutcome = z.output<typeof OutcomeSchema>;
 
@@ -132,18 +134,27 @@ export type ParsedOutcome = z.output<typeof OutcomeSchema>;
  * if (!result.success) for (const issue of result.issues) console.log(issue.path, issue.message);
  */
 export function safeValidateOutcomes(outcomes: unknown, known: KnownIds = {}, basePath: IssuePath = ["outcomes"]): SafeResult<ParsedOutcome[]> {
+  const pathResult = safeParseWith(IssuePathSchema, basePath, ["basePath"]);
+  if (!pathResult.success) return { success: false, issues: pathResult.issues };
   if (!Array.isArray(outcomes)) {
     return { success: false, issues: [{ code: "invalid_input", path: basePath, message: "must be an array of outcomes" }] };
   }
-  const companyIds = known.companyIds === undefined ? undefined : new Set(known.companyIds);
-  const buyerIds = known.buyerIds === undefined ? undefined : new Set(known.buyerIds);
   const issues: BuyerMatchIssue[] = [];
+  let companyIds: Set<string> | undefined;
+  let buyerIds: Set<string> | undefined;
+  if (known === null || typeof known !== "object") issues.push({ code: "invalid_input", path: ["known"], message: "must be an object ({ companyIds?, buyerIds? })" });
+  else {
+    companyIds = readIdSet(known.companyIds, ["known", "companyIds"], issues);
+    buyerIds = readIdSet(known.buyerIds, ["known", "buyerIds"], issues);
+  }
   const parsed: ParsedOutcome[] = [];
-  outcomes.forEach((raw: unknown, index) => {
+  // A plain loop, not forEach: a hole in a sparse array is a missing outcome to report, not one to skip.
+  for (let index = 0; index < outcomes.length; index++) {
+    const raw: unknown = outcomes[index];
     const path = [...basePath, index];
-    const result = OutcomeSchema.safeParse(raw);
+    const result = safeParseWith(OutcomeSchema, raw, path);
     if (result.success) parsed.push(result.data);
-    else issues.push(...fromZodIssues(result.error.issues, path));
+    else issues.push(...result.issues);
     // Ids are checked on the raw record too, so one pass reports a bad stage and a typo in an id together.
     const record = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
     const checks: readonly [string, Set<string> | undefined, string][] = [
@@ -156,7 +167,7 @@ export function safeValidateOutcomes(outcomes: unknown, known: KnownIds = {}, ba
         issues.push({ code: "unknown_reference", path: [...path, field], message: `${JSON.stringify(id)} is not a known ${side} id` });
       }
     }
-  });
+  }
   if (issues.length > 0) return { success: false, issues: issues as [BuyerMatchIssue, ...BuyerMatchIssue[]] };
   return { success: true, data: parsed };
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Match } from "../score/types.js";
-import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, issueError } from "../schema/errors.js";
+import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, safeParseWith, issueError } from "../schema/errors.js";
 import { IdSchema } from "../schema/common.js";
 import { type MatchLists, readMatchLists } from "./matchLists.js";
 import { type Outcome, type RelevanceGrades, bestOutcomes, compareIds, readIdSet, resolveRelevance, safeValidateOutcomes } from "./outcomes.js";
@@ -123,8 +123,8 @@ export function rankingMetrics(
 ): RankingMetrics {
   const issues: BuyerMatchIssue[] = [];
   const given: Partial<RankingMetricsOptions> = typeof options === "object" && options !== null ? options : {};
-  const kResult = RankedMatchSchema.shape.rank.safeParse(given.k);
-  if (!kResult.success) issues.push(...fromZodIssues(kResult.error.issues, ["options", "k"]));
+  const kResult = safeParseWith(RankedMatchSchema.shape.rank, given.k, ["options", "k"]);
+  if (!kResult.success) issues.push(...kResult.issues);
   let relevance = undefined as ReturnType<typeof resolveRelevance> | undefined;
   try {
     relevance = resolveRelevance(given.relevance, ["options", "relevance"]);

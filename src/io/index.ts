@@ -17,7 +17,7 @@ import { OutcomeSchema, type Outcome } from "../evaluate/outcomes.js";
 import { collect, readRows, type LoadOptions, type LoadResult, type RowResult } from "./read.js";
 import type { LoadSource } from "./source.js";
 
-export { formatRowIssue, rowIssuesError, type RowIssue } from "./issues.js";
+export { formatRowIssue, type RowIssue } from "./issues.js";
 export { REQUIRED_COLUMNS, type RecordKind } from "./layout.js";
 export type { LoadFormat, LoadSource } from "./source.js";
 export type { LoadOptions, LoadResult, RowResult } from "./read.js";

@@ -7,7 +7,7 @@ import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CountSchema, FiniteNumberSchema, IdSchema } from "../schema/common.js";
 import { CompanySchema, type Company } from "../schema/company.js";
 import type { MatchOptions } from "../schema/options.js";
-import { BuyerMatchError, fromZodIssues, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
+import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 
 /**
  * The planner's defaults. A company without `meetingBudget` may meet as often as the mission has slots;
@@ -228,7 +228,7 @@ function crossCheck(input: unknown): BuyerMatchIssue[] {
   // The delegation is in one city per day, and nobody can sit in two overlapping sessions.
   const byDate = new Map<string, { index: number; city: string; from: number; to: number }[]>();
   arrayAt(input, "sessions").forEach((raw, index) => {
-    const parsed = SessionSchema.safeParse(raw);
+    const parsed = safeParseWith(SessionSchema, raw);
     if (!parsed.success) return;
     const session = parsed.data;
     const from = minutesOf(session.start);
@@ -257,8 +257,8 @@ function crossCheck(input: unknown): BuyerMatchIssue[] {
  * const parsed = parsePlanInput({ companies, buyers, sessions, scores });
  */
 export function parsePlanInput(input: unknown): ParsedPlanInput {
-  const result = PlanInputSchema.safeParse(input);
-  const issues = result.success ? [] : fromZodIssues(result.error.issues);
+  const result = safeParseWith(PlanInputSchema, input);
+  const issues = result.success ? [] : [...result.issues];
   issues.push(...crossCheck(input));
   if (issues.length > 0 || !result.success) {
     if (issues.length === 0) issues.push({ code: "invalid_input", path: [], message: "invalid planner input" });

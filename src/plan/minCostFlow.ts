@@ -6,6 +6,7 @@
  * and arc insertion order, so a network built in a fixed order always yields the same flow.
  */
 
+import { issueError, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { networkSimplex } from "./networkSimplex.js";
 
 /** Costs closer to zero than this are treated as zero when deciding whether a path still gains. */
@@ -84,6 +85,15 @@ export class FlowNetwork {
    * const arc = network.addArc(company, buyer, 1, -0.8);
    */
   addArc(tail: number, head: number, capacity: number, cost: number): number {
+    const issues: BuyerMatchIssue[] = [];
+    const node = (value: number, name: string): void => {
+      if (!Number.isInteger(value) || value < 0) issues.push({ code: "out_of_range", path: [name], message: `must be a node index (a whole number ≥ 0), not ${String(value)}` });
+    };
+    node(tail, "tail");
+    node(head, "head");
+    if (!(typeof capacity === "number" && capacity >= 0 && !Number.isNaN(capacity))) issues.push({ code: "out_of_range", path: ["capacity"], message: `must be a number ≥ 0, not ${String(capacity)}` });
+    if (typeof cost !== "number" || !Number.isFinite(cost)) issues.push({ code: "out_of_range", path: ["cost"], message: `must be a finite number, not ${String(cost)}` });
+    throwIfAny(issues);
     const index = this.from.length;
     this.from.push(tail, head);
     this.to.push(head, tail);
@@ -126,7 +136,13 @@ export class FlowNetwork {
  * const { flow, cost } = solveMinCostFlow(network, source, sink);
  */
 export function solveMinCostFlow(network: FlowNetwork, source: number, sink: number, options: MinCostFlowOptions = {}): MinCostFlowResult {
+  if (!(network instanceof FlowNetwork)) throw issueError("invalid_input", ["network"], "must be a FlowNetwork");
   const { n, from, to, capacity, cost, original } = network.arrays();
+  const issues: BuyerMatchIssue[] = [];
+  for (const [name, node] of [["source", source], ["sink", sink]] as const) {
+    if (!Number.isInteger(node) || node < 0 || node >= n) issues.push({ code: "out_of_range", path: [name], message: `must be a node of the network (0 to ${n - 1}), not ${String(node)}` });
+  }
+  throwIfAny(issues);
   const maxFlow = options.maxFlow ?? Number.POSITIVE_INFINITY;
   const onlyWhileGaining = options.onlyWhileGaining ?? true;
   const arcCount = from.length;
@@ -339,7 +355,7 @@ function bellmanFordPotentials(
       }
     }
     // A negative cycle would loop forever; the planner never builds one, but fail loudly if it did.
-    if (++relaxations > limit) throw new Error("min-cost flow: negative cycle in the initial network");
+    if (++relaxations > limit) throw issueError("invalid_input", ["network"], "has a cycle of negative cost: a minimum-cost flow is unbounded");
   }
   for (let v = 0; v < n; v++) if (distance[v] === Number.POSITIVE_INFINITY) distance[v] = 0;
   return distance;

@@ -2,6 +2,7 @@
  * The meeting planner: validate once, allocate by min-cost flow, slot each city by edge colouring,
  * and assemble the agenda with its explanations.
  */
+import { describeValue, issueError } from "../schema/errors.js";
 import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany, UnplacedMeeting } from "./agenda.js";
 import { allocate, type AllocatedMeeting } from "./allocate.js";
 import { parsePlanInput, type PairScore, type PlanInput } from "./input.js";
@@ -169,6 +170,7 @@ function scoresFromCore(input: PlanInput): PairScore[] {
  * agenda.meetings[0]; // { companyId: "kr-01", buyerId: "us-07", start: "09:00", interpreter: true, ... }
  */
 export function planMeetings(input: PlanInput): Agenda {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw issueError("invalid_input", [], `the planner input must be an object ({ companies, buyers, sessions, ... }), not ${describeValue(input)}`);
   const model = buildModel(parsePlanInput({ ...input, scores: input.scores ?? scoresFromCore(input) }));
   const { meetings: allocated, pinnedAny } = allocateWithOnlineBuyers(model);
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CountSchema, IdSchema } from "../schema/common.js";
-import { BuyerMatchError, fromZodIssues, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 
 /** Preference lists: id → ids in order of preference, best first. A Map or a plain record. */
 export type Preferences = ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>>;
@@ -61,9 +61,9 @@ export function stableMatch(proposerPrefs: Preferences, receiverPrefs: Preferenc
   const checkLists = (entries: [string, unknown][], side: string, others: Set<string>, otherName: string): Map<string, string[]> => {
     const lists = new Map<string, string[]>();
     for (const [id, raw] of entries) {
-      const parsed = ListSchema.safeParse(raw);
+      const parsed = safeParseWith(ListSchema, raw, [side, id]);
       if (!parsed.success) {
-        issues.push(...fromZodIssues(parsed.error.issues, [side, id]));
+        issues.push(...parsed.issues);
         continue;
       }
       const seen = new Set<string>();
@@ -80,8 +80,8 @@ export function stableMatch(proposerPrefs: Preferences, receiverPrefs: Preferenc
   const receiverLists = checkLists(receiverEntries, "receiverPrefs", proposerIds, "proposer");
   const capacityOf = new Map<string, number>();
   for (const [id, raw] of capacityEntries) {
-    const parsed = CountSchema.safeParse(raw);
-    if (!parsed.success) issues.push(...fromZodIssues(parsed.error.issues, ["capacities", id]));
+    const parsed = safeParseWith(CountSchema, raw, ["capacities", id]);
+    if (!parsed.success) issues.push(...parsed.issues);
     else if (!receiverIds.has(id)) issues.push({ code: "unknown_reference", path: ["capacities", id], message: `${JSON.stringify(id)} is not a receiver` });
     else capacityOf.set(id, parsed.data);
   }

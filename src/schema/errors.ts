@@ -47,6 +47,9 @@ export interface BuyerMatchIssue {
  * formatPath(["companies", 3, "products", 0, "hs"]); // "companies[3].products[0].hs"
  */
 export function formatPath(path: IssuePath): string {
+  if (!Array.isArray(path) || !path.every((part) => typeof part === "string" || (typeof part === "number" && Number.isFinite(part)))) {
+    throw new BuyerMatchError([{ code: "invalid_input", path: ["path"], message: `must be an array of property names (strings) and indices (numbers), not ${describeValue(path)}` }]);
+  }
   let out = "";
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
@@ -54,6 +57,22 @@ export function formatPath(path: IssuePath): string {
     else out += `[${JSON.stringify(part)}]`;
   }
   return out === "" ? "(root)" : out;
+}
+
+/**
+ * A short, safe description of any value for a message: strings quoted, other kinds named
+ * (never throws, whatever the value: BigInt, a null-prototype object, a cycle).
+ *
+ * @example
+ * describeValue(1n); // "a bigint"
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (value === null) return "null";
+  if (typeof value === "number" || typeof value === "boolean" || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Map) return "a Map";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**
@@ -149,8 +168,15 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, basePa
  * if (!result.success) console.log(result.issues);
  */
 export function safeParseWith<S extends z.ZodType>(schema: S, input: unknown, basePath: IssuePath = []): SafeResult<z.output<S>> {
-  const result = schema.safeParse(input);
-  if (result.success) return { success: true, data: result.data };
+  let result: ReturnType<S["safeParse"]>;
+  try {
+    result = schema.safeParse(input) as ReturnType<S["safeParse"]>;
+  } catch (error) {
+    // A hostile value (a getter that throws, an object whose `length` cannot be read as a number)
+    // can throw inside zod's own checks; to the caller that is one unreadable input, at its path.
+    return { success: false, issues: [{ code: "invalid_input", path: basePath, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  if (result.success) return { success: true, data: result.data as z.output<S> };
   const issues = fromZodIssues(result.error.issues, basePath);
   return { success: false, issues: issues as [BuyerMatchIssue, ...BuyerMatchIssue[]] };
 }

@@ -2,9 +2,13 @@
  * Explanations: a match rendered as readable lines, in English or Korean. Each criterion describes
  * its own detail; this file only orders and frames the lines.
  */
+import { z } from "zod";
 import { CRITERIA } from "../criteria/index.js";
 import type { Locale } from "../criteria/types.js";
-import type { CriterionId, Match, PairScore } from "./types.js";
+import { safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
+import { MatchLikeSchema } from "./matchSchema.js";
+import type { Criterion } from "../criteria/types.js";
+import type { CriterionDetail, CriterionId, Match, PairScore } from "./types.js";
 
 /** Options of {@link explainMatch}. */
 export interface ExplainOptions {
@@ -18,6 +22,21 @@ const VIEWPOINT_NAMES: Record<Locale, Record<Match["viewpoint"], string>> = {
   en: { company: "exporter's view", buyer: "buyer's view", mutual: "mutual" },
   ko: { company: "수출기업 관점", buyer: "바이어 관점", mutual: "상호 적합도" },
 };
+
+const ExplainOptionsSchema = z.object({
+  locale: z.enum(["en", "ko"]).optional(),
+  names: z.map(z.string(), z.string(), { error: "must be a Map of id → display name" }).optional(),
+});
+
+/** A criterion's own words for a detail; a detail it cannot read (changed by hand) falls back to its summary. */
+function describe(criterion: Criterion, detail: CriterionDetail, locale: Locale): string {
+  try {
+    const text = criterion.describe(detail, locale);
+    return typeof text === "string" ? text : detail.summary;
+  } catch {
+    return detail.summary;
+  }
+}
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(0)}%`;
@@ -35,16 +54,23 @@ function percent(value: number): string {
  * for (const line of explainMatch(matches[0], { locale: "ko" })) console.log(line);
  */
 export function explainMatch(match: Match | PairScore, options: ExplainOptions = {}): string[] {
-  const locale = options.locale ?? "en";
-  const name = (id: string): string => options.names?.get(id) ?? id;
+  const issues: BuyerMatchIssue[] = [];
+  const parsedMatch = safeParseWith(MatchLikeSchema, match, ["match"]);
+  if (!parsedMatch.success) issues.push(...parsedMatch.issues);
+  const parsedOptions = safeParseWith(ExplainOptionsSchema, options, ["options"]);
+  if (!parsedOptions.success) issues.push(...parsedOptions.issues);
+  throwIfAny(issues);
+  const given = parsedOptions.success ? parsedOptions.data : {};
+  const locale = given.locale ?? "en";
+  const name = (id: string): string => given.names?.get(id) ?? id;
   const rank = "rank" in match ? `#${match.rank} ` : "";
   const lines = [
     locale === "ko"
       ? `${rank}${name(match.companyId)} → ${name(match.buyerId)}: 점수 ${match.score.toFixed(3)} (${VIEWPOINT_NAMES.ko[match.viewpoint]})`
       : `${rank}${name(match.companyId)} → ${name(match.buyerId)}: score ${match.score.toFixed(3)} (${VIEWPOINT_NAMES.en[match.viewpoint]})`,
   ];
-  if ("eligible" in match && !match.eligible) {
-    for (const reason of match.whyNot) lines.push(locale === "ko" ? `  제외: ${reason.message}` : `  excluded: ${reason.message}`);
+  if ("eligible" in match && match.eligible === false) {
+    for (const reason of match.whyNot ?? []) lines.push(locale === "ko" ? `  제외: ${reason.message}` : `  excluded: ${reason.message}`);
   }
   const entries = CRITERIA.map((criterion) => ({ criterion, part: match.breakdown[criterion.id as CriterionId] }))
     .filter((entry) => entry.part !== undefined)
@@ -52,7 +78,7 @@ export function explainMatch(match: Match | PairScore, options: ExplainOptions =
   for (const { criterion, part } of entries) {
     const weight = part!.weight === 0 ? (locale === "ko" ? "조건" : "constraint") : `${percent(part!.weight)} × ${part!.score.toFixed(2)} = +${part!.contribution.toFixed(3)}`;
     const unknown = part!.known ? "" : locale === "ko" ? " [정보 없음]" : " [unknown]";
-    lines.push(`  ${criterion.describe(part!.detail, locale)} — ${weight}${unknown}`);
+    lines.push(`  ${describe(criterion, part!.detail, locale)} — ${weight}${unknown}`);
   }
   return lines;
 }

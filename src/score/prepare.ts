@@ -53,7 +53,9 @@ function collect<S extends z.ZodType, R>(
 ): R[] {
   const out: R[] = [];
   const seen = new Map<string, number>();
-  items.forEach((item, index) => {
+  // A plain loop, not forEach: a hole in a sparse array is a missing record to report, not one to skip.
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
     const itemPath = [...path, index];
     // Duplicates are found on the raw id, so a duplicate is reported even beside an invalid record.
     const rawId = rawIdOf(item);
@@ -63,11 +65,11 @@ function collect<S extends z.ZodType, R>(
     const parsed = safeParseWith(schema, item, itemPath);
     if (!parsed.success) {
       issues.push(...parsed.issues);
-      return;
+      continue;
     }
     const record = normalize(parsed.data, sectors, itemPath, issues);
     if (first === undefined) out.push(record);
-  });
+  }
   return out;
 }
 

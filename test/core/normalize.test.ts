@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  certificationKey,
-  codeMatch,
-  coverage,
-  foldText,
-  normalizeHsCode,
-  normalizeNaicsCode,
-  normalizeSubdivision,
-  parseMarket,
-  sectorSimilarity,
-  singular,
-  tokenize,
-  worldRegionOf,
-} from "../../src/index.js";
+import { certificationKey } from "../../src/normalize/certifications.js";
+import { codeMatch, coverage, normalizeHsCode, normalizeNaicsCode, sectorSimilarity } from "../../src/normalize/codes.js";
+import { normalizeSubdivision, parseMarket, worldRegionOf } from "../../src/normalize/regions.js";
+import { foldText, singular, tokenize } from "../../src/normalize/text.js";
 
 describe("HS codes", () => {
   it("reads dotted, spaced and plain spellings as one code", () => {

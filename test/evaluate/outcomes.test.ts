@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BuyerMatchError } from "../../src/schema/errors.js";
-import { DEFAULT_RELEVANCE, bestOutcomes, resolveRelevance, safeValidateOutcomes, validateOutcomes } from "../../src/evaluate/index.js";
+import { DEFAULT_RELEVANCE, safeValidateOutcomes, validateOutcomes } from "../../src/evaluate/index.js";
+import { bestOutcomes, resolveRelevance } from "../../src/evaluate/outcomes.js";
 
 describe("validateOutcomes", () => {
   it("accepts good outcomes and trims ids", () => {

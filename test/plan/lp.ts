@@ -3,7 +3,7 @@
  * solved by HiGHS (npm `highs`, WebAssembly). It shares no code with the planner: it reads the raw
  * input and writes every rule as a linear constraint.
  */
-import { fairnessPenalty } from "../../src/plan/index.js";
+import { fairnessPenalty } from "../../src/plan/allocate.js";
 import type { ScoredPlanInput } from "./instances.js";
 
 export interface Highs {

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { FlowNetwork, solveMinCostFlow } from "../../src/plan/index.js";
+import { FlowNetwork, solveMinCostFlow } from "../../src/plan/minCostFlow.js";
 import { mulberry32 } from "./instances.js";
 
 interface RandomNetwork {

@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agendaToCsv, fairnessPenalty, planMeetings, type Agenda } from "../../src/plan/index.js";
+import { fairnessPenalty } from "../../src/plan/allocate.js";
+import { agendaToCsv, planMeetings, type Agenda } from "../../src/plan/index.js";
 import { brokenRules, mulberry32, randomInstance, serializeAgenda, shuffled, type InstanceShape, type ScoredPlanInput } from "./instances.js";
 import { loadHighs, solveOptimum, type Highs } from "./lp.js";
 

@@ -1,0 +1,128 @@
+/**
+ * Every public function of every entry, each with one valid argument list: the contract test calls
+ * each with that list made hostile in one place (and with lists of hostile values). Methods of the
+ * objects the API returns (a matcher, its company index, a compiled formula) are targets too.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as core from "../../src/index.js";
+import * as plan from "../../src/plan/index.js";
+import * as decide from "../../src/decide/index.js";
+import * as evaluate from "../../src/evaluate/index.js";
+import * as io from "../../src/io/index.js";
+import * as node from "../../src/node/index.js";
+import { ROOT } from "../cli/build.js";
+import type { Buyer, Company } from "../../src/index.js";
+import type { Session } from "../../src/plan/index.js";
+
+const EXAMPLE = join(import.meta.dirname, "..", "..", "examples", "trade-mission");
+const read = <T>(name: string): T => JSON.parse(readFileSync(join(EXAMPLE, name), "utf8")) as T;
+
+const allCompanies = read<Company[]>("companies.json");
+const allBuyers = read<Buyer[]>("buyers.json");
+export const companies: Company[] = [allCompanies[0]!, allCompanies[2]!];
+const best = new Set(core.rankBuyers(companies[0]!, allBuyers, { top: 3 }).map((match) => match.buyerId));
+/** The first company's three best buyers and one it cannot meet, without their session lists. */
+export const buyers: Buyer[] = allBuyers
+  .filter((buyer, index) => best.has(buyer.id) || index === allBuyers.length - 1)
+  .map(({ availability: _availability, ...buyer }) => buyer);
+export const sessions: Session[] = [
+  { id: "chicago-1", city: "Chicago", date: "2027-05-10", start: "09:00", slotMinutes: 45, slots: 3, tables: 2 },
+  { id: "detroit-1", city: "Detroit", date: "2027-05-12", start: "09:00", slotMinutes: 45, slots: 3, tables: 2 },
+];
+
+export const matches = core.rankBuyers(companies[0]!, buyers, { top: 3 });
+export const pair = core.scorePair(companies[0]!, buyers[0]!);
+const agenda = plan.planMeetings({ companies, buyers: buyers.map((buyer) => ({ ...buyer, online: true })), sessions });
+const matcher = core.createMatcher(buyers);
+const companyIndex = matcher.indexCompanies(companies);
+const formula = decide.compileFormula("0.5 * product + 0.5 * max(sector, tier)");
+const outcomes = [
+  { companyId: companies[0]!.id, buyerId: buyers[0]!.id, stage: "deal" as const, value: 1000 },
+  { companyId: companies[0]!.id, buyerId: buyers[1]!.id, stage: "met" as const },
+];
+const history = {
+  matches: Array.from({ length: 24 }, (_, index) => ({
+    companyId: `c${index % 4}`,
+    buyerId: `b${index}`,
+    breakdown: core.rankBuyers(allCompanies[index % allCompanies.length]!, allBuyers, { top: 24 })[index]!.breakdown,
+  })),
+  outcomes: Array.from({ length: 12 }, (_, index) => ({ companyId: `c${index % 4}`, buyerId: `b${index * 2}`, stage: "met" as const })),
+};
+const companiesCsv = join(EXAMPLE, "companies.csv");
+const buyersCsv = join(EXAMPLE, "buyers.csv");
+const sessionsJson = join(EXAMPLE, "sessions.json");
+const outcomesJson = join(EXAMPLE, "outcomes.json");
+
+/** A public function under contract: how to call it, and one valid argument list. */
+export interface Target {
+  readonly name: string;
+  readonly call: (args: readonly unknown[]) => unknown;
+  readonly valid: readonly unknown[];
+  /** Fewer runs for a target whose valid call is slow (never below the contract's floor). */
+  readonly heavy?: boolean;
+}
+
+type AnyFunction = (...args: never[]) => unknown;
+const of = (f: AnyFunction) => (args: readonly unknown[]) => (f as (...args: readonly unknown[]) => unknown)(...args);
+
+/** Exports that are not functions to fuzz, each with the reason. */
+export const NOT_CALLED: ReadonlyMap<string, string> = new Map([["BuyerMatchError", "the error class itself: constructed by the library, not called with user input"]]);
+
+/** The entries and their modules, as users import them. */
+export const ENTRIES = { buyermatch: core, "buyermatch/plan": plan, "buyermatch/decide": decide, "buyermatch/evaluate": evaluate, "buyermatch/io": io, "buyermatch/node": node } as const;
+
+export const TARGETS: readonly Target[] = [
+  // buyermatch
+  { name: "buyermatch.scorePair", call: of(core.scorePair), valid: [companies[0], buyers[0], { viewpoint: "mutual" }] },
+  { name: "buyermatch.rankBuyers", call: of(core.rankBuyers), valid: [companies[0], buyers, { top: 2 }] },
+  { name: "buyermatch.rankCompanies", call: of(core.rankCompanies), valid: [buyers[0], companies, { minScore: 0.1 }] },
+  { name: "buyermatch.matchAll", call: of(core.matchAll), valid: [companies, buyers, { top: 2, viewpoint: "buyer" }] },
+  { name: "buyermatch.explainMatch", call: of(core.explainMatch), valid: [matches[0], { locale: "ko", names: new Map([[buyers[0]!.id, "이름"]]) }] },
+  { name: "buyermatch.explainMatch(pair)", call: of(core.explainMatch), valid: [pair, { locale: "en" }] },
+  { name: "buyermatch.createMatcher", call: of(core.createMatcher), valid: [buyers, { top: 3 }, { marketBuyers: buyers }] },
+  { name: "matcher.rank", call: (args) => matcher.rank(...(args as Parameters<typeof matcher.rank>)), valid: [companies[0], { top: 2 }] },
+  { name: "matcher.rankAll", call: (args) => matcher.rankAll(...(args as Parameters<typeof matcher.rankAll>)), valid: [companies, { minScore: 0.2 }] },
+  { name: "matcher.indexCompanies", call: (args) => matcher.indexCompanies(...(args as Parameters<typeof matcher.indexCompanies>)), valid: [companies] },
+  { name: "companyIndex.rank", call: (args) => companyIndex.rank(...(args as Parameters<typeof companyIndex.rank>)), valid: [buyers[0]!.id, { top: 1 }] },
+  { name: "companyIndex.rankAll", call: (args) => companyIndex.rankAll(...(args as Parameters<typeof companyIndex.rankAll>)), valid: [{ top: 1 }] },
+  { name: "buyermatch.mergeTopK", call: of(core.mergeTopK), valid: [[matches.slice(0, 2), matches.slice(2)], { top: 2 }] },
+  { name: "buyermatch.normalizeHsCode", call: of(core.normalizeHsCode), valid: ["8708.30"] },
+  { name: "buyermatch.normalizeNaicsCode", call: of(core.normalizeNaicsCode), valid: ["336340"] },
+  { name: "buyermatch.formatPath", call: of(core.formatPath), valid: [["companies", 3, "products", 0, "hs"]] },
+  // buyermatch/plan
+  { name: "plan.planMeetings", call: of(plan.planMeetings), valid: [{ companies, buyers, sessions, minScore: 0.1, fairness: 0.5 }], heavy: true },
+  { name: "plan.agendaToCsv", call: of(plan.agendaToCsv), valid: [agenda] },
+  { name: "plan.agendaToICalendar", call: of(plan.agendaToICalendar), valid: [agenda, { timezone: "America/Chicago", calendarName: "Mission" }] },
+  { name: "plan.assign", call: of(plan.assign), valid: [[[1, 2, 3], [2, 4, 6], [3, 6, 9.5]], { maximize: true }] },
+  { name: "plan.stableMatch", call: of(plan.stableMatch), valid: [new Map([["a", ["x", "y"]], ["b", ["x"]]]), new Map([["x", ["b", "a"]], ["y", ["a"]]]), new Map([["x", 1]])] },
+  // buyermatch/decide
+  { name: "decide.ahpWeights", call: of(decide.ahpWeights), valid: [[[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], { labels: ["a", "b", "c"] }] },
+  { name: "decide.topsis", call: of(decide.topsis), valid: [[[1, 2], [3, 1], [2, 2]], [0.6, 0.4], ["benefit", "cost"], { normalization: "minmax" }] },
+  { name: "decide.sensitivity", call: of(decide.sensitivity), valid: [[[0.9, 0.2], [0.5, 0.6], [0.1, 0.9]], [0.5, 0.5], {}] },
+  { name: "decide.perturbWeights", call: of(decide.perturbWeights), valid: [[0.5, 0.3, 0.2], 0, 0.1] },
+  { name: "decide.compileFormula", call: of(decide.compileFormula), valid: ["0.6 * product + 0.4 * min(sector, 1)", {}] },
+  { name: "compiledFormula()", call: (args) => (formula as unknown as (...values: readonly unknown[]) => unknown)(...args), valid: [{ product: 0.5, sector: 0.25, tier: 1 }] },
+  { name: "decide.breakdownScores", call: of(decide.breakdownScores), valid: [matches[0]!.breakdown] },
+  { name: "decide.shortlistCompanies", call: of(decide.shortlistCompanies), valid: [companies, buyers, { select: 1, topK: 2 }], heavy: true },
+  // buyermatch/evaluate
+  { name: "evaluate.validateOutcomes", call: of(evaluate.validateOutcomes), valid: [outcomes, { companies: [companies[0]!.id], buyers: buyers.map((buyer) => buyer.id) }] },
+  { name: "evaluate.safeValidateOutcomes", call: of(evaluate.safeValidateOutcomes), valid: [outcomes, {}] },
+  { name: "evaluate.rankingMetrics", call: of(evaluate.rankingMetrics), valid: [new Map([[companies[0]!.id, matches]]), outcomes, { k: 2 }] },
+  { name: "evaluate.areaUnderCurve", call: of(evaluate.areaUnderCurve), valid: [[0.9, 0.4, 0.7, 0.1], [true, false, true, false]] },
+  { name: "evaluate.calibrateWeights", call: of(evaluate.calibrateWeights), valid: [history, { folds: 3 }], heavy: true },
+  // buyermatch/io
+  { name: "io.loadCompanies", call: of(io.loadCompanies), valid: [companiesCsv, { format: "csv" }] },
+  { name: "io.loadBuyers", call: of(io.loadBuyers), valid: [buyersCsv, {}] },
+  { name: "io.loadSessions", call: of(io.loadSessions), valid: [sessionsJson, {}] },
+  { name: "io.loadOutcomes", call: of(io.loadOutcomes), valid: [outcomesJson, {}] },
+  { name: "io.streamCompanies", call: of(io.streamCompanies), valid: [companiesCsv, {}] },
+  { name: "io.streamBuyers", call: of(io.streamBuyers), valid: [buyersCsv, {}] },
+  { name: "io.streamSessions", call: of(io.streamSessions), valid: [sessionsJson, {}] },
+  { name: "io.streamOutcomes", call: of(io.streamOutcomes), valid: [outcomesJson, {}] },
+  { name: "io.formatRowIssue", call: of(io.formatRowIssue), valid: [{ row: 3, column: "hs", code: "invalid_code", message: "bad" }, "buyers.csv"] },
+  // buyermatch/node
+  // The built entry: its worker threads run dist/node-worker.js (npm test builds before it tests).
+  { name: "node.rankAllParallel", call: async (args) => ((await import(join(ROOT, "dist", "node.js"))) as typeof node).rankAllParallel(...(args as Parameters<typeof node.rankAllParallel>)), valid: [companies, buyers, { top: 2 }, { threads: 2 }], heavy: true },
+  { name: "node.mergeTopK", call: of(node.mergeTopK), valid: [[matches], { top: 1 }] },
+];
