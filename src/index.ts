@@ -4,6 +4,7 @@
  */
 export { scorePair, rankBuyers, rankCompanies, matchAll, type MatchAllResult } from "./score/api.js";
 export { explainMatch, type ExplainOptions } from "./score/explain.js";
+export { describeReason } from "./score/reasons.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
 export { CompanySchema, type Company, type Product } from "./schema/company.js";
 export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
@@ -20,6 +21,7 @@ export {
   type CriterionBreakdown,
   type CriterionDetail,
   type IneligibleReason,
+  type ExclusionReason,
 } from "./score/types.js";
 export { CRITERIA } from "./criteria/index.js";
 export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub, ScoringContext, SparseIndex, SparseQuery } from "./criteria/types.js";

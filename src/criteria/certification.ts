@@ -30,7 +30,7 @@ export const certificationCriterion: Criterion = {
     // The common case (everything held) is answered without allocating.
     if (heldCount(company, buyer) === buyer.record.requiredCertifications.length) return undefined;
     const missing = buyer.record.requiredCertifications.filter((key) => !company.record.certifications.includes(key));
-    return missing.length === 0 ? undefined : `lacks required certification${missing.length > 1 ? "s" : ""} ${missing.map(certificationName).join(", ")}`;
+    return missing.length === 0 ? undefined : { criterion: "certification", code: "missing_certification", certifications: missing.map(certificationName) };
   },
   buyerKey(buyer) {
     // Both the score and the exclusion read only the buyer's required certifications.

@@ -3,7 +3,7 @@
  * over a list of criteria and never branches on which criterion it holds.
  */
 import type { CompiledBuyer, CompiledCompany, Market } from "../score/market.js";
-import type { CriterionDetail, CriterionId } from "../score/types.js";
+import type { CriterionDetail, CriterionId, ExclusionReason } from "../score/types.js";
 import type { Tier } from "../schema/common.js";
 import type { TypoParams } from "../normalize/fuzzy.js";
 
@@ -64,7 +64,7 @@ export interface Criterion {
   /** One readable line for a detail, in a locale. */
   describe(detail: CriterionDetail, locale: Locale): string;
   /** A hard constraint: the reason the pair is excluded, or `undefined` when it may be ranked. */
-  exclude?(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): string | undefined;
+  exclude?(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): ExclusionReason | undefined;
   /**
    * Engine hook: a key such that two buyers with the same key get the same `score` and the same
    * `exclude` from any company in this context. The engine then scores each company once per key

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CountSchema, IdSchema } from "../schema/common.js";
-import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, describeValue, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 
 /** Preference lists: id → ids in order of preference, best first. A Map or a plain record. */
 export type Preferences = ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>>;
@@ -27,7 +27,14 @@ export interface StableMatching {
 const ListSchema = z.array(IdSchema);
 
 function entriesOf<T>(value: unknown, name: string, issues: BuyerMatchIssue[]): [string, T][] {
-  if (value instanceof Map) return [...(value as Map<unknown, T>).entries()].map(([key, item]) => [String(key), item]);
+  if (value instanceof Map) {
+    const entries: [string, T][] = [];
+    for (const [key, item] of value as Map<unknown, T>) {
+      if (typeof key === "string") entries.push([key, item]);
+      else issues.push({ code: "invalid_input", path: [name], message: `every key must be an id (a string), not ${describeValue(key)}` });
+    }
+    return entries;
+  }
   if (value !== null && typeof value === "object" && !Array.isArray(value)) return Object.entries(value as Record<string, T>);
   issues.push({ code: "invalid_input", path: [name], message: "must be a Map or a record of id → value" });
   return [];

@@ -9,6 +9,7 @@
  */
 import type { MissingPolicy, ScoringContext } from "../criteria/types.js";
 import type { ResolvedOptions } from "../schema/options.js";
+import { withMessage } from "./reasons.js";
 import type { Breakdown, CriterionBreakdown, CriterionDetail, CriterionId, IneligibleReason, ViewScore } from "./types.js";
 import type { CompiledBuyer, CompiledCompany } from "./market.js";
 
@@ -156,12 +157,12 @@ export function exclusions(options: ResolvedOptions, context: ScoringContext, co
   const reasons: IneligibleReason[] = [];
   const sourcing = buyer.record.sourcingCountries;
   if (sourcing !== undefined && !sourcing.includes(company.record.country)) {
-    reasons.push({ criterion: "sourcing", message: `the buyer sources only from ${sourcing.join(", ")}, not ${company.record.country}` });
+    reasons.push(withMessage({ criterion: "sourcing", code: "sourcing_country", country: company.record.country, sourcingCountries: sourcing }));
   }
-  if (options.requireVerified && buyer.record.verified !== true) reasons.push({ criterion: "verified", message: "the buyer is not verified" });
+  if (options.requireVerified && buyer.record.verified !== true) reasons.push(withMessage({ criterion: "verified", code: "not_verified" }));
   for (const criterion of options.criteria) {
-    const message = criterion.exclude?.(company, buyer, context);
-    if (message !== undefined) reasons.push({ criterion: criterion.id, message });
+    const reason = criterion.exclude?.(company, buyer, context);
+    if (reason !== undefined) reasons.push(withMessage(reason));
   }
   return reasons;
 }

@@ -8,7 +8,8 @@ import type { Locale } from "../criteria/types.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { MatchLikeSchema } from "./matchSchema.js";
 import type { Criterion } from "../criteria/types.js";
-import type { CriterionDetail, CriterionId, Match, PairScore } from "./types.js";
+import { describeReason } from "./reasons.js";
+import type { CriterionDetail, CriterionId, IneligibleReason, Match, PairScore } from "./types.js";
 
 /** Options of {@link explainMatch}. */
 export interface ExplainOptions {
@@ -36,6 +37,12 @@ function describe(criterion: Criterion, detail: CriterionDetail, locale: Locale)
   } catch {
     return detail.summary;
   }
+}
+
+/** A reason's words in the locale; a reason with a code this version does not know keeps its own message. */
+function reasonText(reason: IneligibleReason, locale: Locale): string {
+  const known = ["missing_certification", "sourcing_country", "not_verified"].includes((reason as { code?: unknown }).code as string);
+  return known ? describeReason(reason, locale) : reason.message;
 }
 
 function percent(value: number): string {
@@ -70,7 +77,7 @@ export function explainMatch(match: Match | PairScore, options: ExplainOptions =
       : `${rank}${name(match.companyId)} → ${name(match.buyerId)}: score ${match.score.toFixed(3)} (${VIEWPOINT_NAMES.en[match.viewpoint]})`,
   ];
   if ("eligible" in match && match.eligible === false) {
-    for (const reason of match.whyNot ?? []) lines.push(locale === "ko" ? `  제외: ${reason.message}` : `  excluded: ${reason.message}`);
+    for (const reason of (match as PairScore).whyNot) lines.push(locale === "ko" ? `  제외: ${reasonText(reason, locale)}` : `  excluded: ${reasonText(reason, locale)}`);
   }
   const entries = CRITERIA.map((criterion) => ({ criterion, part: match.breakdown[criterion.id as CriterionId] }))
     .filter((entry) => entry.part !== undefined)

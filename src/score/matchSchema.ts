@@ -24,6 +24,23 @@ export const BreakdownSchema = z.partialRecord(z.enum(CRITERION_IDS), CriterionB
 
 const ViewScoreSchema = z.looseObject({ score: Unit, breakdown: BreakdownSchema });
 
+const KNOWN_REASON_CODES = ["missing_certification", "sourcing_country", "not_verified"];
+
+/** A built-in exclusion reason without its message (what `describeReason` renders). */
+export const ExclusionReasonSchema = z.discriminatedUnion("code", [
+  z.looseObject({ criterion: z.literal("certification"), code: z.literal("missing_certification"), certifications: z.array(z.string()) }),
+  z.looseObject({ criterion: z.literal("sourcing"), code: z.literal("sourcing_country"), country: z.string(), sourcingCountries: z.array(z.string()) }),
+  z.looseObject({ criterion: z.literal("verified"), code: z.literal("not_verified") }),
+]);
+
+/** An exclusion reason: one of the built-in codes with its parameters, or another code with its message. */
+export const ReasonSchema = z.union([
+  z.looseObject({ criterion: z.literal("certification"), code: z.literal("missing_certification"), certifications: z.array(z.string()), message: z.string() }),
+  z.looseObject({ criterion: z.literal("sourcing"), code: z.literal("sourcing_country"), country: z.string(), sourcingCountries: z.array(z.string()), message: z.string() }),
+  z.looseObject({ criterion: z.literal("verified"), code: z.literal("not_verified"), message: z.string() }),
+  z.looseObject({ criterion: z.string(), code: z.string().refine((code) => !KNOWN_REASON_CODES.includes(code), "has the parameters of another code"), message: z.string() }),
+]);
+
 /** A `Match` from a ranking or a `PairScore` from `scorePair`. */
 export const MatchLikeSchema = z.looseObject({
   companyId: z.string(),
@@ -33,6 +50,6 @@ export const MatchLikeSchema = z.looseObject({
   breakdown: BreakdownSchema,
   rank: z.int().min(1).optional(),
   eligible: z.boolean().optional(),
-  whyNot: z.array(z.looseObject({ criterion: z.string(), message: z.string() })).optional(),
+  whyNot: z.array(ReasonSchema).optional(),
   viewpoints: z.object({ company: ViewScoreSchema, buyer: ViewScoreSchema }).optional(),
 });

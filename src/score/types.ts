@@ -32,11 +32,20 @@ export interface CriterionBreakdown {
 /** A breakdown: one entry per criterion in use. */
 export type Breakdown = Readonly<Partial<Record<CriterionId, CriterionBreakdown>>>;
 
-/** Why a pair cannot be ranked. */
-export interface IneligibleReason {
-  readonly criterion: CriterionId | "sourcing" | "verified";
-  readonly message: string;
-}
+/**
+ * Why a pair cannot be ranked, as data: a literal `code` with its parameters (render it in a locale
+ * with `describeReason`).
+ */
+export type ExclusionReason =
+  /** The buyer requires certifications the company does not hold (display names, sorted). */
+  | { readonly criterion: "certification"; readonly code: "missing_certification"; readonly certifications: readonly string[] }
+  /** The buyer sources only from other countries. */
+  | { readonly criterion: "sourcing"; readonly code: "sourcing_country"; readonly country: string; readonly sourcingCountries: readonly string[] }
+  /** `requireVerified` is set and the buyer is not verified. */
+  | { readonly criterion: "verified"; readonly code: "not_verified" };
+
+/** An exclusion reason with its English text in `message`, for readers. */
+export type IneligibleReason = ExclusionReason & { readonly message: string };
 
 /** The score of one viewpoint. */
 export interface ViewScore {

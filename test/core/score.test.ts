@@ -113,7 +113,7 @@ describe("criteria", () => {
     const strict = buyer({ id: "s", requiredCertifications: ["IATF 16949", "ISO 9001:2015"] });
     const hard = scorePair(company, strict);
     expect(hard.eligible).toBe(false);
-    expect(hard.whyNot).toEqual([{ criterion: "certification", message: "lacks required certification IATF 16949" }]);
+    expect(hard.whyNot).toEqual([{ criterion: "certification", code: "missing_certification", certifications: ["IATF 16949"], message: "lacks required certification IATF 16949" }]);
     expect(rankBuyers(company, [strict])).toEqual([]);
     const soft = scorePair(company, strict, { criteria: { certification: { mode: "soft" } } });
     expect(soft.eligible).toBe(true);
