@@ -69,3 +69,21 @@ export const ItemSchema = z.object({
   naics: NaicsCodeSchema.optional(),
   keywords: z.array(z.string()).optional(),
 });
+
+/**
+ * A record schema that refuses a `"__proto__"` key with a message instead of dropping it: zod builds
+ * parsed records on plain objects, where that key would vanish without a word.
+ *
+ * @example
+ * const SectorsSchema = withoutProtoKey(z.record(z.string(), z.number()), "a sector");
+ */
+export function withoutProtoKey<S extends z.ZodType>(schema: S, what: string): S {
+  return z
+    .unknown()
+    .superRefine((value, context) => {
+      if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
+        context.addIssue({ code: "custom", message: `"__proto__" cannot name ${what}`, path: ["__proto__"] });
+      }
+    })
+    .pipe(schema) as unknown as S;
+}

@@ -11,7 +11,7 @@ import type { CriteriaSettings, Criterion, MissingPolicy } from "../criteria/typ
 import { defaultTypoParams } from "../normalize/fuzzy.js";
 import { DEFAULT_SECTORS, type SectorTable } from "../normalize/sectors.js";
 import type { CriterionId, Viewpoint } from "../score/types.js";
-import { FiniteNumberSchema, HsCodeSchema, LocationSchema, NaicsCodeSchema, TIERS, UnitIntervalSchema } from "./common.js";
+import { FiniteNumberSchema, HsCodeSchema, LocationSchema, NaicsCodeSchema, TIERS, UnitIntervalSchema, withoutProtoKey } from "./common.js";
 import { normalizeHsCode, normalizeNaicsCode } from "../normalize/codes.js";
 
 const WeightSchema = FiniteNumberSchema.refine((value) => value >= 0, { message: "a weight must be ≥ 0", params: { code: "out_of_range" } });
@@ -67,7 +67,7 @@ export const MatchOptionsSchema = z.strictObject({
     })
     .optional(),
   /** Extra or replacement named sectors: name → { hs, naics }. */
-  sectors: z.record(z.string(), z.strictObject({ hs: z.array(HsCodeSchema).optional(), naics: z.array(NaicsCodeSchema).optional() })).optional(),
+  sectors: withoutProtoKey(z.record(z.string(), z.strictObject({ hs: z.array(HsCodeSchema).optional(), naics: z.array(NaicsCodeSchema).optional() })), "a sector").optional(),
   /** Exclude buyers not marked `verified: true`. */
   requireVerified: z.boolean().optional(),
 });
@@ -128,7 +128,8 @@ export function resolveOptions(options: ParsedOptions, defaultViewpoint: Viewpoi
     TIERS.map((from) => [from, Object.fromEntries(TIERS.map((to) => [to, matrixOverride[from]?.[to] ?? DEFAULT_TIER_MATRIX[from][to]]))]),
   ) as unknown as CriteriaSettings["tier"]["matrix"];
   const levels = { ...DEFAULT_REGION_LEVELS, ...Object.fromEntries(Object.entries(criteriaOptions.region?.levels ?? {}).filter(([, value]) => value !== undefined)) };
-  const sectors: Record<string, { hs: string[]; naics: string[] }> = {};
+  // Sector names are user text: a null-prototype table makes "__proto__" an ordinary name (lookups use Object.hasOwn).
+  const sectors = Object.create(null) as Record<string, { hs: string[]; naics: string[] }>;
   for (const [name, codes] of Object.entries(DEFAULT_SECTORS)) sectors[name] = { hs: [...(codes.hs ?? [])], naics: [...(codes.naics ?? [])] };
   for (const [name, codes] of Object.entries(options.sectors ?? {})) {
     sectors[name.trim().toLowerCase()] = {

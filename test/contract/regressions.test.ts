@@ -70,6 +70,10 @@ describe("the matcher and the scorers", () => {
     const issues = issuesOf(() => scorePair({ id: { length: Object.create(null) as object } } as never, buyers[0]!));
     expect(issues.every((issue) => issue.path[0] === "company")).toBe(true);
   });
+  it("a user sector named __proto__ is refused with a message, not dropped (zod would drop the key)", () => {
+    const sectors = JSON.parse('{"__proto__": {"naics": ["333120"]}}') as Record<string, { naics: string[] }>;
+    expect(issuesOf(() => scorePair(companies[0]!, buyers[0]!, { sectors }))).toEqual([expect.objectContaining({ path: ["options", "sectors", "__proto__"], message: '"__proto__" cannot name a sector' })]);
+  });
   it("a hole in a sparse list of buyers is reported, not skipped", () => {
     // eslint-disable-next-line no-sparse-arrays
     const sparse = [, buyers[0]!] as unknown as typeof buyers;

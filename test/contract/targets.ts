@@ -124,6 +124,6 @@ export const TARGETS: readonly Target[] = [
   { name: "io.formatRowIssue", call: of(io.formatRowIssue), valid: [{ row: 3, column: "hs", code: "invalid_code", message: "bad" }, "buyers.csv"] },
   // buyermatch/node
   // The built entry: its worker threads run dist/node-worker.js (npm test builds before it tests).
-  { name: "node.rankAllParallel", call: async (args) => ((await import(join(ROOT, "dist", "node.js"))) as typeof node).rankAllParallel(...(args as Parameters<typeof node.rankAllParallel>)), valid: [companies, buyers, { top: 2 }, { threads: 2 }], heavy: true },
+  { name: "node.rankAllParallel", call: async (args) => ((await import(join(ROOT, "dist", "node.js"))) as typeof node).rankAllParallel(...(args as Parameters<typeof node.rankAllParallel>)), valid: [companies, buyers, { top: 2 }, { threads: 1 }], heavy: true },
   { name: "node.mergeTopK", call: of(node.mergeTopK), valid: [[matches], { top: 1 }] },
 ];

@@ -72,7 +72,7 @@ describe("bad input", () => {
       { code: "invalid_input", path: "company.readiness.__proto__", message: '"__proto__" cannot name a rubric item' },
     ]);
     const pair = scorePair(company, { ...buyer, requiredCertifications: ["constructor"] });
-    expect(pair.whyNot).toEqual([{ criterion: "certification", message: "lacks required certification constructor" }]);
+    expect(pair.whyNot).toEqual([{ criterion: "certification", code: "missing_certification", certifications: ["constructor"], message: "lacks required certification constructor" }]);
   });
 
   it("rejects a list that is not an array and a record that is not an object", () => {

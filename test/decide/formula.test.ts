@@ -27,8 +27,6 @@ describe("the buyermatch/decide entry", () => {
         "DEFAULT_TOP_K",
         "FORMULA_FUNCTIONS",
         "MAX_FORMULA_LENGTH",
-        "POWER_ITERATION_TOLERANCE",
-        "RECIPROCAL_TOLERANCE",
         "SAATY_RANDOM_INDEX",
         "SHORTLIST_CRITERIA",
         "ahpWeights",
