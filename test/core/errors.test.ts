@@ -345,14 +345,14 @@ const tables: [Side, Breakage[]][] = [
 ];
 
 describe("near-valid input: a valid market with exactly one field broken", () => {
-  // Real records (from the mission data in test/examples): a Gyeongnam exporter and two US buyers.
+  // Two exporters and two buyers of the trade-mission example (examples/trade-mission/*.json), trimmed.
   const companies: Company[] = [
-    { id: "kr-daesung", name: "Daesung Hydraulics", country: "KR", region: "KR-48", city: "Changwon", sectors: ["hydraulics"], products: [{ name: "hydraulic cylinder", hs: "841221" }], certifications: ["ISO 9001"], readiness: 0.7 },
-    { id: "kr-sejin", name: "Sejin Auto Parts", country: "KR", region: "KR-48", city: "Jinju", products: [{ name: "brake pads", hs: "870830", naics: "336340" }] },
+    { id: "jinju-01-daesung-hydraulics", name: "Daesung Hydraulics Co., Ltd.", country: "KR", region: "KR-48", city: "Jinju", tier: "tier1", products: [{ name: "유압 실린더", hs: "841221" }], certifications: ["ISO 9001", "ISO 14001", "CE"], targetMarkets: ["US-IL", "US-WI", "US"] },
+    { id: "jinju-02-hanil-brake", name: "Hanil Brake Tech Co., Ltd.", country: "KR", region: "KR-48", city: "Jinju", tier: "tier2", products: [{ name: "브레이크 패드", hs: "870830" }], certifications: ["IATF 16949", "ISO 9001"], readiness: 0.74 },
   ];
   const buyers: Buyer[] = [
-    { id: "us-lear", name: "Lear", country: "US", region: "US-MI", city: "Southfield", needs: [{ name: "seat components", hs: "940190" }], requiredCertifications: ["ISO 9001"] },
-    { id: "us-cat", name: "Caterpillar", country: "US", region: "US-IL", city: "Peoria", needs: [{ name: "hydraulic cylinders", hs: "8412" }] },
+    { id: "caterpillar-peoria", name: "Caterpillar Inc. — Peoria operations", country: "US", region: "US-IL", city: "Peoria", needs: [{ name: "Hydraulic cylinders", hs: "841221" }], requiredCertifications: ["ISO 9001"] },
+    { id: "lear", name: "Lear Corporation", country: "US", region: "US-MI", city: "Southfield", needs: [{ name: "Seat frame assemblies", hs: "940199" }], requiredCertifications: ["IATF 16949"] },
   ];
 
   it("every breakage of every field, in every entry point, is one BuyerMatchError at that field's path", () => {
