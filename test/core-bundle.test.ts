@@ -1,13 +1,16 @@
 /**
  * The core entry must run in a browser and load fast: its built import graph may hold no Node
- * built-in and no mathjs. `npm test` builds first, so this reads the real bundles.
+ * built-in and no mathjs. The bundles are (re)built from the current sources first
+ * (`ensureBuilt`, shared with the CLI and runtime tests), so a stale or missing dist/ cannot pass.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, ensureBuilt } from "./cli/build.js";
 
-const dist = resolve(__dirname, "../dist");
+const dist = resolve(ROOT, "dist");
+beforeAll(ensureBuilt);
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 /** Every module specifier reachable from `entry`: relative files are followed, bare names collected. */

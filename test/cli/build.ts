@@ -1,5 +1,5 @@
 /**
- * Builds the package once for the test files that run dist/ (CLI, report, runtimes). `npm test` has
+ * Builds the package once for the test files that run or read dist/ (CLI, report, runtimes, core bundle). `npm test` has
  * just run tsup, so the build is normally fresh and nothing happens; otherwise the first test file
  * to get here runs `tsup` under a lock while the others wait, so no file reads a half-cleaned dist/.
  */
@@ -14,7 +14,7 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The built CLI. */
 export const CLI = join(ROOT, "dist", "cli.js");
 
-const OUTPUTS = ["cli.js", "index.js", "index.cjs", "io.js", "plan.js"].map((file) => join(ROOT, "dist", file));
+const OUTPUTS = ["cli.js", "index.js", "index.cjs", "io.js", "plan.js", "decide.js"].map((file) => join(ROOT, "dist", file));
 const LOCK = join(tmpdir(), `buyermatch-build-${Buffer.from(ROOT).toString("hex").slice(-32)}.lock`);
 
 function newest(path: string): number {

@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest";
-import { describe, expect } from "vitest";
+import { afterAll, describe, expect } from "vitest";
 import { CRITERION_IDS, rankBuyers, rankCompanies, scorePair, type Buyer, type Company, type Match, type MatchOptions } from "../../src/index.js";
 import { buyerArb, companyArb, marketArb, optionsArb, permute } from "./arbitraries.js";
 
@@ -96,18 +96,57 @@ describe("rankings", () => {
     });
   });
 
-  test.prop([marketArb, optionsArb], settings)("an ineligible pair never appears in a ranking", ({ companies, buyers }, options) => {
-    for (const company of companies) {
-      const ranked = new Set(rankBuyers(company, buyers, options).map((match) => match.buyerId));
-      for (const buyer of buyers) {
-        const pair = scorePair(company, buyer, options);
-        if (!pair.eligible) {
-          expect(ranked.has(buyer.id)).toBe(false);
-          expect(pair.whyNot.length).toBeGreaterThan(0);
-        } else expect(pair.whyNot).toEqual([]);
-      }
-    }
+  /**
+   * Eligibility recomputed from the raw profiles, from the rules as docs/DESIGN.md states them and
+   * without the library's normalisation or criteria: a buyer that names sourcing countries excludes
+   * other origins; `requireVerified` excludes unverified buyers; in the hard certification mode (the
+   * default) a buyer's required certification the company does not hold excludes the pair. The
+   * arbitraries spell every certification and country one way, so plain string comparison suffices.
+   */
+  function expectedExclusions(company: Company, buyer: Buyer, options: MatchOptions): string[] {
+    const reasons: string[] = [];
+    if (buyer.sourcingCountries !== undefined && !buyer.sourcingCountries.includes(company.country)) reasons.push("sourcing");
+    if (options.requireVerified === true && buyer.verified !== true) reasons.push("verified");
+    const mode = options.criteria?.certification?.mode ?? "hard";
+    const held = company.certifications ?? [];
+    if (mode === "hard" && (buyer.requiredCertifications ?? []).some((required) => !held.includes(required))) reasons.push("certification");
+    return reasons;
+  }
+  const eligibilityCases = fc.tuple(
+    marketArb,
+    optionsArb,
+    fc.boolean(),
+    fc.array(fc.constantFrom("KR", "US", "MX", "JP", "CA"), { minLength: 4, maxLength: 4 }),
+  );
+  const eligibilitySeen = { eligible: 0, sourcing: 0, verified: 0, certification: 0 };
+  afterAll(() => {
+    // Every rule must have excluded some pairs and some pairs must pass, or the check is vacuous.
+    expect(eligibilitySeen.eligible).toBeGreaterThan(100);
+    expect(eligibilitySeen.sourcing).toBeGreaterThan(100);
+    expect(eligibilitySeen.verified).toBeGreaterThan(100);
+    expect(eligibilitySeen.certification).toBeGreaterThan(100);
   });
+
+  test.prop([eligibilityCases], { seed: 42, numRuns: 200 })(
+    "a pair is eligible exactly when the buyer's sourcing countries, verification and required certifications allow it, and only eligible pairs are ranked",
+    ([{ companies, buyers }, baseOptions, requireVerified, countries]) => {
+      const options: MatchOptions = { ...baseOptions, requireVerified };
+      companies.forEach((raw, index) => {
+        const company: Company = { ...raw, country: countries[index] as string };
+        const ranked = new Set(rankBuyers(company, buyers, options).map((match) => match.buyerId));
+        for (const buyer of buyers) {
+          const reasons = expectedExclusions(company, buyer, options);
+          const pair = scorePair(company, buyer, options);
+          expect(pair.eligible, `${company.id}–${buyer.id}: ${reasons.join(", ") || "eligible"}`).toBe(reasons.length === 0);
+          expect(pair.whyNot.length === 0).toBe(reasons.length === 0);
+          if (reasons.length > 0) expect(ranked.has(buyer.id)).toBe(false);
+          else if (pair.score >= (options.minScore ?? 0)) expect(ranked.has(buyer.id)).toBe(true);
+          if (reasons.length === 0) eligibilitySeen.eligible++;
+          for (const reason of reasons) eligibilitySeen[reason as "sourcing" | "verified" | "certification"]++;
+        }
+      });
+    },
+  );
 });
 
 describe("monotonicity: raising one criterion's input quality never lowers the score", () => {

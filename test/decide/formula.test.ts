@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { all, create, evaluate } from "mathjs";
 import type { FactoryFunctionMap } from "mathjs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import * as decide from "../../src/decide/index.js";
 import { compileFormula } from "../../src/decide/index.js";
 import { CRITERION_IDS } from "../../src/score/types.js";
@@ -191,24 +191,48 @@ describe("compiled formulas agree with mathjs", () => {
     (source, scopes) => agree(source, scopes, (text, values) => realMath.evaluate(text, values) as unknown),
   );
 
+  // mathjs's defaults with only the comparison tolerance set to zero: complex intermediates allowed,
+  // min and max exact. Every formula, min and max included, is compared with it.
+  const exactComparisons = create(all as FactoryFunctionMap, { relTol: Number.MIN_VALUE, absTol: 0 });
+  const counts = { compared: 0, withMinMax: 0, refusedComplex: 0, nearTies: 0 };
+  afterAll(() => {
+    // Enough cases of each kind were compared for the agreement to mean something.
+    expect(counts.compared).toBeGreaterThan(500);
+    expect(counts.withMinMax).toBeGreaterThan(150);
+  });
+
   test.prop([expression, fc.array(scope, { minLength: 1, maxLength: 5 })], { seed: 42, numRuns: 300 })(
-    "where mathjs's default evaluate gives a finite real number, the compiled formula gives the same or refuses a non-real or near-tie intermediate",
+    "where mathjs's default evaluate gives a finite real number, the compiled formula gives the same (min and max included), or refuses a non-real or near-tie intermediate",
     (source, scopes) => {
       const formula = compileFormula(source);
+      const usesMinMax = /\b(min|max)\(/.test(source);
       for (const values of scopes) {
         const expected: unknown = evaluate(source, { ...values });
+        if (typeof expected !== "number" || !Number.isFinite(expected)) continue;
+        const exact: unknown = exactComparisons.evaluate(source, { ...values });
         let actual: number | undefined;
         try {
           actual = formula(values);
         } catch (error) {
           expect(error).toBeInstanceOf(BuyerMatchError);
         }
-        if (typeof expected === "number" && Number.isFinite(expected) && actual !== undefined && !/min|max/.test(source)) {
-          expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12 * Math.abs(expected));
-        }
-        if (actual === undefined && typeof expected === "number" && Number.isFinite(expected)) {
+        if (actual === undefined) {
           // The only way to refuse what default mathjs accepts: a complex intermediate made real again.
           expect(realMath.evaluate(source, { ...values })).toSatisfy((value: unknown) => typeof value !== "number" || !Number.isFinite(value));
+          counts.refusedComplex++;
+          continue;
+        }
+        counts.compared++;
+        if (usesMinMax) counts.withMinMax++;
+        // Against mathjs with exact comparisons: the same number, min and max included.
+        expect(typeof exact).toBe("number");
+        expect(Math.abs(actual - (exact as number))).toBeLessThanOrEqual(1e-12 * Math.abs(exact as number));
+        // Against the default evaluate: the same, except where its tolerant min or max kept the first of
+        // two arguments within relative 1e-12 of each other (then the exact instance above disagrees too).
+        if (Math.abs(actual - expected) > 1e-12 * Math.abs(expected)) {
+          expect(usesMinMax, `${source} differs from mathjs without min or max`).toBe(true);
+          expect(exact).not.toBe(expected);
+          counts.nearTies++;
         }
       }
     },

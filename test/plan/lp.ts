@@ -3,7 +3,6 @@
  * solved by HiGHS (npm `highs`, WebAssembly). It shares no code with the planner: it reads the raw
  * input and writes every rule as a linear constraint.
  */
-import { fairnessPenalty } from "../../src/plan/allocate.js";
 import type { ScoredPlanInput } from "./instances.js";
 
 export interface Highs {
@@ -18,6 +17,17 @@ export function loadHighs(): Promise<Highs> {
 }
 
 const lower = (text: string): string => text.trim().toLowerCase();
+
+/**
+ * The fairness penalty of a company's k-th meeting, written out here from its definition in
+ * docs/plan.md ("a company's k-th meeting carries a penalty mean_c × (1 − 1/(1 + f·(k−1)))") rather
+ * than imported from the planner, so a wrong penalty in the planner disagrees with this program.
+ * The k-th meeting keeps the weight w_k = 1/(1 + f·(k−1)) of the company's mean; the rest is lost.
+ */
+const penaltyOfMeeting = (mean: number, fairness: number, k: number): number => {
+  const keptWeight = 1 / (1 + fairness * (k - 1));
+  return mean - mean * keptWeight;
+};
 
 interface Variable {
   name: string;
@@ -121,7 +131,7 @@ export function solveOptimum(highs: Highs, input: ScoredPlanInput): Optimum {
         const y = `y${c}_${k}`;
         ys.push(y);
         extraBounds.push(` 0 <= ${y} <= 1`);
-        penaltyTerms.push([-fairnessPenalty(mean, fairness, k), y]);
+        penaltyTerms.push([-penaltyOfMeeting(mean, fairness, k), y]);
       }
       constraints.push(` fair${c}: ${count} - ${ys.join(" - ")} = 0`);
     }
