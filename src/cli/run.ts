@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, loadBuyers, loadCompanies, loadSessions, type LoadResult, type LoadSource } from "../io/index.js";
-import { agendaToCsv, agendaToICalendar, planMeetings, type Agenda, type Session } from "../plan/index.js";
+import { agendaToCsv, agendaToICalendar, planMeetings, planReasonText, type Agenda, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
@@ -201,8 +201,8 @@ function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string
     meeting.interpreter ? "✓" : "",
   ]);
   const out = [table([words.date, words.time, words.city, words.table, words.company, words.buyer, words.score, words.interpreter], rows, [3, 6]), words.meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(3))];
-  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${company.companyId} — ${company.reason}`);
-  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyer.buyerId} — ${buyer.reason}`);
+  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${company.companyId} — ${planReasonText(company.reason, settings.locale)}`);
+  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyer.buyerId} — ${planReasonText(buyer.reason, settings.locale)}`);
   return out.join("\n") + "\n";
 }
 

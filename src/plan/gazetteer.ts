@@ -1,0 +1,103 @@
+/**
+ * The US gazetteer: a city name and state → coordinates and IANA time zone, from the table in
+ * `gazetteerData.ts` (kelvins/US-Cities-Database, MIT; 29,738 places, ~0.7 MB of source). The table is
+ * parsed on first use, so importing `buyermatch/plan` costs nothing until a place is looked up.
+ */
+import { GAZETTEER_PLACES, GAZETTEER_STATE_ZONES, GAZETTEER_ZONES } from "./gazetteerData.js";
+import { cityKey } from "./input.js";
+
+/** A place of the gazetteer. */
+export interface Place {
+  readonly city: string;
+  /** ISO 3166-2 subdivision ("US-IL"). */
+  readonly subdivision: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** The IANA time zone of the place (its county's where a state has several). */
+  readonly timeZone: string;
+}
+
+/** A lookup's result: the place, and how many other places share its name when no state was given. */
+export interface PlaceMatch {
+  readonly place: Place;
+  /** Other places of the same name in other states (0 when the name is unique or a state was given). */
+  readonly alternatives: number;
+}
+
+interface Table {
+  /** city key → places of that name, the densest (the `*` mark) first. */
+  readonly byName: Map<string, Place[]>;
+}
+
+let table: Table | undefined;
+
+function load(): Table {
+  if (table !== undefined) return table;
+  const byName = new Map<string, Place[]>();
+  let state = "";
+  for (const line of GAZETTEER_PLACES.split("\n")) {
+    if (line.startsWith(">")) {
+      state = line.slice(1);
+      continue;
+    }
+    const [city = "", lat = "0", lon = "0", ...rest] = line.split("|");
+    const zoneIndex = rest.find((part) => part !== "*");
+    const stateZone = (GAZETTEER_STATE_ZONES as Readonly<Record<string, number>>)[state] ?? 0;
+    const place: Place = {
+      city,
+      subdivision: `US-${state}`,
+      lat: Number(lat) / 1000,
+      lon: Number(lon) / 1000,
+      timeZone: GAZETTEER_ZONES[zoneIndex === undefined ? stateZone : Number(zoneIndex)] ?? "UTC",
+    };
+    const key = cityKey(city);
+    const list = byName.get(key) ?? [];
+    if (rest.includes("*")) list.unshift(place);
+    else list.push(place);
+    byName.set(key, list);
+  }
+  table = { byName };
+  return table;
+}
+
+/**
+ * Finds a US place by name, within a state when one is given. Names match as the planner matches
+ * cities (case, spacing and Unicode form ignored; "Saint Paul" and "St. Paul" are different names).
+ * Without a state, a name found in several states resolves to the one with the most places around it
+ * (the gazetteer has no population; density stands in for size) and says how many others there were.
+ *
+ * @param city - the city name
+ * @param subdivision - its ISO 3166-2 subdivision ("US-MI"), or undefined
+ * @returns the place, or undefined when the gazetteer does not list it (or the subdivision is not a US state)
+ * @example
+ * findPlace("Dearborn", "US-MI")?.place; // { city: "Dearborn", lat: 42.305, lon: -83.16, timeZone: "America/Detroit", ... }
+ * findPlace("Detroit")?.alternatives; // 4 (Detroit, MI is chosen over AL, ME, OR, TX)
+ */
+export function findPlace(city: string, subdivision?: string): PlaceMatch | undefined {
+  const places = load().byName.get(cityKey(city));
+  if (places === undefined) return undefined;
+  if (subdivision !== undefined) {
+    const wanted = subdivision.trim().toUpperCase();
+    const place = places.find((candidate) => candidate.subdivision === wanted);
+    return place === undefined ? undefined : { place, alternatives: 0 };
+  }
+  const [first] = places;
+  return first === undefined ? undefined : { place: first, alternatives: places.length - 1 };
+}
+
+/**
+ * Great-circle distance on a sphere of the Earth's mean radius (6,371.0088 km), by the haversine formula.
+ *
+ * @param a - a point in degrees
+ * @param b - another point in degrees
+ * @returns kilometres
+ * @example
+ * distanceKm({ lat: 41.886, lon: -87.618 }, { lat: 42.170, lon: -87.859 }); // ≈ 37 (Chicago → Deerfield)
+ */
+export function distanceKm(a: { readonly lat: number; readonly lon: number }, b: { readonly lat: number; readonly lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
