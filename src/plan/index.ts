@@ -6,8 +6,9 @@ export type { Agenda, BuyerAttendance, CityTotals, Meeting, UnkeptMustMeet, Unma
 export { fairnessPenalty } from "./allocate.js";
 export { assign } from "./assign.js";
 export type { AssignOptions, Assignment, CostMatrix } from "./assign.js";
-export { AGENDA_CSV_COLUMNS, agendaToCsv, agendaToICalendar } from "./export.js";
-export type { ICalendarOptions } from "./export.js";
+export { AGENDA_CSV_COLUMNS, agendaToCsv } from "./export.js";
+export { agendaCalendars, agendaToICalendar } from "./calendar.js";
+export type { ICalendarOptions, NamedParty, ParticipantCalendar } from "./calendar.js";
 export { MustMeetSchema, PLAN_DEFAULTS, PairSchema, PairScoreSchema, PlanInputSchema, SessionSchema, parsePlanInput } from "./input.js";
 export type { MustMeet, PairRef, PairScore, ParsedPlanInput, ParsedSession, PlanInput, Session } from "./input.js";
 export { FLOW_COST_EPSILON, FlowNetwork, solveMinCostFlow } from "./minCostFlow.js";
