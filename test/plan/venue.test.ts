@@ -3,56 +3,11 @@
  * both cities (test/fixtures/plan/venue-buyers.csv). Suburban buyers meet in person when within the
  * session's radius, and the agenda says why each buyer is in person, online or absent.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { attendanceOf, attendanceText, distanceKm, findPlace, planMeetings, planReasonText, resolveVenues, VENUE_DEFAULTS, type PlanReason, type Session } from "../../src/plan/index.js";
+import { attendanceOf, attendanceText, distanceKm, findPlace, planMeetings, planReasonText, resolveVenues, VENUE_DEFAULTS, type PlanReason } from "../../src/plan/index.js";
 import { parsePlanInput } from "../../src/plan/input.js";
-import type { Buyer, Company } from "../../src/index.js";
-
-const rows = readFileSync(resolve(__dirname, "../fixtures/plan/venue-buyers.csv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => line.split(","));
-
-/** symbol, name, hq_city, state_code, lat, lon (no field of these rows holds a comma). */
-const fixtureBuyers: Buyer[] = rows.map((cells) => ({
-  id: cells[0]!.toLowerCase(),
-  name: cells[1]!,
-  country: "US",
-  region: `US-${cells[6]}`,
-  city: cells[4]!,
-  location: { lat: Number(cells[8]), lon: Number(cells[9]) },
-  meetingCapacity: 2,
-  languages: ["en"],
-  // Stryker (Kalamazoo) meets online; everyone else only in person.
-  ...(cells[0] === "SYK" ? { online: true } : {}),
-}));
-
-const buyers: Buyer[] = [
-  ...fixtureBuyers,
-  // No coordinates: Auburn Hills, Michigan is found in the gazetteer.
-  { id: "bwa", name: "BorgWarner", country: "US", region: "US-MI", city: "Auburn Hills", meetingCapacity: 2, languages: ["en"] },
-  // No coordinates and no state: "Detroit" is in five states, so the buyer is not placed; its city name still matches Detroit's.
-  { id: "ally", name: "Ally Financial", country: "US", city: "Detroit", meetingCapacity: 2, languages: ["en"] },
-];
-
-const companies: Company[] = [
-  { id: "kr-hanil", name: "Hanil Brake", country: "KR", languages: ["ko"], meetingBudget: 12 },
-  { id: "kr-woojin", name: "Woojin ICT", country: "KR", languages: ["ko", "en"], meetingBudget: 12 },
-  { id: "kr-daesung", name: "Daesung Precision", country: "KR", languages: ["ko"], meetingBudget: 12 },
-];
-
-const sessions: Session[] = [
-  // Located by the gazetteer (Chicago, Illinois).
-  { id: "chi-1", city: "Chicago", region: "US-IL", venue: "McCormick Place", date: "2026-05-12", start: "09:00", slotMinutes: 30, slots: 8, tables: 3 },
-  // Located by its coordinates (Detroit's reference point in the shared data).
-  { id: "det-1", city: "Detroit", region: "US-MI", venue: "Huntington Place", location: { lat: 42.347429, lon: -83.060398 }, date: "2026-05-14", start: "09:00", slotMinutes: 30, slots: 8, tables: 3 },
-];
-
-const scores = companies.flatMap((company, c) => buyers.map((buyer, b) => ({ companyId: company.id, buyerId: buyer.id, score: 0.5 + ((c * 7 + b * 3) % 10) / 40 })));
+import { buyers, companies, scores, sessions } from "./missions.js";
 
 /** Buyer → [Chicago mode and reason, Detroit mode and reason]. Distances from the fixture's coordinates. */
 const EXPECTED: Record<string, readonly [string, string]> = {
