@@ -24,40 +24,50 @@ export interface PlaceMatch {
   readonly alternatives: number;
 }
 
-interface Table {
-  /** city key → places of that name, the densest (the `*` mark) first. */
-  readonly byName: Map<string, Place[]>;
+interface Entry {
+  readonly state: string;
+  /** The place's line in GAZETTEER_PLACES. */
+  readonly start: number;
+  readonly end: number;
 }
 
-let table: Table | undefined;
+/** city key → entries of that name, the densest (the `*` mark) first. Places are built on lookup. */
+let index: Map<string, Entry[]> | undefined;
 
-function load(): Table {
-  if (table !== undefined) return table;
-  const byName = new Map<string, Place[]>();
+function load(): Map<string, Entry[]> {
+  if (index !== undefined) return index;
+  index = new Map();
+  const text = GAZETTEER_PLACES;
   let state = "";
-  for (const line of GAZETTEER_PLACES.split("\n")) {
-    if (line.startsWith(">")) {
-      state = line.slice(1);
-      continue;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (text.charCodeAt(start) === 62 /* ">" */) state = text.slice(start + 1, end);
+    else {
+      // The table is ASCII with single spaces, so lower case is already its city key.
+      const key = text.slice(start, text.indexOf("|", start)).toLowerCase();
+      const entry = { state, start, end };
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [entry]);
+      else if (text.charCodeAt(end - 1) === 42 /* "*" */) list.unshift(entry);
+      else list.push(entry);
     }
-    const [city = "", lat = "0", lon = "0", ...rest] = line.split("|");
-    const zoneIndex = rest.find((part) => part !== "*");
-    const stateZone = (GAZETTEER_STATE_ZONES as Readonly<Record<string, number>>)[state] ?? 0;
-    const place: Place = {
-      city,
-      subdivision: `US-${state}`,
-      lat: Number(lat) / 1000,
-      lon: Number(lon) / 1000,
-      timeZone: GAZETTEER_ZONES[zoneIndex === undefined ? stateZone : Number(zoneIndex)] ?? "UTC",
-    };
-    const key = cityKey(city);
-    const list = byName.get(key) ?? [];
-    if (rest.includes("*")) list.unshift(place);
-    else list.push(place);
-    byName.set(key, list);
+    start = end + 1;
   }
-  table = { byName };
-  return table;
+  return index;
+}
+
+function placeOf(entry: Entry): Place {
+  const [city = "", lat = "0", lon = "0", ...rest] = GAZETTEER_PLACES.slice(entry.start, entry.end).split("|");
+  const zoneIndex = rest.find((part) => part !== "*");
+  const stateZone = (GAZETTEER_STATE_ZONES as Readonly<Record<string, number>>)[entry.state] ?? 0;
+  return {
+    city,
+    subdivision: `US-${entry.state}`,
+    lat: Number(lat) / 1000,
+    lon: Number(lon) / 1000,
+    timeZone: GAZETTEER_ZONES[zoneIndex === undefined ? stateZone : Number(zoneIndex)] ?? "UTC",
+  };
 }
 
 /**
@@ -74,15 +84,15 @@ function load(): Table {
  * findPlace("Detroit")?.alternatives; // 4 (Detroit, MI is chosen over AL, ME, OR, TX)
  */
 export function findPlace(city: string, subdivision?: string): PlaceMatch | undefined {
-  const places = load().byName.get(cityKey(city));
-  if (places === undefined) return undefined;
+  const entries = load().get(cityKey(city));
+  if (entries === undefined) return undefined;
   if (subdivision !== undefined) {
     const wanted = subdivision.trim().toUpperCase();
-    const place = places.find((candidate) => candidate.subdivision === wanted);
-    return place === undefined ? undefined : { place, alternatives: 0 };
+    const entry = entries.find((candidate) => `US-${candidate.state}` === wanted);
+    return entry === undefined ? undefined : { place: placeOf(entry), alternatives: 0 };
   }
-  const [first] = places;
-  return first === undefined ? undefined : { place: first, alternatives: places.length - 1 };
+  const [first] = entries;
+  return first === undefined ? undefined : { place: placeOf(first), alternatives: entries.length - 1 };
 }
 
 /**
