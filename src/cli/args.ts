@@ -126,7 +126,7 @@ Examples:
   cat buyers.jsonl | buyermatch match companies.csv - --viewpoint mutual --format json
   buyermatch explain companies.csv buyers.csv --company jinju-02-hanil-brake --top 3 --locale ko
   buyermatch shortlist companies.csv buyers.csv --select 8
-  buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone America/Chicago -o agenda.ics
+  buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone Chicago=America/Chicago,Detroit=America/Detroit -o agenda.ics
   buyermatch plan companies.csv buyers.csv sessions.csv --format ics --per participant --out calendars
   buyermatch report companies.csv buyers.csv sessions.csv -o mission.html
 `;

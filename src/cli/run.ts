@@ -184,7 +184,9 @@ function planScores(settings: Settings, loaded: Loaded, streams: CliStreams): { 
 }
 
 function agendaJson(agenda: Agenda): string {
-  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals }, null, 2) + "\n";
+  // Attendance as a list, not an object keyed by buyer id (ids are user text).
+  const attendance = [...agenda.attendance].map(([buyerId, entries]) => ({ buyerId, entries }));
+  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals, venues: agenda.venues, attendance }, null, 2) + "\n";
 }
 
 function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string {
