@@ -112,29 +112,53 @@ export function attendanceOf(buyer: Buyer, venues: readonly SessionVenue[]): Ses
   const listed = buyer.availability === undefined ? undefined : new Set(buyer.availability.map((id) => id.trim()));
   const online = buyer.online === true;
   const home = buyer.city === undefined ? undefined : cityKey(buyer.city);
-  return venues.map((venue): SessionAttendance => {
-    let reach: AttendanceReason;
-    let inReach: boolean;
-    if (point !== undefined && venue.lat !== undefined && venue.lon !== undefined) {
-      const distance = round1(distanceKm(point, { lat: venue.lat, lon: venue.lon }));
-      inReach = distance <= venue.radiusKm;
-      reach = { code: inReach ? "within_radius" : "outside_radius", city: venue.city, distanceKm: distance, radiusKm: venue.radiusKm, located: point.located };
-    } else if (home !== undefined && home === cityKey(venue.city)) {
-      inReach = true;
-      reach = { code: "same_city", city: venue.city };
-    } else {
-      inReach = false;
-      reach = point === undefined ? { code: "location_unknown", city: venue.city } : { code: "venue_unknown", city: venue.city };
+  const groups = venueGroups(venues);
+  // Sessions held at one place share one attendance object: computed once per place.
+  const byGroup: { readonly attendance: SessionAttendance; readonly inReach: boolean }[] = [];
+  return venues.map((venue, v): SessionAttendance => {
+    const group = groups[v] ?? v;
+    let reached = byGroup[group];
+    if (reached === undefined) {
+      let reach: AttendanceReason;
+      let inReach: boolean;
+      if (point !== undefined && venue.lat !== undefined && venue.lon !== undefined) {
+        const distance = round1(distanceKm(point, { lat: venue.lat, lon: venue.lon }));
+        inReach = distance <= venue.radiusKm;
+        reach = { code: inReach ? "within_radius" : "outside_radius", city: venue.city, distanceKm: distance, radiusKm: venue.radiusKm, located: point.located };
+      } else if (home !== undefined && home === cityKey(venue.city)) {
+        inReach = true;
+        reach = { code: "same_city", city: venue.city };
+      } else {
+        inReach = false;
+        reach = point === undefined ? { code: "location_unknown", city: venue.city } : { code: "venue_unknown", city: venue.city };
+      }
+      reached = { attendance: { mode: inReach ? "in_person" : online ? "online" : "absent", reason: reach }, inReach };
+      byGroup[group] = reached;
     }
-    if (listed !== undefined) {
-      if (!listed.has(venue.sessionId)) return { mode: "absent", reason: { code: "not_in_availability", city: venue.city, sessionId: venue.sessionId } };
-      if (inReach) return { mode: "in_person", reason: reach };
-      if (online) return { mode: "online", reason: reach };
-      return { mode: "in_person", reason: { code: "listed_session", city: venue.city, sessionId: venue.sessionId } };
-    }
-    if (inReach) return { mode: "in_person", reason: reach };
-    return { mode: online ? "online" : "absent", reason: reach };
+    if (listed === undefined) return reached.attendance;
+    if (!listed.has(venue.sessionId)) return { mode: "absent", reason: { code: "not_in_availability", city: venue.city, sessionId: venue.sessionId } };
+    if (reached.inReach || online) return reached.attendance;
+    return { mode: "in_person", reason: { code: "listed_session", city: venue.city, sessionId: venue.sessionId } };
   });
+}
+
+const groupCache = new WeakMap<readonly SessionVenue[], number[]>();
+
+/** For each venue, the index of the first venue at the same place with the same radius (same city). */
+function venueGroups(venues: readonly SessionVenue[]): number[] {
+  let groups = groupCache.get(venues);
+  if (groups === undefined) {
+    const first = new Map<string, number>();
+    groups = venues.map((venue, v) => {
+      const key = `${cityKey(venue.city)}\u0000${venue.lat ?? ""}\u0000${venue.lon ?? ""}\u0000${venue.radiusKm}`;
+      const seen = first.get(key);
+      if (seen !== undefined) return seen;
+      first.set(key, v);
+      return v;
+    });
+    groupCache.set(venues, groups);
+  }
+  return groups;
 }
 
 /**
@@ -153,19 +177,19 @@ export function groupAttendance(
 ): Map<string, BuyerAttendance[]> {
   const out = new Map<string, BuyerAttendance[]>();
   for (const buyer of buyers) {
-    const entries: { city: string; sessionIds: string[]; mode: AttendanceMode; reason: AttendanceReason; key: string }[] = [];
-    buyer.attendance.forEach((attendance, s) => {
+    const entries: { city: string; sessionIds: string[]; mode: AttendanceMode; reason: AttendanceReason; message: string }[] = [];
+    for (let s = 0; s < buyer.attendance.length; s++) {
+      const attendance = buyer.attendance[s]!;
       const venue = venues[s];
-      if (venue === undefined) return;
-      const key = `${cityKey(venue.city)}\u0000${attendance.mode}\u0000${JSON.stringify(attendance.reason)}`;
-      const same = entries.find((entry) => entry.key === key);
+      if (venue === undefined) continue;
+      // Sessions at one place share one reason object (see attendanceOf): grouped by identity, no
+      // comparison of contents. Reasons that name a session (availability) stay one per session.
+      const same = entries.find((entry) => entry.reason === attendance.reason && entry.mode === attendance.mode);
       if (same !== undefined) same.sessionIds.push(venue.sessionId);
-      else entries.push({ city: venue.city, sessionIds: [venue.sessionId], mode: attendance.mode, reason: attendance.reason, key });
-    });
-    out.set(
-      buyer.id,
-      entries.map(({ city, sessionIds, mode, reason }) => ({ city, sessionIds, mode, reason, message: attendanceText(mode, reason) })),
-    );
+      else entries.push({ city: venue.city, sessionIds: [venue.sessionId], mode: attendance.mode, reason: attendance.reason, message: "" });
+    }
+    for (const entry of entries) entry.message = attendanceText(entry.mode, entry.reason);
+    out.set(buyer.id, entries);
   }
   return out;
 }
