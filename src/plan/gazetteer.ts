@@ -96,6 +96,27 @@ export function findPlace(city: string, subdivision?: string): PlaceMatch | unde
 }
 
 /**
+ * Finds the place of a name nearest to a point: which Portland a venue's coordinates are in.
+ *
+ * @param city - the city name
+ * @param point - coordinates in degrees
+ * @param withinKm - how far the place may be from the point (default 50 km)
+ * @returns the nearest place of that name within `withinKm`, or undefined
+ * @example
+ * nearestPlace("Portland", { lat: 43.66, lon: -70.26 })?.subdivision; // "US-ME", not Oregon
+ */
+export function nearestPlace(city: string, point: { readonly lat: number; readonly lon: number }, withinKm = 50): Place | undefined {
+  let best: Place | undefined;
+  let bestDistance = withinKm;
+  for (const entry of load().get(cityKey(city)) ?? []) {
+    const place = placeOf(entry);
+    const distance = distanceKm(point, place);
+    if (distance <= bestDistance) [best, bestDistance] = [place, distance];
+  }
+  return best;
+}
+
+/**
  * Great-circle distance on a sphere of the Earth's mean radius (6,371.0088 km), by the haversine formula.
  *
  * @param a - a point in degrees

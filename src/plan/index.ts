@@ -18,7 +18,7 @@ export { attendanceText, planReasonText } from "./reasons.js";
 export type { AttendanceReason, BuyerReason, CompanyReason, MustMeetReason, PlanReason, PlanReasonCode, SlotReason } from "./reasons.js";
 export { VENUE_DEFAULTS, attendanceOf, groupAttendance, resolveVenues } from "./venue.js";
 export type { AttendanceMode, SessionAttendance, SessionVenue } from "./venue.js";
-export { distanceKm, findPlace } from "./gazetteer.js";
+export { distanceKm, findPlace, nearestPlace } from "./gazetteer.js";
 export type { Place, PlaceMatch } from "./gazetteer.js";
 export { stableMatch } from "./stableMatch.js";
 export type { Capacities, Preferences, StableMatching } from "./stableMatch.js";

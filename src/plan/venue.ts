@@ -5,7 +5,7 @@
  * as data, with the reason.
  */
 import type { Buyer } from "../schema/buyer.js";
-import { distanceKm, findPlace } from "./gazetteer.js";
+import { distanceKm, findPlace, nearestPlace } from "./gazetteer.js";
 import { cityKey, type ParsedSession } from "./input.js";
 import type { BuyerAttendance } from "./agenda.js";
 import { attendanceText, type AttendanceReason } from "./reasons.js";
@@ -68,12 +68,14 @@ export function resolveVenues(sessions: readonly ParsedSession[]): SessionVenue[
       ...(session.venue === undefined ? {} : { venue: session.venue }),
     };
     const region = session.region?.toUpperCase();
-    const found = region === undefined || region.startsWith("US-") ? findPlace(session.city, region) : undefined;
-    const zone = found === undefined ? {} : { timeZone: found.place.timeZone, subdivision: found.place.subdivision };
     if (session.location !== undefined) {
+      // The zone of the place of that name at the coordinates (so Portland, Maine is not given Oregon's).
+      const place = region === undefined ? nearestPlace(session.city, session.location) : region.startsWith("US-") ? findPlace(session.city, region)?.place : undefined;
+      const zone = place === undefined ? {} : { timeZone: place.timeZone, subdivision: place.subdivision };
       return { ...base, ...zone, ...(region === undefined ? {} : { subdivision: region }), lat: session.location.lat, lon: session.location.lon, located: "coordinates", alternatives: 0 };
     }
-    if (found !== undefined) return { ...base, ...zone, lat: found.place.lat, lon: found.place.lon, located: "gazetteer", alternatives: found.alternatives };
+    const found = region === undefined || region.startsWith("US-") ? findPlace(session.city, region) : undefined;
+    if (found !== undefined) return { ...base, timeZone: found.place.timeZone, subdivision: found.place.subdivision, lat: found.place.lat, lon: found.place.lon, located: "gazetteer", alternatives: found.alternatives };
     return { ...base, ...(region === undefined ? {} : { subdivision: region }), located: "unknown", alternatives: 0 };
   });
 }

@@ -5,7 +5,7 @@
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { attendanceOf, attendanceText, distanceKm, findPlace, planMeetings, planReasonText, resolveVenues, VENUE_DEFAULTS, type PlanReason } from "../../src/plan/index.js";
+import { attendanceOf, attendanceText, distanceKm, findPlace, nearestPlace, planMeetings, planReasonText, resolveVenues, VENUE_DEFAULTS, type PlanReason } from "../../src/plan/index.js";
 import { parsePlanInput } from "../../src/plan/input.js";
 import { buyers, companies, scores, sessions } from "./missions.js";
 
@@ -114,6 +114,14 @@ describe("the gazetteer", () => {
   it("resolves a name in several states to the densest place and says how many others there are", () => {
     expect(findPlace("Detroit")).toMatchObject({ place: { subdivision: "US-MI" }, alternatives: 4 });
     expect(findPlace("Chicago")).toMatchObject({ place: { subdivision: "US-IL" }, alternatives: 0 });
+  });
+
+  it("finds the namesake at a venue's coordinates, and gives a venue there its zone", () => {
+    expect(nearestPlace("Portland", { lat: 43.66, lon: -70.26 })).toMatchObject({ subdivision: "US-ME", timeZone: "America/New_York" });
+    expect(nearestPlace("Portland", { lat: 45.52, lon: -122.68 })).toMatchObject({ subdivision: "US-OR", timeZone: "America/Los_Angeles" });
+    expect(nearestPlace("Portland", { lat: 0, lon: 0 })).toBeUndefined();
+    const [venue] = resolveVenues([parsePlanInput({ companies: [], buyers: [], scores: [], sessions: [{ id: "p", city: "Portland", location: { lat: 43.66, lon: -70.26 }, date: "2026-05-14", start: "09:00", slotMinutes: 30, slots: 2, tables: 1 }] }).sessions[0]!]);
+    expect(venue).toMatchObject({ located: "coordinates", subdivision: "US-ME", timeZone: "America/New_York" });
   });
 
   it("measures great-circle distances", () => {
