@@ -61,7 +61,7 @@ for (const session of sessions) {
 }
 const totals = agenda.totals;
 console.log(`\n${totals.meetings} meetings, total score ${totals.totalScore.toFixed(2)}, mean ${totals.meanScore.toFixed(3)}, ${totals.interpreterMeetings} need an interpreter; optimal: ${totals.optimal}`);
-for (const company of agenda.unmatched.companies) console.log(`  below minimum: ${names.get(company.companyId)} — ${company.reason}`);
+for (const company of agenda.unmatched.companies) console.log(`  below minimum: ${names.get(company.companyId)} — ${company.message}`);
 console.log(`  buyers without a meeting: ${agenda.unmatched.buyers.length} of ${buyers.length}`);
 
 // 4. Follow up: how well did the rankings predict the outcomes, and what weights would have done better?

@@ -21,5 +21,5 @@ for (const [companyId, meetings] of agenda.byCompany) {
   console.log(`\n${names.get(companyId)}`);
   for (const meeting of meetings) console.log(`  ${meeting.date} ${meeting.start} ${meeting.city} table ${meeting.table}: ${names.get(meeting.buyerId)}${meeting.interpreter ? " (interpreter)" : ""}`);
 }
-for (const company of agenda.unmatched.companies) console.log(`\n${company.companyId}: ${company.reason}`);
+for (const company of agenda.unmatched.companies) console.log(`\n${company.companyId}: ${company.message}`);
 console.log(`\nagenda.csv has ${agendaToCsv(agenda).split("\r\n").length - 2} rows`);

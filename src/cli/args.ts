@@ -33,7 +33,12 @@ export interface Settings {
   readonly select?: number;
   readonly fairness?: number;
   readonly minPerCompany?: number;
-  readonly timezone?: string;
+  /** `--timezone`: one IANA zone, or city → zone (`Chicago=America/Chicago,Detroit=America/Detroit`). */
+  readonly timezone?: string | ReadonlyMap<string, string>;
+  /** `--per`: one calendar per participant (`participant`), per exporter (`company`) or per buyer (`buyer`), written into the `--out` folder. */
+  readonly per?: "participant" | "company" | "buyer";
+  /** `--sequence`: the calendar's SEQUENCE (default: minutes since 2024-01-01 UTC, so each re-issue is higher). */
+  readonly sequence?: number;
   readonly title?: string;
 }
 
@@ -52,6 +57,8 @@ const OPTIONS = {
   fairness: { type: "string" },
   "min-per-company": { type: "string" },
   timezone: { type: "string" },
+  per: { type: "string" },
+  sequence: { type: "string" },
   title: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -102,7 +109,12 @@ Options:
   --select N            shortlist: mark the N best exporters as selected
   --fairness X          plan: > 0 spreads meetings across exporters (default 0)
   --min-per-company N   plan: meetings guaranteed to each exporter where feasible
-  --timezone TZ         plan --format ics: IANA zone of the sessions, e.g. America/Chicago
+  --timezone TZ         plan --format ics: IANA zone of the sessions (America/Chicago), or one per
+                        city (Chicago=America/Chicago,Detroit=America/Detroit); default: the
+                        zone of each session's city in the built-in US gazetteer
+  --per WHO             plan --format ics: one calendar per participant, company or buyer,
+                        written into the folder --out DIR
+  --sequence N          plan --format ics: the events' SEQUENCE (default: rises with the clock)
   --title TEXT          report: the title
   -h, --help            this help;  -v, --version  the version
 
@@ -114,7 +126,8 @@ Examples:
   cat buyers.jsonl | buyermatch match companies.csv - --viewpoint mutual --format json
   buyermatch explain companies.csv buyers.csv --company jinju-02-hanil-brake --top 3 --locale ko
   buyermatch shortlist companies.csv buyers.csv --select 8
-  buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone America/Chicago -o agenda.ics
+  buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone Chicago=America/Chicago,Detroit=America/Detroit -o agenda.ics
+  buyermatch plan companies.csv buyers.csv sessions.csv --format ics --per participant --out calendars
   buyermatch report companies.csv buyers.csv sessions.csv -o mission.html
 `;
 
@@ -169,6 +182,31 @@ export function parseWeights(value: string): Weights {
   return weights as Weights;
 }
 
+/**
+ * Reads `--timezone`: one zone name, or comma-separated `city=zone` pairs. The zones themselves are
+ * checked by the library (bad input), the syntax here (usage).
+ *
+ * @param value - the flag's value
+ * @returns the zone, or city → zone
+ * @example
+ * parseTimezones("Chicago=America/Chicago, Detroit=America/Detroit"); // Map { "Chicago" => "America/Chicago", "Detroit" => "America/Detroit" }
+ */
+export function parseTimezones(value: string): string | Map<string, string> {
+  const trimmed = value.trim();
+  if (!trimmed.includes("=")) {
+    if (trimmed === "" || trimmed.includes(",")) throw new UsageError(`--timezone must be a zone such as America/Chicago or city=zone pairs such as Chicago=America/Chicago,Detroit=America/Detroit (got ${JSON.stringify(value)})`);
+    return trimmed;
+  }
+  const zones = new Map<string, string>();
+  for (const part of trimmed.split(",")) {
+    const match = /^\s*([^=]+?)\s*=\s*(\S+)\s*$/.exec(part);
+    if (match === null) throw new UsageError(`--timezone: ${JSON.stringify(part.trim())} is not city=zone (e.g. Detroit=America/Detroit)`);
+    if (zones.has(match[1]!)) throw new UsageError(`--timezone: ${JSON.stringify(match[1])} is given twice`);
+    zones.set(match[1]!, match[2]!);
+  }
+  return zones;
+}
+
 /** What `parseCommandLine` found: settings to run, or a text to print (help, version). */
 export type ParsedCommandLine = { readonly kind: "run"; readonly settings: Settings } | { readonly kind: "print"; readonly text: string };
 
@@ -218,6 +256,11 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
   if (command === "explain" && (values.company ?? []).length === 0) throw new UsageError("explain needs --company ID");
   if (values.buyer !== undefined && command !== "explain") throw new UsageError("--buyer is for explain only");
   if (values.timezone !== undefined && format !== "ics") throw new UsageError("--timezone is for plan --format ics only");
+  if (values.per !== undefined && format !== "ics") throw new UsageError("--per is for plan --format ics only");
+  if (values.sequence !== undefined && format !== "ics") throw new UsageError("--sequence is for plan --format ics only");
+  const per = choice<"participant" | "company" | "buyer">(values.per, "per", ["participant", "company", "buyer"]);
+  if (per !== undefined && values.out === undefined) throw new UsageError("--per needs --out DIR, the folder to write the calendars into");
+  const sequence = number(values.sequence, "sequence", (value) => Number.isInteger(value) && value >= 0 && value < 2 ** 31, "a whole number ≥ 0");
 
   const select = number(values.select, "select", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
   const fairness = number(values.fairness, "fairness", (value) => value >= 0, "a number ≥ 0");
@@ -235,7 +278,9 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(select === undefined ? {} : { select }),
     ...(fairness === undefined ? {} : { fairness }),
     ...(minPerCompany === undefined ? {} : { minPerCompany }),
-    ...(values.timezone === undefined ? {} : { timezone: values.timezone }),
+    ...(values.timezone === undefined ? {} : { timezone: parseTimezones(values.timezone) }),
+    ...(per === undefined ? {} : { per }),
+    ...(sequence === undefined ? {} : { sequence }),
     ...(values.title === undefined ? {} : { title: values.title }),
   };
   return { kind: "run", settings };

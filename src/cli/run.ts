@@ -2,10 +2,11 @@
  * The CLI's commands. `runCli` takes the arguments and three streams and returns the exit code, so
  * tests can run it in-process as well as through the built binary.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, loadBuyers, loadCompanies, loadSessions, type LoadResult, type LoadSource } from "../io/index.js";
-import { agendaToCsv, agendaToICalendar, planMeetings, type Agenda, type Session } from "../plan/index.js";
+import { agendaCalendars, agendaToCsv, agendaToICalendar, planMeetings, planReasonText, type Agenda, type ICalendarOptions, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
@@ -183,7 +184,9 @@ function planScores(settings: Settings, loaded: Loaded, streams: CliStreams): { 
 }
 
 function agendaJson(agenda: Agenda): string {
-  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals }, null, 2) + "\n";
+  // Attendance as a list, not an object keyed by buyer id (ids are user text).
+  const attendance = [...agenda.attendance].map(([buyerId, entries]) => ({ buyerId, entries }));
+  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals, venues: agenda.venues, attendance }, null, 2) + "\n";
 }
 
 function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string {
@@ -201,9 +204,35 @@ function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string
     meeting.interpreter ? "✓" : "",
   ]);
   const out = [table([words.date, words.time, words.city, words.table, words.company, words.buyer, words.score, words.interpreter], rows, [3, 6]), words.meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(3))];
-  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${company.companyId} — ${company.reason}`);
-  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyer.buyerId} — ${buyer.reason}`);
+  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${company.companyId} — ${planReasonText(company.reason, settings.locale)}`);
+  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyer.buyerId} — ${planReasonText(buyer.reason, settings.locale)}`);
   return out.join("\n") + "\n";
+}
+
+/** Minutes since 2024-01-01 UTC: a SEQUENCE that rises with each re-issue of a plan. */
+function clockSequence(now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - Date.UTC(2024, 0, 1)) / 60_000));
+}
+
+/** The calendar(s) of `plan --format ics`: the clock gives DTSTAMP (and SEQUENCE unless --sequence). */
+function calendarOutput(settings: Settings, loaded: Loaded, lists: Map<string, Match[]>, agenda: Agenda): string {
+  const now = new Date();
+  const options: ICalendarOptions = {
+    ...(settings.timezone === undefined ? {} : { timezone: settings.timezone }),
+    companies: loaded.companies,
+    buyers: loaded.buyers,
+    // Only the planned pairs' matches: their explanations go into the events.
+    matches: agenda.meetings.flatMap((meeting) => (lists.get(meeting.companyId) ?? []).filter((match) => match.buyerId === meeting.buyerId)),
+    locale: settings.locale,
+    now,
+    sequence: settings.sequence ?? clockSequence(now),
+  };
+  if (settings.per === undefined) return agendaToICalendar(agenda, options);
+  const calendars = agendaCalendars(agenda, options, settings.per);
+  const folder = settings.out!;
+  mkdirSync(folder, { recursive: true });
+  for (const calendar of calendars) writeFileSync(join(folder, calendar.fileName), calendar.ics);
+  return `${calendars.length} calendars written to ${folder}\n${calendars.map((calendar) => `  ${calendar.fileName}  ${calendar.name}: ${calendar.meetings}`).join("\n")}\n`;
 }
 
 async function execute(settings: Settings, streams: CliStreams): Promise<string> {
@@ -218,9 +247,9 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
     case "shortlist":
       return shortlistOutput(settings, loaded);
     case "plan": {
-      const { agenda } = planScores(settings, loaded, streams);
+      const { agenda, lists } = planScores(settings, loaded, streams);
       if (settings.format === "csv") return agendaToCsv(agenda!);
-      if (settings.format === "ics") return agendaToICalendar(agenda!, settings.timezone === undefined ? {} : { timezone: settings.timezone });
+      if (settings.format === "ics") return calendarOutput(settings, loaded, lists, agenda!);
       if (settings.format === "json") return agendaJson(agenda!);
       return agendaTable(settings, loaded, agenda!);
     }
@@ -258,7 +287,8 @@ export async function runCli(argv: readonly string[], streams: CliStreams, versi
       return 0;
     }
     const output = await execute(parsed.settings, streams);
-    if (parsed.settings.out !== undefined) writeFileSync(parsed.settings.out, output);
+    // With --per, --out is the folder the calendars went into; the summary goes to stdout.
+    if (parsed.settings.out !== undefined && parsed.settings.per === undefined) writeFileSync(parsed.settings.out, output);
     else streams.stdout.write(output);
     return 0;
   } catch (error) {

@@ -39,7 +39,7 @@ const FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> = {
     boolean("online"),
     list("availability"),
   ],
-  sessions: [text("id"), text("city"), text("date"), text("start"), number("slotMinutes"), number("slots"), number("tables")],
+  sessions: [text("id"), text("city"), text("date"), text("start"), number("slotMinutes"), number("slots"), number("tables"), text("region"), text("venue"), number("radiusKm")],
   outcomes: [text("companyId"), text("buyerId"), text("stage"), number("value")],
 };
 
@@ -97,6 +97,7 @@ function actionFor(kind: RecordKind, header: string): ColumnAction | undefined {
   const key = headerKey(header);
   const field = FIELDS[kind].find((spec) => headerKey(spec.key) === key);
   if (field !== undefined) return { kind: "field", field };
+  if (kind === "sessions" && LOCATION_ALIASES[key] !== undefined) return { kind: "location", axis: LOCATION_ALIASES[key] };
   if (kind === "companies" || kind === "buyers") {
     const axis = LOCATION_ALIASES[key];
     if (axis !== undefined) return { kind: "location", axis };

@@ -1,4 +1,17 @@
 /** The planner's output types. */
+import type { AttendanceReason, BuyerReason, CompanyReason, MustMeetReason, SlotReason } from "./reasons.js";
+import type { AttendanceMode, SessionVenue } from "./venue.js";
+
+/** How a buyer attends the sessions of one city (sessions with the same mode and reason are grouped). */
+export interface BuyerAttendance {
+  readonly city: string;
+  /** The sessions this entry covers, in time order. */
+  readonly sessionIds: readonly string[];
+  readonly mode: AttendanceMode;
+  readonly reason: AttendanceReason;
+  /** `reason` in English words (render other locales with `attendanceText`). */
+  readonly message: string;
+}
 
 /** One scheduled 1:1 meeting. */
 export interface Meeting {
@@ -24,8 +37,10 @@ export interface Meeting {
   readonly sharedLanguages: readonly string[];
   /** False when either side lists no languages: then `interpreter` is false because nothing is known, not because they share one. */
   readonly languagesKnown: boolean;
-  /** The buyer joins online (an online buyer meeting outside its own city). */
+  /** The buyer joins online (an online buyer outside the session's travel radius). */
   readonly online: boolean;
+  /** Why the buyer attends this meeting in person or online. */
+  readonly attendance: { readonly reason: AttendanceReason; readonly message: string };
   /** The meeting was requested as a must-meet (and by whom). */
   readonly mustMeet: boolean;
   readonly requestedBy?: "company" | "buyer";
@@ -37,20 +52,26 @@ export interface UnmatchedCompany {
   readonly meetings: number;
   /** The guaranteed minimum (`minPerCompany`), 0 when none was asked. */
   readonly minimum: number;
-  readonly reason: string;
+  readonly reason: CompanyReason;
+  /** `reason` in English words (render other locales with `planReasonText`). */
+  readonly message: string;
 }
 
 /** A buyer with no meeting. */
 export interface UnmatchedBuyer {
   readonly buyerId: string;
-  readonly reason: string;
+  readonly reason: BuyerReason;
+  /** `reason` in English words. */
+  readonly message: string;
 }
 
 /** A must-meet request that could not be kept. */
 export interface UnkeptMustMeet {
   readonly companyId: string;
   readonly buyerId: string;
-  readonly reason: string;
+  readonly reason: MustMeetReason;
+  /** `reason` in English words. */
+  readonly message: string;
 }
 
 /** An allocated meeting that slotting could not place (possible only with restricted availability). */
@@ -58,7 +79,9 @@ export interface UnplacedMeeting {
   readonly companyId: string;
   readonly buyerId: string;
   readonly city: string;
-  readonly reason: string;
+  readonly reason: SlotReason;
+  /** `reason` in English words. */
+  readonly message: string;
 }
 
 /** Totals of one city. */
@@ -78,6 +101,10 @@ export interface Agenda {
   readonly byCompany: ReadonlyMap<string, readonly Meeting[]>;
   /** Buyer id → its meetings in time order (every buyer present). */
   readonly byBuyer: ReadonlyMap<string, readonly Meeting[]>;
+  /** Where each session is held, in time order. */
+  readonly venues: readonly SessionVenue[];
+  /** Buyer id → how it attends each city's sessions (in person, online or not) and why; every buyer present. */
+  readonly attendance: ReadonlyMap<string, readonly BuyerAttendance[]>;
   readonly unmatched: {
     readonly companies: readonly UnmatchedCompany[];
     readonly buyers: readonly UnmatchedBuyer[];

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { BuyerSchema, type Buyer } from "../schema/buyer.js";
-import { CountSchema, FiniteNumberSchema, IdSchema } from "../schema/common.js";
+import { CountSchema, FiniteNumberSchema, IdSchema, LocationSchema, SubdivisionSchema } from "../schema/common.js";
 import { CompanySchema, type Company } from "../schema/company.js";
 import type { MatchOptions } from "../schema/options.js";
 import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
@@ -65,6 +65,14 @@ export const SessionSchema = z
     slotMinutes: PositiveIntegerSchema,
     slots: PositiveIntegerSchema,
     tables: PositiveIntegerSchema,
+    /** The venue's coordinates; without them the city (in `region`) is looked up in the US gazetteer. */
+    location: LocationSchema.optional(),
+    /** ISO 3166-2 subdivision of the city ("US-MI"): picks the right Detroit. */
+    region: SubdivisionSchema.optional(),
+    /** The venue's name or address, printed in calendars ("Huntington Place, Hall A"). */
+    venue: z.string().trim().min(1, "must be a non-empty venue name").optional(),
+    /** How far buyers travel to this session in person, in km (default `VENUE_DEFAULTS.radiusKm`, 80). */
+    radiusKm: FiniteNumberSchema.refine((value) => value >= 0, { message: "must be ≥ 0", params: { code: "out_of_range" } }).optional(),
   })
   // The last slot must end by 23:59: a meeting ending at midnight would read "24:00", which is no
   // valid HH:MM clock time nor iCalendar time (the day ends at 235959).
@@ -76,6 +84,8 @@ export const SessionSchema = z
 
 /** A meeting session as written by a user. */
 export type Session = z.input<typeof SessionSchema>;
+/** A validated session. */
+export type ParsedSession = z.output<typeof SessionSchema>;
 
 /** A company–buyer pair by id. */
 export const PairSchema = z.object({ companyId: IdSchema, buyerId: IdSchema });

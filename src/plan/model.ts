@@ -3,6 +3,7 @@
  * slotting never touch the caller's objects and never depend on the caller's order.
  */
 import { PLAN_DEFAULTS, cityKey, minutesOf, type ParsedPlanInput } from "./input.js";
+import { attendanceOf, resolveVenues, type SessionAttendance, type SessionVenue } from "./venue.js";
 
 export interface ModelCompany {
   readonly id: string;
@@ -23,6 +24,8 @@ export interface ModelBuyer {
   readonly sessionsByCity: ReadonlyMap<number, readonly number[]>;
   /** City index → slots the buyer can attend there. */
   readonly slotsByCity: ReadonlyMap<number, number>;
+  /** How the buyer attends each session (by session index): in person, online or not, and why. */
+  readonly attendance: readonly SessionAttendance[];
 }
 
 export interface ModelSession {
@@ -58,6 +61,8 @@ export interface PlanModel {
   readonly buyers: readonly ModelBuyer[];
   readonly sessions: readonly ModelSession[];
   readonly cities: readonly ModelCity[];
+  /** Where each session is held (by session index). */
+  readonly venues: readonly SessionVenue[];
   /** Schedulable pairs (eligible by score or requested, not forbidden, with a city in common), by company then buyer. */
   readonly pairs: readonly ModelPair[];
   /** Every must-meet request, eligible or not, by company then buyer. */
@@ -138,7 +143,7 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
     };
   });
   const totalSlots = sessions.reduce((sum, session) => sum + session.slots, 0);
-  const sessionIndex = new Map(sessions.map((session, index) => [session.id, index]));
+  const venues = resolveVenues(sessionsSorted);
 
   const companiesSorted = [...input.companies].sort((a, b) => compareIds(a.id, b.id));
   const companyIndex = new Map(companiesSorted.map((company, index) => [company.id, index]));
@@ -148,14 +153,13 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
   const buyers: ModelBuyer[] = buyersSorted.map((buyer) => {
     const online = buyer.online === true;
     const home = buyer.city === undefined ? undefined : cityIndex.get(cityKey(buyer.city));
-    const available = buyer.availability === undefined ? undefined : new Set(buyer.availability.map((id) => sessionIndex.get(id)));
+    // In person within a session's travel radius, online elsewhere if the buyer meets online, or as
+    // its availability list says (see venue.ts).
+    const attendance = attendanceOf(buyer, venues);
     const sessionsByCity = new Map<number, number[]>();
     const slotsByCity = new Map<number, number>();
     sessions.forEach((session, s) => {
-      // An explicit availability list names the sessions the buyer will travel to; without one, a
-      // buyer meets in its own city's sessions (an online buyer in any).
-      if (!online && available === undefined && session.city !== home) return;
-      if (available !== undefined && !available.has(s)) return;
+      if (attendance[s]?.mode !== "in_person" && attendance[s]?.mode !== "online") return;
       sessionsByCity.set(session.city, [...(sessionsByCity.get(session.city) ?? []), s]);
       slotsByCity.set(session.city, (slotsByCity.get(session.city) ?? 0) + session.slots);
     });
@@ -168,6 +172,7 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
       languages: buyer.languages,
       sessionsByCity,
       slotsByCity,
+      attendance,
     };
   });
 
@@ -227,6 +232,7 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
     buyers,
     sessions,
     cities,
+    venues,
     pairs,
     mustMeets,
     scoreOf,

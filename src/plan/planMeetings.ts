@@ -10,6 +10,8 @@ import { matchAll } from "../score/api.js";
 import type { MatchOptions } from "../schema/options.js";
 import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
 import { slotCity, type SlotRequest } from "./slot.js";
+import { planReasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
+import { groupAttendance } from "./venue.js";
 
 /** "HH:MM" of minutes since midnight. */
 function clock(minutes: number): string {
@@ -122,16 +124,22 @@ function assignTables(model: PlanModel, placed: readonly { pair: number; session
   return tableOf;
 }
 
-function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: number): string {
-  if (buyer.capacity === 0) return "meeting capacity is 0";
-  if (!buyer.online && buyer.slotsByCity.size === 0 && buyer.cityName === undefined) return "has no city, no availability and is not online";
-  if (!buyer.online && buyer.slotsByCity.size === 0 && buyer.city === undefined) return `no session is held in ${buyer.cityName}`;
-  if (buyer.slotsByCity.size === 0) return buyer.online ? "not available in any session" : "not available in any session of its city";
+function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: number): BuyerReason {
+  if (buyer.capacity === 0) return { code: "capacity_zero" };
+  if (buyer.slotsByCity.size === 0) {
+    // One reason per city: the first session's (a city's sessions usually share their venue).
+    const cities = new Map<number, AttendanceReason>();
+    model.sessions.forEach((session, s) => {
+      const reason = buyer.attendance[s]?.reason;
+      if (reason !== undefined && !cities.has(session.city)) cities.set(session.city, reason);
+    });
+    return { code: "attends_no_session", cities: [...cities.values()] };
+  }
   if (pairCount === 0) {
     const anyScored = model.companies.some((_, c) => model.scoreOf.has(pairKey(c, b, model.buyers.length)));
-    return anyScored ? `no company scores at or above minScore ${model.minScore} (or the pairs are forbidden)` : "no company was scored against this buyer";
+    return anyScored ? { code: "below_min_score", minScore: model.minScore } : { code: "no_company_scored" };
   }
-  return "its candidate companies' budgets, slots or tables went to higher-value meetings";
+  return { code: "buyer_crowded_out" };
 }
 
 /**
@@ -183,7 +191,7 @@ export function planMeetings(input: PlanInput): Agenda {
     byCity.set(meeting.city, list);
   }
   const meetings: Meeting[] = [];
-  const unslotted = new Map<number, string>();
+  const unslotted = new Map<number, SlotReason>();
   const unplacedMeetings: UnplacedMeeting[] = [];
   for (const [city, requests] of [...byCity.entries()].sort((a, b) => a[0] - b[0])) {
     const { placed, unplaced } = slotCity(model, city, requests);
@@ -192,7 +200,7 @@ export function planMeetings(input: PlanInput): Agenda {
       const pair = model.pairs[item.pair];
       const companyId = pair === undefined ? undefined : model.companies[pair.company]?.id;
       const buyerId = pair === undefined ? undefined : model.buyers[pair.buyer]?.id;
-      if (companyId !== undefined && buyerId !== undefined) unplacedMeetings.push({ companyId, buyerId, city: model.cities[city]?.name ?? "", reason: item.reason });
+      if (companyId !== undefined && buyerId !== undefined) unplacedMeetings.push({ companyId, buyerId, city: model.cities[city]?.name ?? "", reason: item.reason, message: planReasonText(item.reason) });
     }
     const tableOf = assignTables(model, placed);
     for (const item of placed) {
@@ -206,6 +214,7 @@ export function planMeetings(input: PlanInput): Agenda {
       const languagesKnown = companyLanguages.length > 0 && buyerLanguages.length > 0;
       const sharedLanguages = companyLanguages.filter((language) => buyerLanguages.includes(language));
       const startMinutes = session.startMinutes + item.slot * session.slotMinutes;
+      const attendanceReason: AttendanceReason = buyer.attendance[item.session]?.reason ?? { code: "same_city", city: session.cityName };
       const meeting: Meeting = {
         companyId: company.id,
         buyerId: buyer.id,
@@ -220,7 +229,8 @@ export function planMeetings(input: PlanInput): Agenda {
         interpreter: languagesKnown && sharedLanguages.length === 0,
         sharedLanguages,
         languagesKnown,
-        online: buyer.online && buyer.city !== session.city,
+        online: buyer.attendance[item.session]?.mode === "online",
+        attendance: { reason: attendanceReason, message: planReasonText(attendanceReason) },
         mustMeet: pair.mustMeet,
         ...(pair.requestedBy === undefined ? {} : { requestedBy: pair.requestedBy }),
       };
@@ -254,20 +264,20 @@ export function planMeetings(input: PlanInput): Agenda {
     const minimum = model.minPerCompany;
     if (count > 0 && count >= minimum) return;
     const candidates = pairsPerCompany[c] ?? 0;
-    let reason: string;
-    if (company.statedBudget === 0) reason = "meeting budget is 0";
-    else if (candidates === 0) reason = `no buyer scores at or above minScore ${model.minScore} in a city the buyer attends`;
-    else if (minimum > 0 && company.statedBudget < minimum) reason = `meeting budget ${company.statedBudget} is below the minimum ${minimum}`;
-    else if (minimum > 0 && candidates < minimum) reason = `only ${candidates} eligible buyer(s) for a minimum of ${minimum}`;
-    else reason = "its eligible buyers' capacity, slots or tables went to must-meets, guaranteed minimums or higher-value meetings";
-    unmatchedCompanies.push({ companyId: company.id, meetings: count, minimum, reason });
+    let reason: CompanyReason;
+    if (company.statedBudget === 0) reason = { code: "budget_zero" };
+    else if (candidates === 0) reason = { code: "no_candidates", minScore: model.minScore };
+    else if (minimum > 0 && company.statedBudget < minimum) reason = { code: "budget_below_minimum", budget: company.statedBudget, minimum };
+    else if (minimum > 0 && candidates < minimum) reason = { code: "too_few_candidates", candidates, minimum };
+    else reason = { code: "company_crowded_out" };
+    unmatchedCompanies.push({ companyId: company.id, meetings: count, minimum, reason, message: planReasonText(reason) });
   });
   const unmatchedBuyers: UnmatchedBuyer[] = [];
   model.buyers.forEach((buyer, b) => {
     if ((byBuyer.get(buyer.id)?.length ?? 0) > 0) return;
     let reason = buyerReason(model, b, buyer, pairsPerBuyer[b] ?? 0);
     for (const [pair, why] of unslotted) if (model.pairs[pair]?.buyer === b) reason = why;
-    unmatchedBuyers.push({ buyerId: buyer.id, reason });
+    unmatchedBuyers.push({ buyerId: buyer.id, reason, message: planReasonText(reason) });
   });
   const kept = new Set(meetings.map((meeting) => `${meeting.companyId}\u0000${meeting.buyerId}`));
   const unkept: UnkeptMustMeet[] = [];
@@ -278,12 +288,12 @@ export function planMeetings(input: PlanInput): Agenda {
     if (company === undefined || buyer === undefined || kept.has(`${company.id}\u0000${buyer.id}`)) continue;
     // Allocated but not slotted: the slotting's reason is the true one, not a conflict between must-meets.
     const slottingReason = unslotted.get(pairIndex.get(pairKey(request.company, request.buyer, model.buyers.length)) ?? -1);
-    let reason: string;
-    if (company.statedBudget === 0) reason = "the company's meeting budget is 0";
-    else if (buyer.capacity === 0 || buyer.slotsByCity.size === 0) reason = `the buyer cannot meet: ${buyerReason(model, request.buyer, buyer, 0)}`;
+    let reason: MustMeetReason;
+    if (company.statedBudget === 0) reason = { code: "company_budget_zero" };
+    else if (buyer.capacity === 0 || buyer.slotsByCity.size === 0) reason = { code: "buyer_cannot_meet", because: buyerReason(model, request.buyer, buyer, 0) };
     else if (slottingReason !== undefined) reason = slottingReason;
-    else reason = "other must-meets used the capacity, slots or tables both sides share";
-    unkept.push({ companyId: company.id, buyerId: buyer.id, reason });
+    else reason = { code: "must_meets_conflict" };
+    unkept.push({ companyId: company.id, buyerId: buyer.id, reason, message: planReasonText(reason) });
   }
 
   let totalScore = 0;
@@ -304,6 +314,8 @@ export function planMeetings(input: PlanInput): Agenda {
     meetings,
     byCompany,
     byBuyer,
+    venues: model.venues,
+    attendance: groupAttendance(model.buyers, model.venues),
     unmatched: { companies: unmatchedCompanies, buyers: unmatchedBuyers, mustMeets: unkept, unplaced: unplacedMeetings },
     totals: {
       meetings: meetings.length,

@@ -15,6 +15,7 @@
  * König no longer guarantees success then; a meeting that cannot be placed is returned as unplaced,
  * never double-booked.
  */
+import type { SlotReason } from "./reasons.js";
 import type { PlanModel } from "./model.js";
 
 /** Whether `a` is given up before `b` when a slot is overfull: ordinary before must-meet, then lower score, then lower pair. */
@@ -39,7 +40,7 @@ export interface CitySlotting {
   /** Placed meetings: session index and 0-based slot within the session. */
   readonly placed: readonly { readonly pair: number; readonly session: number; readonly slot: number }[];
   /** Meetings that could not be placed, with the reason. */
-  readonly unplaced: readonly { readonly pair: number; readonly reason: string }[];
+  readonly unplaced: readonly { readonly pair: number; readonly reason: SlotReason }[];
 }
 
 /**
@@ -54,7 +55,7 @@ export interface CitySlotting {
  */
 export function slotCity(model: PlanModel, city: number, requests: readonly SlotRequest[]): CitySlotting {
   const cityInfo = model.cities[city];
-  if (cityInfo === undefined) return { placed: [], unplaced: requests.map((r) => ({ pair: r.pair, reason: "unknown city" })) };
+  if (cityInfo === undefined) return { placed: [], unplaced: requests.map((r) => ({ pair: r.pair, reason: { code: "unknown_city" } })) };
   // Colour t ↔ (session, slot), sessions in time order.
   const colourSession: number[] = [];
   const colourSlot: number[] = [];
@@ -144,7 +145,7 @@ export function slotCity(model: PlanModel, city: number, requests: readonly Slot
     path.forEach((e, i) => setColour(e, previous[i] === alpha ? beta : alpha));
   };
 
-  const unplaced: { pair: number; reason: string }[] = [];
+  const unplaced: { pair: number; reason: SlotReason }[] = [];
   // The allocation ranks must-meets above everything else, so they get the first pick of colours.
   // Then buyers who attend fewer of the city's slots have fewer colours to choose from: colour their
   // meetings first (then by request order), as list colouring heuristics do.
@@ -190,7 +191,7 @@ export function slotCity(model: PlanModel, city: number, requests: readonly Slot
         done = true;
       }
     }
-    if (!done) unplaced.push({ pair: request.pair, reason: "no slot free for both sides in the sessions the buyer attends" });
+    if (!done) unplaced.push({ pair: request.pair, reason: { code: "no_common_slot" } });
   }
 
   /** Moves one meeting from colour α to β along an α-heavy path, if one can be swapped. */
@@ -235,7 +236,7 @@ export function slotCity(model: PlanModel, city: number, requests: readonly Slot
         if (weakest < 0 || weaker(requests[e] as SlotRequest, requests[weakest] as SlotRequest)) weakest = e;
       }
       clearColour(weakest);
-      unplaced.push({ pair: requests[weakest]?.pair ?? -1, reason: "no table left in any slot both sides can attend" });
+      unplaced.push({ pair: requests[weakest]?.pair ?? -1, reason: { code: "no_table_left" } });
     }
   }
   equalizeSessions();

@@ -94,7 +94,9 @@ export const TARGETS: readonly Target[] = [
   // buyermatch/plan
   { name: "plan.planMeetings", call: of(plan.planMeetings), valid: [{ companies, buyers, sessions, minScore: 0.1, fairness: 0.5 }], heavy: true },
   { name: "plan.agendaToCsv", call: of(plan.agendaToCsv), valid: [agenda] },
-  { name: "plan.agendaToICalendar", call: of(plan.agendaToICalendar), valid: [agenda, { timezone: "America/Chicago", calendarName: "Mission" }] },
+  { name: "plan.agendaToICalendar", call: of(plan.agendaToICalendar), valid: [agenda, { timezone: new Map([["Chicago", "America/Chicago"], ["Detroit", "America/Detroit"]]), calendarName: "Mission", sequence: 2, now: new Date(Date.UTC(2027, 4, 1)) }] },
+  { name: "plan.agendaCalendars", call: of(plan.agendaCalendars), valid: [agenda, { companies, buyers, now: new Date(Date.UTC(2027, 4, 1)) }, "participant"] },
+  { name: "plan.planReasonText", call: of(plan.planReasonText), valid: [{ code: "budget_zero" }, "ko"] },
   { name: "plan.assign", call: of(plan.assign), valid: [[[1, 2, 3], [2, 4, 6], [3, 6, 9.5]], { maximize: true }] },
   { name: "plan.stableMatch", call: of(plan.stableMatch), valid: [new Map([["a", ["x", "y"]], ["b", ["x"]]]), new Map([["x", ["b", "a"]], ["y", ["a"]]]), new Map([["x", 1]])] },
   // buyermatch/decide

@@ -257,12 +257,19 @@ describe("must-meets", () => {
   it("reports a must-meet that cannot be kept, with the reason", () => {
     const agenda = planMeetings({
       companies: [{ id: "c1", name: "C1", country: "KR" }],
-      buyers: [{ id: "b1", name: "B1", country: "US", city: "Boston" }],
+      buyers: [{ id: "b1", name: "B1", country: "US", region: "US-MA", city: "Boston" }],
       sessions: [{ id: "s1", city: "Chicago", date: "2026-05-12", start: "09:00", slotMinutes: 30, slots: 2, tables: 1 }],
       scores: [],
       mustMeet: [{ companyId: "c1", buyerId: "b1" }],
     });
     expect(agenda.meetings).toEqual([]);
-    expect(agenda.unmatched.mustMeets).toEqual([{ companyId: "c1", buyerId: "b1", reason: "the buyer cannot meet: no session is held in Boston" }]);
+    expect(agenda.unmatched.mustMeets).toEqual([
+      {
+        companyId: "c1",
+        buyerId: "b1",
+        reason: { code: "buyer_cannot_meet", because: { code: "attends_no_session", cities: [{ code: "outside_radius", city: "Chicago", distanceKm: 1363.8, radiusKm: 80, located: "gazetteer" }] } },
+        message: "the buyer cannot meet: attends no session: 1363.8 km from the Chicago venue, beyond the 80 km travel radius",
+      },
+    ]);
   });
 });

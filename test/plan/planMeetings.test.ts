@@ -87,7 +87,7 @@ describe("planMeetings on a small mission", () => {
     // Detroit seats 4 meetings, and five Detroit pairs would serve the minimums; every choice leaves one
     // company a unit short, and score decides it is Seoul CNC (its Detroit pair scores only .35).
     const cnc = plan.unmatched.companies.find((c) => c.companyId === "kr-cnc");
-    expect(cnc).toEqual({ companyId: "kr-cnc", meetings: 1, minimum: 3, reason: "meeting budget 2 is below the minimum 3" });
+    expect(cnc).toEqual({ companyId: "kr-cnc", meetings: 1, minimum: 3, reason: { code: "budget_below_minimum", budget: 2, minimum: 3 }, message: "meeting budget 2 is below the minimum 3" });
     expect(plan.unmatched.companies.map((c) => c.companyId)).toEqual(["kr-cnc"]);
     expect(plan.byCompany.get("kr-brake")).toHaveLength(3);
     expect(plan.byCompany.get("kr-axle")).toHaveLength(3);
@@ -182,7 +182,7 @@ describe("must-meets in slotting", () => {
     // Best timetable: the must-meet c3–v and the better ordinary pair c1–y, in sessions B and C.
     expect(agenda.meetings.map((m) => `${m.companyId}-${m.buyerId}`).sort()).toEqual(["c1-y", "c3-v"]);
     expect(agenda.unmatched.mustMeets).toEqual([]);
-    expect(agenda.unmatched.unplaced).toEqual([{ companyId: "c2", buyerId: "z", city: "Chicago", reason: "no table left in any slot both sides can attend" }]);
+    expect(agenda.unmatched.unplaced).toEqual([{ companyId: "c2", buyerId: "z", city: "Chicago", reason: { code: "no_table_left" }, message: "no table left in any slot both sides can attend" }]);
     expect(agenda.totals.optimal).toBe(false);
     expect(brokenRules({ ...crossing, scores: crossing.scores ?? [] }, agenda)).toEqual([]);
   });
@@ -198,7 +198,7 @@ describe("must-meets in slotting", () => {
     expect(agenda.meetings).toHaveLength(2);
     expect(agenda.meetings.every((m) => m.mustMeet)).toBe(true);
     // c3–v is unscored (counts 0), so it is the one given up among equals in priority.
-    expect(agenda.unmatched.mustMeets).toEqual([{ companyId: "c3", buyerId: "v", reason: "no table left in any slot both sides can attend" }]);
+    expect(agenda.unmatched.mustMeets).toEqual([{ companyId: "c3", buyerId: "v", reason: { code: "no_table_left" }, message: "no table left in any slot both sides can attend" }]);
   });
 });
 
@@ -296,7 +296,7 @@ describe("planMeetings bad input", () => {
       scores: [{ companyId: "c", buyerId: "b", score: 0.5 }],
     });
     expect(agenda.meetings.map((m) => [m.start, m.end])).toEqual([["23:29", "23:59"]]);
-    expect(agendaToICalendar(agenda)).toContain("DTEND:20260511T235900");
+    expect(agendaToICalendar(agenda)).toMatch(/^DTEND[^:\r]*:20260511T235900\r$/m);
   });
 
   it("treats __proto__ as an ordinary id", () => {
@@ -327,15 +327,17 @@ describe("agenda exports", () => {
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.meetings.length);
     expect(ics).toContain("DTSTART;TZID=America/Chicago:20260511T090000");
     expect(ics).toContain("DTSTART;TZID=America/Detroit:20260513T090000");
-    expect(ics).toContain("UID:chi-1.1.1@buyermatch");
+    // The UID names the pair, so a re-issued plan updates the pair's event wherever it moved.
+    expect(ics).toContain(`UID:${agenda.meetings[0]!.companyId}.${agenda.meetings[0]!.buyerId}@buyermatch`);
     expect(ics).toContain("DTSTAMP:20260511T000000Z");
     expect(agendaToICalendar(agenda, { timezone: { Chicago: "America/Chicago", Detroit: "America/Detroit" }, calendarName: "Mission" })).toBe(ics);
-    expect(agendaToICalendar(agenda)).toContain("DTSTART:20260511T090000");
+    // Without the option, each city's zone comes from the gazetteer.
+    expect(agendaToICalendar(agenda)).toContain("DTSTART;TZID=America/Chicago:20260511T090000");
   });
 
   it("finds a city's time zone whatever the key's case, spacing or Unicode form", () => {
     const ics = agendaToICalendar(agenda, { timezone: { "Ｃｈｉｃａｇｏ": "America/Chicago", "  DETROIT ": "America/Detroit" } });
-    const starts = ics.match(/^DTSTART[^\r]*/gm) ?? [];
+    const starts = ics.split("BEGIN:VEVENT").slice(1).map((event) => /^DTSTART[^\r]*/m.exec(event)?.[0] ?? "");
     expect(starts).toHaveLength(agenda.meetings.length);
     // Every event is tagged: no time is left floating because the key was spelled differently.
     expect(starts.every((line) => line.startsWith("DTSTART;TZID=America/"))).toBe(true);
@@ -404,6 +406,18 @@ describe("availability across cities", () => {
     ];
     const agenda = planMeetings({ companies, buyers, sessions, scores });
     expect(agenda.meetings.map((meeting) => `${meeting.companyId}-${meeting.buyerId}`)).toEqual(["a-suburb"]);
-    expect(agenda.unmatched.buyers).toEqual([{ buyerId: "nowhere", reason: "no session is held in Peoria" }]);
+    // Peoria is in Arizona and Illinois: without a region the buyer is not placed, and it is not in either city.
+    expect(agenda.unmatched.buyers).toEqual([
+      {
+        buyerId: "nowhere",
+        reason: { code: "attends_no_session", cities: [{ code: "location_unknown", city: "Chicago" }, { code: "location_unknown", city: "Detroit" }] },
+        message: expect.stringMatching(/^attends no session: the buyer's location is unknown .* and it is not in Chicago; .* and it is not in Detroit$/),
+      },
+    ]);
+    // Auburn Hills (Michigan) is within Detroit's 80 km radius; it travels to Chicago because it listed that session.
+    expect(agenda.attendance.get("suburb")?.map((entry) => [entry.city, entry.mode, entry.reason.code])).toEqual([
+      ["Chicago", "in_person", "listed_session"],
+      ["Detroit", "in_person", "within_radius"],
+    ]);
   });
 });

@@ -1,0 +1,151 @@
+/**
+ * The planner's reasons as data: why a buyer attends a session in person, online or not at all, and
+ * why a company, buyer or must-meet stayed unmatched or a meeting unplaced. Each reason is
+ * `{ code, ...params }`; `planReasonText` renders any of them in English or Korean, and the agenda
+ * keeps that text beside it (`message`) for readers.
+ */
+import type { Locale } from "../criteria/types.js";
+
+/** Why a buyer attends (or does not attend) a session the way it does. */
+export type AttendanceReason =
+  /** Both places known: the great-circle distance and the session's radius decide. */
+  | { readonly code: "within_radius" | "outside_radius"; readonly city: string; readonly distanceKm: number; readonly radiusKm: number; readonly located: "coordinates" | "gazetteer" }
+  /** A place is unknown, but buyer and session name the same city. */
+  | { readonly code: "same_city"; readonly city: string }
+  /** The buyer's place is unknown (no `location`; its city is not in the gazetteer or is ambiguous without `region`). */
+  | { readonly code: "location_unknown"; readonly city: string }
+  /** The venue's place is unknown (no `location`; its city is not in the gazetteer). */
+  | { readonly code: "venue_unknown"; readonly city: string }
+  /** The buyer named this session in `availability` and will come. */
+  | { readonly code: "listed_session"; readonly city: string; readonly sessionId: string }
+  /** The buyer's `availability` does not name this session. */
+  | { readonly code: "not_in_availability"; readonly city: string; readonly sessionId: string };
+
+/** Why a meeting could not be slotted. */
+export type SlotReason = { readonly code: "no_common_slot" } | { readonly code: "no_table_left" } | { readonly code: "unknown_city" };
+
+/** Why a company got fewer meetings than guaranteed, or none. */
+export type CompanyReason =
+  | { readonly code: "budget_zero" }
+  | { readonly code: "no_candidates"; readonly minScore: number }
+  | { readonly code: "budget_below_minimum"; readonly budget: number; readonly minimum: number }
+  | { readonly code: "too_few_candidates"; readonly candidates: number; readonly minimum: number }
+  | { readonly code: "company_crowded_out" };
+
+/** Why a buyer got no meeting. */
+export type BuyerReason =
+  | { readonly code: "capacity_zero" }
+  /** It attends no session; `cities` says why, city by city. */
+  | { readonly code: "attends_no_session"; readonly cities: readonly AttendanceReason[] }
+  | { readonly code: "no_company_scored" }
+  | { readonly code: "below_min_score"; readonly minScore: number }
+  | { readonly code: "buyer_crowded_out" }
+  | SlotReason;
+
+/** Why a must-meet request was not kept. */
+export type MustMeetReason =
+  | { readonly code: "company_budget_zero" }
+  | { readonly code: "buyer_cannot_meet"; readonly because: BuyerReason }
+  | { readonly code: "must_meets_conflict" }
+  | SlotReason;
+
+/** Every reason the planner gives. */
+export type PlanReason = AttendanceReason | CompanyReason | BuyerReason | MustMeetReason;
+
+/** Every code of {@link PlanReason}. */
+export type PlanReasonCode = PlanReason["code"];
+
+const km = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+const q = (text: string): string => JSON.stringify(text);
+
+/**
+ * Renders a planner reason in English or Korean. The one place the planner's reasons become words.
+ *
+ * @param reason - a reason from the agenda
+ * @param locale - "en" (default) or "ko"
+ * @returns the text
+ * @example
+ * planReasonText({ code: "within_radius", city: "Chicago", distanceKm: 35.9, radiusKm: 80, located: "coordinates" });
+ * // "35.9 km from the Chicago venue, within the 80 km travel radius"
+ * planReasonText({ code: "budget_zero" }, "ko"); // "미팅 예산이 0입니다"
+ */
+export function planReasonText(reason: PlanReason, locale: Locale = "en"): string {
+  const ko = locale === "ko";
+  switch (reason.code) {
+    case "within_radius":
+      return ko
+        ? `${reason.city} 행사장에서 ${km(reason.distanceKm)} km, 이동 반경 ${km(reason.radiusKm)} km 이내`
+        : `${km(reason.distanceKm)} km from the ${reason.city} venue, within the ${km(reason.radiusKm)} km travel radius`;
+    case "outside_radius":
+      return ko
+        ? `${reason.city} 행사장에서 ${km(reason.distanceKm)} km, 이동 반경 ${km(reason.radiusKm)} km 밖`
+        : `${km(reason.distanceKm)} km from the ${reason.city} venue, beyond the ${km(reason.radiusKm)} km travel radius`;
+    case "same_city":
+      return ko ? `${reason.city}에 있음 (위치 정보가 없어 도시 이름으로 판단)` : `in ${reason.city} (same city name; no coordinates to measure the distance)`;
+    case "location_unknown":
+      return ko
+        ? `바이어의 위치를 알 수 없음 (좌표가 없고 도시가 지명 사전에 없거나 주(region) 없이 여러 곳에 있음) — ${reason.city}와 같은 도시도 아님`
+        : `the buyer's location is unknown (no coordinates; its city is not in the gazetteer, or is in several states and no region is given), and it is not in ${reason.city}`;
+    case "venue_unknown":
+      return ko ? `${reason.city} 행사장의 위치를 알 수 없음 (좌표가 없고 지명 사전에도 없음)` : `the ${reason.city} venue's location is unknown (no coordinates, not in the gazetteer)`;
+    case "listed_session":
+      return ko ? `참가 가능 세션(availability)에 ${q(reason.sessionId)}를 적어 직접 참석` : `named session ${q(reason.sessionId)} in its availability, so it comes in person`;
+    case "not_in_availability":
+      return ko ? `참가 가능 세션(availability)에 ${q(reason.sessionId)}가 없음` : `its availability does not name session ${q(reason.sessionId)}`;
+    case "no_common_slot":
+      return ko ? "바이어가 참석하는 세션에 양쪽 모두 비어 있는 시간대가 없음" : "no slot free for both sides in the sessions the buyer attends";
+    case "no_table_left":
+      return ko ? "양쪽이 참석할 수 있는 어느 시간대에도 남은 테이블이 없음" : "no table left in any slot both sides can attend";
+    case "unknown_city":
+      return ko ? "알 수 없는 도시" : "unknown city";
+    case "budget_zero":
+      return ko ? "미팅 예산이 0입니다" : "meeting budget is 0";
+    case "no_candidates":
+      return ko
+        ? `바이어가 참석하는 도시에서 최소 점수 ${reason.minScore} 이상인 바이어가 없음`
+        : `no buyer scores at or above minScore ${reason.minScore} in a city the buyer attends`;
+    case "budget_below_minimum":
+      return ko ? `미팅 예산 ${reason.budget}이(가) 최소 보장 ${reason.minimum}보다 적음` : `meeting budget ${reason.budget} is below the minimum ${reason.minimum}`;
+    case "too_few_candidates":
+      return ko ? `최소 보장 ${reason.minimum}건에 대해 가능한 바이어가 ${reason.candidates}곳뿐` : `only ${reason.candidates} eligible buyer(s) for a minimum of ${reason.minimum}`;
+    case "company_crowded_out":
+      return ko
+        ? "가능한 바이어의 미팅 수, 시간대, 테이블이 필수 미팅, 최소 보장 또는 더 높은 점수의 미팅에 배정됨"
+        : "its eligible buyers' capacity, slots or tables went to must-meets, guaranteed minimums or higher-value meetings";
+    case "capacity_zero":
+      return ko ? "미팅 가능 수가 0입니다" : "meeting capacity is 0";
+    case "attends_no_session": {
+      const parts = reason.cities.map((city) => planReasonText(city, locale));
+      return ko ? `참석하는 세션이 없음: ${parts.join("; ")}` : `attends no session: ${parts.join("; ")}`;
+    }
+    case "no_company_scored":
+      return ko ? "이 바이어와 점수가 매겨진 기업이 없음" : "no company was scored against this buyer";
+    case "below_min_score":
+      return ko ? `최소 점수 ${reason.minScore} 이상인 기업이 없음 (또는 금지된 쌍)` : `no company scores at or above minScore ${reason.minScore} (or the pairs are forbidden)`;
+    case "buyer_crowded_out":
+      return ko ? "후보 기업의 예산, 시간대, 테이블이 더 높은 점수의 미팅에 배정됨" : "its candidate companies' budgets, slots or tables went to higher-value meetings";
+    case "company_budget_zero":
+      return ko ? "기업의 미팅 예산이 0입니다" : "the company's meeting budget is 0";
+    case "buyer_cannot_meet":
+      return ko ? `바이어가 미팅할 수 없음: ${planReasonText(reason.because, locale)}` : `the buyer cannot meet: ${planReasonText(reason.because, locale)}`;
+    case "must_meets_conflict":
+      return ko ? "다른 필수 미팅이 양쪽이 공유하는 미팅 수, 시간대, 테이블을 사용함" : "other must-meets used the capacity, slots or tables both sides share";
+  }
+}
+
+/**
+ * Renders how a buyer attends a session: the mode, then the reason.
+ *
+ * @param mode - "in_person", "online" or "absent"
+ * @param reason - the attendance reason
+ * @param locale - "en" (default) or "ko"
+ * @returns the text
+ * @example
+ * attendanceText("online", { code: "outside_radius", city: "Detroit", distanceKm: 383.4, radiusKm: 80, located: "gazetteer" });
+ * // "online: 383.4 km from the Detroit venue, beyond the 80 km travel radius"
+ */
+export function attendanceText(mode: "in_person" | "online" | "absent", reason: AttendanceReason, locale: Locale = "en"): string {
+  const ko = locale === "ko";
+  const word = mode === "in_person" ? (ko ? "직접 참석" : "in person") : mode === "online" ? (ko ? "온라인" : "online") : ko ? "불참" : "absent";
+  return `${word}: ${planReasonText(reason, locale)}`;
+}
