@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { FiniteNumberSchema, IdSchema } from "../schema/common.js";
+import { AttendanceReasonSchema } from "./reasons.js";
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -28,7 +29,7 @@ export const ExportMeetingSchema = z.object({
   online: z.boolean(),
   mustMeet: z.boolean(),
   requestedBy: z.enum(["company", "buyer"]).optional(),
-  attendance: z.object({ reason: z.object({ code: z.string() }).loose(), message: z.string() }).optional(),
+  attendance: z.object({ reason: AttendanceReasonSchema, message: z.string() }).optional(),
 });
 
 /** A session's venue as the exports need it. */

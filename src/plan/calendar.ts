@@ -17,10 +17,10 @@ import type { Locale } from "../criteria/types.js";
 import { explainMatch } from "../score/explain.js";
 import type { Match } from "../score/types.js";
 import { IdSchema } from "../schema/common.js";
-import { BuyerMatchError, fromZodIssues, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, describeValue, fromZodIssues, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { ExportAgendaSchema, type ExportAgenda, type ExportMeeting } from "./agendaSchema.js";
 import { cityKey } from "./input.js";
-import { planReasonText, type AttendanceReason } from "./reasons.js";
+import { reasonText, type AttendanceReason } from "./reasons.js";
 
 /** A participant's id and display name. */
 export interface NamedParty {
@@ -92,11 +92,11 @@ type Parsed = { agenda: ExportAgenda; options: z.output<typeof OptionsSchema> };
 
 /** Validates the agenda and the options together, so one error lists every problem. */
 function parseArguments(agenda: unknown, options: unknown): Parsed {
-  const agendaResult = ExportAgendaSchema.safeParse(agenda);
-  const optionsResult = OptionsSchema.safeParse(options ?? {});
+  const agendaResult = safeParseWith(ExportAgendaSchema, agenda, ["agenda"]);
+  const optionsResult = safeParseWith(OptionsSchema, options ?? {}, ["options"]);
   const issues: BuyerMatchIssue[] = [];
-  if (!agendaResult.success) issues.push(...fromZodIssues(agendaResult.error.issues, ["agenda"]));
-  if (!optionsResult.success) issues.push(...fromZodIssues(optionsResult.error.issues, ["options"]));
+  if (!agendaResult.success) issues.push(...agendaResult.issues);
+  if (!optionsResult.success) issues.push(...optionsResult.issues);
   if (!agendaResult.success || !optionsResult.success) throw new BuyerMatchError(issues as [BuyerMatchIssue, ...BuyerMatchIssue[]]);
   return { agenda: agendaResult.data, options: optionsResult.data };
 }
@@ -287,7 +287,7 @@ function eventOf(meeting: ExportMeeting, ctx: Context) {
   ];
   const attendance = meeting.attendance?.reason as AttendanceReason | undefined;
   const mode = meeting.online ? words.joinsOnline : words.inPerson;
-  description.push(attendance === undefined ? mode : `${mode}: ${planReasonText(attendance, ctx.locale)}`);
+  description.push(attendance === undefined ? mode : `${mode}: ${reasonText(attendance, ctx.locale)}`);
   if (meeting.mustMeet) description.push(words.mustMeet(meeting.requestedBy));
   const match = ctx.matches.get(`${meeting.companyId}\u0000${meeting.buyerId}`);
   if (match !== undefined) {
@@ -405,7 +405,7 @@ function fileSafe(id: string): string {
 export function agendaCalendars(agenda: unknown, options?: ICalendarOptions, per: "participant" | "company" | "buyer" = "participant"): ParticipantCalendar[] {
   const parsed = parseArguments(agenda, options);
   if (!["participant", "company", "buyer"].includes(per)) {
-    throw new BuyerMatchError([{ code: "invalid_input", path: ["per"], message: `must be "participant", "company" or "buyer", not ${JSON.stringify(per)}` }]);
+    throw new BuyerMatchError([{ code: "invalid_input", path: ["per"], message: `must be "participant", "company" or "buyer", not ${describeValue(per)}` }]);
   }
   const ctx = context(parsed.agenda, parsed.options);
   const out: ParticipantCalendar[] = [];

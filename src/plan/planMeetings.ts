@@ -10,7 +10,7 @@ import { matchAll } from "../score/api.js";
 import type { MatchOptions } from "../schema/options.js";
 import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
 import { slotCity, type SlotRequest } from "./slot.js";
-import { planReasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
+import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
 import { groupAttendance } from "./venue.js";
 
 /** "HH:MM" of minutes since midnight. */
@@ -200,7 +200,7 @@ export function planMeetings(input: PlanInput): Agenda {
       const pair = model.pairs[item.pair];
       const companyId = pair === undefined ? undefined : model.companies[pair.company]?.id;
       const buyerId = pair === undefined ? undefined : model.buyers[pair.buyer]?.id;
-      if (companyId !== undefined && buyerId !== undefined) unplacedMeetings.push({ companyId, buyerId, city: model.cities[city]?.name ?? "", reason: item.reason, message: planReasonText(item.reason) });
+      if (companyId !== undefined && buyerId !== undefined) unplacedMeetings.push({ companyId, buyerId, city: model.cities[city]?.name ?? "", reason: item.reason, message: reasonText(item.reason) });
     }
     const tableOf = assignTables(model, placed);
     for (const item of placed) {
@@ -230,7 +230,7 @@ export function planMeetings(input: PlanInput): Agenda {
         sharedLanguages,
         languagesKnown,
         online: buyer.attendance[item.session]?.mode === "online",
-        attendance: { reason: attendanceReason, message: planReasonText(attendanceReason) },
+        attendance: { reason: attendanceReason, message: reasonText(attendanceReason) },
         mustMeet: pair.mustMeet,
         ...(pair.requestedBy === undefined ? {} : { requestedBy: pair.requestedBy }),
       };
@@ -270,14 +270,14 @@ export function planMeetings(input: PlanInput): Agenda {
     else if (minimum > 0 && company.statedBudget < minimum) reason = { code: "budget_below_minimum", budget: company.statedBudget, minimum };
     else if (minimum > 0 && candidates < minimum) reason = { code: "too_few_candidates", candidates, minimum };
     else reason = { code: "company_crowded_out" };
-    unmatchedCompanies.push({ companyId: company.id, meetings: count, minimum, reason, message: planReasonText(reason) });
+    unmatchedCompanies.push({ companyId: company.id, meetings: count, minimum, reason, message: reasonText(reason) });
   });
   const unmatchedBuyers: UnmatchedBuyer[] = [];
   model.buyers.forEach((buyer, b) => {
     if ((byBuyer.get(buyer.id)?.length ?? 0) > 0) return;
     let reason = buyerReason(model, b, buyer, pairsPerBuyer[b] ?? 0);
     for (const [pair, why] of unslotted) if (model.pairs[pair]?.buyer === b) reason = why;
-    unmatchedBuyers.push({ buyerId: buyer.id, reason, message: planReasonText(reason) });
+    unmatchedBuyers.push({ buyerId: buyer.id, reason, message: reasonText(reason) });
   });
   const kept = new Set(meetings.map((meeting) => `${meeting.companyId}\u0000${meeting.buyerId}`));
   const unkept: UnkeptMustMeet[] = [];
@@ -293,7 +293,7 @@ export function planMeetings(input: PlanInput): Agenda {
     else if (buyer.capacity === 0 || buyer.slotsByCity.size === 0) reason = { code: "buyer_cannot_meet", because: buyerReason(model, request.buyer, buyer, 0) };
     else if (slottingReason !== undefined) reason = slottingReason;
     else reason = { code: "must_meets_conflict" };
-    unkept.push({ companyId: company.id, buyerId: buyer.id, reason, message: planReasonText(reason) });
+    unkept.push({ companyId: company.id, buyerId: buyer.id, reason, message: reasonText(reason) });
   }
 
   let totalScore = 0;

@@ -4,7 +4,9 @@
  * `{ code, ...params }`; `planReasonText` renders any of them in English or Korean, and the agenda
  * keeps that text beside it (`message`) for readers.
  */
+import { z } from "zod";
 import type { Locale } from "../criteria/types.js";
+import { parseWith } from "../schema/errors.js";
 
 /** Why a buyer attends (or does not attend) a session the way it does. */
 export type AttendanceReason =
@@ -55,6 +57,47 @@ export type PlanReason = AttendanceReason | CompanyReason | BuyerReason | MustMe
 /** Every code of {@link PlanReason}. */
 export type PlanReasonCode = PlanReason["code"];
 
+const Num = z.number().refine(Number.isFinite, "must be a finite number");
+const City = { city: z.string() };
+const code = <C extends string>(value: C) => z.literal(value);
+
+/** Every attendance reason, as a schema (what `planReasonText` accepts). */
+export const AttendanceReasonSchema = z.discriminatedUnion("code", [
+  z.looseObject({ code: z.enum(["within_radius", "outside_radius"]), ...City, distanceKm: Num, radiusKm: Num, located: z.enum(["coordinates", "gazetteer"]) }),
+  z.looseObject({ code: code("same_city"), ...City }),
+  z.looseObject({ code: code("location_unknown"), ...City }),
+  z.looseObject({ code: code("venue_unknown"), ...City }),
+  z.looseObject({ code: code("listed_session"), ...City, sessionId: z.string() }),
+  z.looseObject({ code: code("not_in_availability"), ...City, sessionId: z.string() }),
+]);
+
+const SLOT_REASONS = [z.looseObject({ code: code("no_common_slot") }), z.looseObject({ code: code("no_table_left") }), z.looseObject({ code: code("unknown_city") })] as const;
+
+const BuyerReasonSchema = z.discriminatedUnion("code", [
+  z.looseObject({ code: code("capacity_zero") }),
+  z.looseObject({ code: code("attends_no_session"), cities: z.array(AttendanceReasonSchema) }),
+  z.looseObject({ code: code("no_company_scored") }),
+  z.looseObject({ code: code("below_min_score"), minScore: Num }),
+  z.looseObject({ code: code("buyer_crowded_out") }),
+  ...SLOT_REASONS,
+]);
+
+/** Every planner reason, as a schema. */
+export const PlanReasonSchema = z.union([
+  AttendanceReasonSchema,
+  BuyerReasonSchema,
+  z.discriminatedUnion("code", [
+    z.looseObject({ code: code("budget_zero") }),
+    z.looseObject({ code: code("no_candidates"), minScore: Num }),
+    z.looseObject({ code: code("budget_below_minimum"), budget: Num, minimum: Num }),
+    z.looseObject({ code: code("too_few_candidates"), candidates: Num, minimum: Num }),
+    z.looseObject({ code: code("company_crowded_out") }),
+    z.looseObject({ code: code("company_budget_zero") }),
+    z.looseObject({ code: code("buyer_cannot_meet"), because: BuyerReasonSchema }),
+    z.looseObject({ code: code("must_meets_conflict") }),
+  ]),
+]);
+
 const km = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 const q = (text: string): string => JSON.stringify(text);
 
@@ -70,6 +113,12 @@ const q = (text: string): string => JSON.stringify(text);
  * planReasonText({ code: "budget_zero" }, "ko"); // "미팅 예산이 0입니다"
  */
 export function planReasonText(reason: PlanReason, locale: Locale = "en"): string {
+  parseWith(z.tuple([PlanReasonSchema, z.enum(["en", "ko"])]), [reason, locale], []);
+  return reasonText(reason, locale);
+}
+
+/** {@link planReasonText} for reasons the planner made itself (already valid). */
+export function reasonText(reason: PlanReason, locale: Locale = "en"): string {
   const ko = locale === "ko";
   switch (reason.code) {
     case "within_radius":
@@ -115,7 +164,7 @@ export function planReasonText(reason: PlanReason, locale: Locale = "en"): strin
     case "capacity_zero":
       return ko ? "미팅 가능 수가 0입니다" : "meeting capacity is 0";
     case "attends_no_session": {
-      const parts = reason.cities.map((city) => planReasonText(city, locale));
+      const parts = reason.cities.map((city) => reasonText(city, locale));
       return ko ? `참석하는 세션이 없음: ${parts.join("; ")}` : `attends no session: ${parts.join("; ")}`;
     }
     case "no_company_scored":
@@ -127,7 +176,7 @@ export function planReasonText(reason: PlanReason, locale: Locale = "en"): strin
     case "company_budget_zero":
       return ko ? "기업의 미팅 예산이 0입니다" : "the company's meeting budget is 0";
     case "buyer_cannot_meet":
-      return ko ? `바이어가 미팅할 수 없음: ${planReasonText(reason.because, locale)}` : `the buyer cannot meet: ${planReasonText(reason.because, locale)}`;
+      return ko ? `바이어가 미팅할 수 없음: ${reasonText(reason.because, locale)}` : `the buyer cannot meet: ${reasonText(reason.because, locale)}`;
     case "must_meets_conflict":
       return ko ? "다른 필수 미팅이 양쪽이 공유하는 미팅 수, 시간대, 테이블을 사용함" : "other must-meets used the capacity, slots or tables both sides share";
   }
@@ -147,5 +196,5 @@ export function planReasonText(reason: PlanReason, locale: Locale = "en"): strin
 export function attendanceText(mode: "in_person" | "online" | "absent", reason: AttendanceReason, locale: Locale = "en"): string {
   const ko = locale === "ko";
   const word = mode === "in_person" ? (ko ? "직접 참석" : "in person") : mode === "online" ? (ko ? "온라인" : "online") : ko ? "불참" : "absent";
-  return `${word}: ${planReasonText(reason, locale)}`;
+  return `${word}: ${reasonText(reason, locale)}`;
 }
