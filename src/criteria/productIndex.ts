@@ -39,10 +39,19 @@ interface CodeTable {
   readonly codes: readonly string[];
   /** Two-digit prefix → code ids. */
   readonly byPrefix: ReadonlyMap<string, readonly number[]>;
-  /** Need → code id, or -1. */
-  readonly codeOf: Int32Array;
+  /** Need → its code ids (CSR): a need's own code and, in NAICS, the industries its HS code bridges to. */
+  readonly codeStart: Int32Array;
+  readonly codeIds: Int32Array;
   readonly needStart: Int32Array;
   readonly needs: Int32Array;
+}
+
+/** The codes a need is indexed under in a system: its own, and in NAICS those its HS code bridges to. */
+function indexedCodes(system: CodeSystem, need: CompiledNeed): readonly string[] {
+  if (system === "hs") return need.item.hs === undefined ? [] : [need.item.hs];
+  const bridged = need.item.bridge?.naics ?? [];
+  if (need.item.naics === undefined) return bridged;
+  return bridged.includes(need.item.naics) ? bridged : [need.item.naics, ...bridged];
 }
 
 function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTable {
@@ -50,26 +59,29 @@ function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTabl
   const codes: string[] = [];
   const lists: number[][] = [];
   const byPrefix = new Map<string, number[]>();
-  const codeOf = new Int32Array(needs.length).fill(-1);
+  const perNeed: number[][] = [];
   needs.forEach((need, needId) => {
-    const code = system === "hs" ? need.item.hs : need.item.naics;
-    if (code === undefined) return;
-    let id = ids.get(code);
-    if (id === undefined) {
-      id = codes.length;
-      ids.set(code, id);
-      codes.push(code);
-      lists.push([]);
-      const prefix = code.slice(0, 2);
-      const group = byPrefix.get(prefix);
-      if (group === undefined) byPrefix.set(prefix, [id]);
-      else group.push(id);
+    const own: number[] = [];
+    for (const code of indexedCodes(system, need)) {
+      let id = ids.get(code);
+      if (id === undefined) {
+        id = codes.length;
+        ids.set(code, id);
+        codes.push(code);
+        lists.push([]);
+        const prefix = code.slice(0, 2);
+        const group = byPrefix.get(prefix);
+        if (group === undefined) byPrefix.set(prefix, [id]);
+        else group.push(id);
+      }
+      own.push(id);
+      lists[id]!.push(needId);
     }
-    codeOf[needId] = id;
-    lists[id]!.push(needId);
+    perNeed.push(own);
   });
   const { start, items } = csr(lists);
-  return { system, codes, byPrefix, codeOf, needStart: start, needs: items };
+  const { start: codeStart, items: codeIds } = csr(perNeed);
+  return { system, codes, byPrefix, codeStart, codeIds, needStart: start, needs: items };
 }
 
 /**
@@ -110,7 +122,8 @@ function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLa
   buyers.forEach((buyer, buyerIndex) => {
     const list: number[] = [];
     for (const need of buyer.needs) {
-      const key = `${need.item.hs ?? ""}|${need.item.naics ?? ""}|${need.idfTotal}|${need.wordIds.join(",")}`;
+      // Everything the need's score reads: codes (the bridge follows from the HS code), scripts, words.
+      const key = `${need.item.hs ?? ""}|${need.item.hsNomenclature ?? ""}:${need.item.hsLine ?? ""}|${need.item.naics ?? ""}|${need.item.scripts}|${need.idfTotal}|${need.wordIds.join(",")}`;
       let id = needIds.get(key);
       if (id === undefined) {
         id = needs.length;
@@ -175,10 +188,12 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
   function needBound(need: number): number {
     let best = textStamp[need] === stamp ? textBound[need]! : 0;
     for (let system = 0; system < tables.length; system += 1) {
-      const code = tables[system]!.codeOf[need]!;
-      if (code < 0) continue;
+      const table = tables[system]!;
       const state = codeState[system]!;
-      if (state.stamp[code] === stamp && state.bound[code]! > best) best = state.bound[code]!;
+      for (let slot = table.codeStart[need]!; slot < table.codeStart[need + 1]!; slot += 1) {
+        const code = table.codeIds[slot]!;
+        if (state.stamp[code] === stamp && state.bound[code]! > best) best = state.bound[code]!;
+      }
     }
     return best;
   }
@@ -264,18 +279,29 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
       query.unknown = unknown;
       for (const product of company.products) {
         tables.forEach((table, system) => {
-          const offered = table.system === "hs" ? product.item.hs : product.item.naics;
-          if (offered === undefined) return;
           const state = codeState[system]!;
-          for (const code of table.byPrefix.get(offered.slice(0, 2)) ?? []) {
-            const value = codeMatch(table.system, offered, table.codes[code]!);
-            if (state.stamp[code] !== stamp) {
-              state.stamp[code] = stamp;
-              state.bound[code] = value;
-              state.touched[state.count] = code;
-              state.count += 1;
-            } else if (value > state.bound[code]!) state.bound[code] = value;
+          const offer = (offered: string, factor: number): void => {
+            for (const code of table.byPrefix.get(offered.slice(0, 2)) ?? []) {
+              const value = factor * codeMatch(table.system, offered, table.codes[code]!);
+              if (state.stamp[code] !== stamp) {
+                state.stamp[code] = stamp;
+                state.bound[code] = value;
+                state.touched[state.count] = code;
+                state.count += 1;
+              } else if (value > state.bound[code]!) state.bound[code] = value;
+            }
+          };
+          if (table.system === "hs") {
+            // The harmonised six digits bound a national line's match (more levels only lower it).
+            if (product.item.hs !== undefined) offer(product.item.hs, 1);
+            return;
           }
+          // NAICS: the product's own code reaches needs by their code and by their bridged HS code
+          // (a bridged value is the bridge's weight ≤ 1 times a match in NAICS); the product's
+          // bridged HS code reaches needs by their NAICS code at its bridge's weight.
+          if (product.item.naics !== undefined) offer(product.item.naics, 1);
+          const bridge = product.item.bridge;
+          if (bridge !== undefined) for (const code of bridge.naics) offer(code, bridge.weight);
         });
         for (const word of product.wordIds) {
           if (wordStamp[word] === stamp) continue;
