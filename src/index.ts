@@ -26,7 +26,7 @@ export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, Re
 export { DEFAULT_TIER_MATRIX } from "./criteria/tier.js";
 export { DEFAULT_REGION_LEVELS } from "./criteria/region.js";
 export { DEFAULT_SECTORS, type SectorTable, type SectorCodes } from "./normalize/sectors.js";
-export { normalizeHsCode, normalizeNaicsCode, coverage, codeMatch, sectorSimilarity, type CodeSystem } from "./normalize/codes.js";
+export { normalizeHsCode, normalizeNaicsCode, parseHsCode, hsBridge, coverage, codeMatch, sectorSimilarity, type CodeSystem, type HsCode, type HsBridge } from "./normalize/codes.js";
 export { tokenize, foldText, singular } from "./normalize/text.js";
 export { certificationKey, certificationName } from "./normalize/certifications.js";
 export { normalizeCountry, normalizeSubdivision, worldRegionOf, parseMarket, distanceKm, WORLD_REGIONS, type MarketRef } from "./normalize/regions.js";
