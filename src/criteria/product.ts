@@ -212,7 +212,7 @@ function needDetail(products: readonly CompiledProduct[], need: CompiledNeed, ma
   const words = text > 0 ? sharedWords(bestProduct, need, market) : [];
   const codeCounts = finding.value > 0;
   const via = codeCounts && words.length > 0 ? "code+words" : codeCounts ? "code" : "words";
-  const corrections = bestProduct.corrections.filter((correction) => words.includes(correction.to)).map(({ from, to }) => ({ from, to }));
+  const corrections = bestProduct.corrections.filter((correction) => words.includes(correction.to));
   const detail: { -readonly [K in keyof NeedDetail]: NeedDetail[K] } = { need: need.item.name, product: bestProduct.item.name, via, score: bestValue, words, corrections };
   if (finding.value >= 0) detail.codeScore = finding.value;
   if (text >= 0) detail.textScore = text;

@@ -21,14 +21,13 @@ const HS_CHAPTERS = new Set(
   ),
 );
 
-/**
- * NAICS 2022 two-digit sectors (manufacturing 31–33, trade 44–45, transport 48–49 are ranges), plus
- * the first digits of the special codes of the HS–NAICS concordance (910000, 930000, 990000; 920000
- * lies in sector 92).
- */
-const NAICS_SECTORS = new Set(["11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49", "51", "52", "53", "54", "55", "56", "61", "62", "71", "72", "81", "91", "92", "93", "99"]);
+/** NAICS 2022 two-digit sectors (manufacturing 31–33, trade 44–45, transport 48–49 are ranges). */
+const NAICS_SECTORS = new Set(["11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49", "51", "52", "53", "54", "55", "56", "61", "62", "71", "72", "81", "92"]);
 
-/** The special NAICS codes of the HS–NAICS concordance (scrap, used goods, ...), kept as they are. */
+/**
+ * The special NAICS codes of the HS–NAICS concordance (waste and scrap, used goods, ...), accepted
+ * whole and kept as they are; their shorter prefixes (91, 93, 99) are no NAICS sector.
+ */
 const NAICS_SPECIAL = new Set(["910000", "920000", "930000", "990000"]);
 
 /**
@@ -174,8 +173,9 @@ export function normalizeNaicsCode(value: string): string | undefined {
   const range = /^(\d{2})-\d{2}$/.exec(text);
   if (range !== null) text = range[1]!;
   if (!/^\d{2,6}$/.test(text)) return undefined;
+  if (NAICS_SPECIAL.has(text)) return text;
   if (!NAICS_SECTORS.has(text.slice(0, 2))) return undefined;
-  if (text.length < 6 || NAICS_SPECIAL.has(text)) return text;
+  if (text.length < 6) return text;
   const { codes, prefixes, changed } = naicsTables();
   if (codes.has(text)) return text;
   const successor = changed.get(text);
