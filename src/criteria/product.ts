@@ -222,8 +222,10 @@ function needDetail(products: readonly CompiledProduct[], need: CompiledNeed, ma
 
 function describeCodes(codes: CodePair, locale: Locale): string {
   if (codes.bridge === undefined) return `${codes.offered} → ${codes.wanted}`;
-  const pair = `HS ${codes.bridge.hs} ↔ NAICS ${codes.bridge.naics}`;
-  return locale === "ko" ? `${codes.offered} → ${codes.wanted}: ${pair}, HS–NAICS 연계표 기준` : `${codes.offered} → ${codes.wanted}: ${pair}, by the HS–NAICS concordance`;
+  // Name the concordance's own industry when it is not the code the other side wrote.
+  const naicsSide = codes.offered.startsWith("NAICS") ? codes.offered : codes.wanted;
+  const via = naicsSide === `NAICS ${codes.bridge.naics}` ? "" : locale === "ko" ? ` (NAICS ${codes.bridge.naics} 경유)` : ` (via NAICS ${codes.bridge.naics})`;
+  return locale === "ko" ? `${codes.offered} ↔ ${codes.wanted}${via}, HS–NAICS 연계표 기준` : `${codes.offered} ↔ ${codes.wanted}${via}, by the HS–NAICS concordance`;
 }
 
 /** The product criterion. */

@@ -139,10 +139,11 @@ export const sectorCriterion: Criterion = {
     const percent = Math.round(Number(detail["similarity"]) * 100);
     if (detail["system"] === "bridge") {
       const bridge = detail["bridge"] as { hs: string; naics: string };
-      const pair = `HS ${bridge.hs} ↔ NAICS ${bridge.naics}`;
+      const naicsSide = [String(detail["companyCode"]), String(detail["buyerCode"])].find((code) => code.startsWith("NAICS"));
+      const via = naicsSide === `NAICS ${bridge.naics}` ? "" : locale === "ko" ? `NAICS ${bridge.naics} 경유, ` : `via NAICS ${bridge.naics}, `;
       return locale === "ko"
-        ? `업종: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${pair}, HS–NAICS 연계표 기준, 유사도 ${percent}%)`
-        : `Sector: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${pair}, by the HS–NAICS concordance; ${percent}% similar)`;
+        ? `업종: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${via}HS–NAICS 연계표 기준, 유사도 ${percent}%)`
+        : `Sector: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${via}by the HS–NAICS concordance; ${percent}% similar)`;
     }
     const system = String(detail["system"]).toUpperCase();
     return locale === "ko"
