@@ -1,7 +1,8 @@
 /**
  * The product criterion's inverted index, for the engine. A need can only score above 0 against a
  * company if one of the company's products shares its HS or NAICS two-digit prefix (code coverage
- * needs one shared level) or one of its words (text similarity needs one shared word). So the
+ * needs one shared level; a bridged HS code counts in NAICS through the industries it maps to) or
+ * one of its words (text similarity needs one shared word). So the
  * needs reachable through the company's codes and words are the only ones to look at; every other
  * buyer that lists needs scores exactly 0, and a buyer without needs is unknown.
  *
@@ -13,7 +14,8 @@
  * Bounds, per company: a code's bound is the best code match of it by a product's code (computed
  * once per distinct code, not per need); a need's text bound is Σ idf of the words it shares with
  * any product / its idf total (the best single product shares no more than all together). A need
- * is bounded by the larger, a buyer by the mean over its needs, so a buyer whose needs are all
+ * is bounded by the larger (the criterion's evidence value never exceeds max(code, text)), a buyer
+ * by the mean over its needs, so a buyer whose needs are all
  * bounded by c scores at most c: `expand(c)` follows only codes and needs bounded above c.
  */
 import { codeMatch, type CodeSystem } from "../normalize/codes.js";
