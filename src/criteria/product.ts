@@ -108,6 +108,9 @@ function textEvidence(product: CompiledProduct, need: CompiledNeed, market: Mark
  * One product's value for one need from its two kinds of evidence (-1: unknown). Never above the
  * larger of the two, which is what the engine's bounds rely on.
  *
+ * @param code - code evidence in [0, 1], or -1 when unknown
+ * @param text - text evidence in [0, 1], or -1 when unknown
+ * @returns the product's value for the need, in [0, 1]
  * @example
  * evidenceValue(1, -1); // 0.8: code alone
  * evidenceValue(1, 1); // 1: code and words
@@ -117,6 +120,23 @@ export function evidenceValue(code: number, text: number): number {
   if (code >= 0) return (CODE_SHARE + TEXT_SHARE / 2) * code;
   if (text >= 0) return (TEXT_SHARE + CODE_SHARE / 2) * text;
   return 0;
+}
+
+/**
+ * The most {@link evidenceValue} can be when code evidence is at most `code` and text evidence at most
+ * `text`, whichever of the two is unknown: the engine's bound of a need.
+ *
+ * @param code - an upper bound of the code evidence, in [0, 1]
+ * @param text - an upper bound of the text evidence, in [0, 1]
+ * @returns the bound, never above max(code, text)
+ * @example
+ * evidenceBound(1, 0); // 0.8: a code match whose words may not be comparable
+ */
+export function evidenceBound(code: number, text: number): number {
+  const both = evidenceValue(code, text);
+  const codeAlone = evidenceValue(code, -1);
+  const textAlone = evidenceValue(-1, text);
+  return both > codeAlone ? (both > textAlone ? both : textAlone) : codeAlone > textAlone ? codeAlone : textAlone;
 }
 
 // One scratch finding, reused so that scoring does not allocate per pair.
@@ -241,7 +261,7 @@ export const productCriterion: Criterion = {
     return sum / needs.length;
   },
   sparseIndex(buyers, context) {
-    return buildProductIndex(buyers, context, needScore);
+    return buildProductIndex(buyers, context, needScore, evidenceBound);
   },
   detail(company, buyer, { market }): CriterionDetail {
     if (buyer.needs.length === 0) return { summary: "products unknown: the buyer lists no needs", needs: [] };

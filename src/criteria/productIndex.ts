@@ -25,6 +25,12 @@ import type { ScoringContext, SparseIndex, SparseQuery } from "./types.js";
 /** The per-need score the criterion averages (passed in so that both use the very same function). */
 export type NeedScorer = (products: readonly CompiledProduct[], need: CompiledNeed, market: Market) => number;
 
+/**
+ * The most a need can score given a bound on its code evidence and one on its text evidence (from the
+ * criterion, so the bound follows its evidence rule).
+ */
+export type EvidenceBound = (code: number, text: number) => number;
+
 const EMPTY = new Int32Array(0);
 
 function csr(lists: readonly (readonly number[])[]): { start: Int32Array; items: Int32Array } {
@@ -38,6 +44,10 @@ function csr(lists: readonly (readonly number[])[]): { start: Int32Array; items:
 /** The distinct codes of one system among the needs, by two-digit prefix, with their needs. */
 interface CodeTable {
   readonly system: CodeSystem;
+  /** "own": needs under their own code; "bridged": needs under the NAICS industries their HS code bridges to. */
+  readonly kind: "own" | "bridged";
+  /** Need → the factor its matches through this table count with (the bridge's weight; 1 for own codes). */
+  readonly factor: Float64Array;
   readonly codes: readonly string[];
   /** Two-digit prefix → code ids. */
   readonly byPrefix: ReadonlyMap<string, readonly number[]>;
@@ -48,23 +58,24 @@ interface CodeTable {
   readonly needs: Int32Array;
 }
 
-/** The codes a need is indexed under in a system: its own, and in NAICS those its HS code bridges to. */
-function indexedCodes(system: CodeSystem, need: CompiledNeed): readonly string[] {
-  if (system === "hs") return need.item.hs === undefined ? [] : [need.item.hs];
-  const bridged = need.item.bridge?.naics ?? [];
-  if (need.item.naics === undefined) return bridged;
-  return bridged.includes(need.item.naics) ? bridged : [need.item.naics, ...bridged];
+/** The codes a need is indexed under in a table. */
+function indexedCodes(system: CodeSystem, kind: "own" | "bridged", need: CompiledNeed): readonly string[] {
+  if (kind === "bridged") return need.item.bridge?.naics ?? [];
+  const code = system === "hs" ? need.item.hs : need.item.naics;
+  return code === undefined ? [] : [code];
 }
 
-function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTable {
+function codeTable(system: CodeSystem, kind: "own" | "bridged", needs: readonly CompiledNeed[]): CodeTable {
   const ids = new Map<string, number>();
   const codes: string[] = [];
   const lists: number[][] = [];
   const byPrefix = new Map<string, number[]>();
   const perNeed: number[][] = [];
+  const factor = new Float64Array(needs.length).fill(1);
   needs.forEach((need, needId) => {
     const own: number[] = [];
-    for (const code of indexedCodes(system, need)) {
+    if (kind === "bridged" && need.item.bridge !== undefined) factor[needId] = need.item.bridge.weight;
+    for (const code of indexedCodes(system, kind, need)) {
       let id = ids.get(code);
       if (id === undefined) {
         id = codes.length;
@@ -83,7 +94,7 @@ function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTabl
   });
   const { start, items } = csr(lists);
   const { start: codeStart, items: codeIds } = csr(perNeed);
-  return { system, codes, byPrefix, codeStart, codeIds, needStart: start, needs: items };
+  return { system, kind, factor, codes, byPrefix, codeStart, codeIds, needStart: start, needs: items };
 }
 
 /**
@@ -92,13 +103,14 @@ function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTabl
  * @param buyers - compiled buyers, in engine order
  * @param context - the market and settings
  * @param needScore - the criterion's per-need score
+ * @param evidenceBound - the criterion's bound of a need's value from code and text bounds
  * @returns an index answering one company at a time
  * @example
- * const index = buildProductIndex(buyers, context, needScore);
+ * const index = buildProductIndex(buyers, context, needScore, evidenceBound);
  * const query = index.query(company);
  */
-export function buildProductIndex(buyers: readonly CompiledBuyer[], context: ScoringContext, needScore: NeedScorer): SparseIndex {
-  return productQueries(needLayout(buyers, context.market.words.length), context.market, needScore);
+export function buildProductIndex(buyers: readonly CompiledBuyer[], context: ScoringContext, needScore: NeedScorer, evidenceBound: EvidenceBound): SparseIndex {
+  return productQueries(needLayout(buyers, context.market.words.length), context.market, needScore, evidenceBound);
 }
 
 /** The index's arrays (built in their own scope, so that no query closure keeps the build's lists alive). */
@@ -154,14 +166,14 @@ function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLa
     buyerNeeds,
     needBuyerStart,
     needBuyers,
-    tables: [codeTable("hs", needs), codeTable("naics", needs)],
+    tables: [codeTable("hs", "own", needs), codeTable("naics", "own", needs), codeTable("naics", "bridged", needs)],
     wordStart,
     wordNeeds,
     unknown: Int32Array.from(withoutNeeds),
   };
 }
 
-function productQueries(layout: NeedLayout, market: Market, needScore: NeedScorer): SparseIndex {
+function productQueries(layout: NeedLayout, market: Market, needScore: NeedScorer, evidenceBound: EvidenceBound): SparseIndex {
   const { needs, buyerNeedStart, buyerNeeds, needBuyerStart, needBuyers, tables, wordStart, wordNeeds, unknown } = layout;
   const idfTotal = Float64Array.from(needs, (need) => need.idfTotal);
 
@@ -188,16 +200,18 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
 
   /** The bound of one need for the current company (0: no product reaches it, so it scores 0). */
   function needBound(need: number): number {
-    let best = textStamp[need] === stamp ? textBound[need]! : 0;
+    const text = textStamp[need] === stamp ? textBound[need]! : 0;
+    let code = 0;
     for (let system = 0; system < tables.length; system += 1) {
       const table = tables[system]!;
       const state = codeState[system]!;
+      const factor = table.factor[need]!;
       for (let slot = table.codeStart[need]!; slot < table.codeStart[need + 1]!; slot += 1) {
-        const code = table.codeIds[slot]!;
-        if (state.stamp[code] === stamp && state.bound[code]! > best) best = state.bound[code]!;
+        const id = table.codeIds[slot]!;
+        if (state.stamp[id] === stamp && factor * state.bound[id]! > code) code = factor * state.bound[id]!;
       }
     }
-    return best;
+    return code === 0 && text === 0 ? 0 : evidenceBound(code, text);
   }
 
   function expandNeed(need: number, count: number): number {
@@ -298,12 +312,13 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
             if (product.item.hs !== undefined) offer(product.item.hs, 1);
             return;
           }
-          // NAICS: the product's own code reaches needs by their code and by their bridged HS code
-          // (a bridged value is the bridge's weight ≤ 1 times a match in NAICS); the product's
-          // bridged HS code reaches needs by their NAICS code at its bridge's weight.
+          // NAICS: the product's own code reaches needs by their own code and (in the bridged
+          // table, where each need's bridge weight is applied in needBound) by the industries their
+          // HS code bridges to; the product's bridged HS code reaches needs by their own NAICS code
+          // at the product's bridge weight. Two HS codes never meet through the bridge.
           if (product.item.naics !== undefined) offer(product.item.naics, 1);
           const bridge = product.item.bridge;
-          if (bridge !== undefined) for (const code of bridge.naics) offer(code, bridge.weight);
+          if (table.kind === "own" && bridge !== undefined) for (const code of bridge.naics) offer(code, bridge.weight);
         });
         for (const word of product.wordIds) {
           if (wordStamp[word] === stamp) continue;

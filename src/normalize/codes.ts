@@ -354,6 +354,9 @@ export function bridgedMatch(bridge: HsBridge, naics: string, reverse: boolean):
  * Sector similarity across systems: the bridge's weight times the best {@link sectorSimilarity} of
  * one of its industries with a NAICS sector code.
  *
+ * @param bridge - the bridged HS sector code
+ * @param naics - the other side's NAICS sector code
+ * @returns a value in [0, BRIDGE_WEIGHT]
  * @example
  * bridgedSectorSimilarity(hsBridge("870830")!, "3363"); // 0.566
  */

@@ -86,6 +86,9 @@ export function combine(scratch: PairScratch, weights: Float64Array, missing: re
  * denominator whatever their missing-data policy: a score that stands on the neutral prior, or on
  * weight redistributed away from missing data, knows less.
  *
+ * @param scratch - the pair's criterion values and known flags
+ * @param weights - the viewpoint's weights, in criterion order
+ * @returns the share in [0, 1]
  * @example
  * const share = viewCoverage(scratch, options.weights.company);
  */
@@ -104,6 +107,9 @@ export function viewCoverage(scratch: PairScratch, weights: Float64Array): numbe
  * the mean of the two. The reference and the engine both call this, so both drop the same pairs under
  * `minCoverage`.
  *
+ * @param scratch - the pair's criterion values and known flags
+ * @param options - resolved options (viewpoint and weights)
+ * @returns the share in [0, 1]
  * @example
  * if (pairCoverage(scratch, options) >= options.minCoverage) { ... }
  */
