@@ -64,14 +64,15 @@ function findCode(product: CompiledProduct, need: CompiledNeed, out: CodeFinding
       out.route = "naics";
     }
   }
-  if (offered.bridge !== undefined && wanted.naics !== undefined) {
+  // A bridged match is at most the bridge's weight: skipped when it cannot beat what was found.
+  if (offered.bridge !== undefined && wanted.naics !== undefined && offered.bridge.weight > out.value) {
     const value = bridgedMatch(offered.bridge, wanted.naics, false);
     if (value > out.value) {
       out.value = value;
       out.route = "bridge";
     }
   }
-  if (offered.naics !== undefined && wanted.bridge !== undefined) {
+  if (offered.naics !== undefined && wanted.bridge !== undefined && wanted.bridge.weight > out.value) {
     const value = bridgedMatch(wanted.bridge, offered.naics, true);
     if (value > out.value) {
       out.value = value;

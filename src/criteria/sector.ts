@@ -29,6 +29,8 @@ function bridgedBest(bridges: readonly HsBridge[], naicsCodes: readonly string[]
   if (bridges.length === 0 || naicsCodes.length === 0) return;
   out.comparable = true;
   for (const bridge of bridges) {
+    // A bridged similarity is at most the bridge's weight: skip bridges that cannot beat the best.
+    if (bridge.weight <= out.score) continue;
     for (const naics of naicsCodes) {
       const similarity = bridgedSectorSimilarity(bridge, naics);
       if (similarity > out.score) {
