@@ -4,7 +4,7 @@
  * and wrong codes rejected with their path.
  */
 import { describe, expect, it } from "vitest";
-import { BuyerMatchError, hsBridge, normalizeNaicsCode, parseHsCode, rankBuyers, scorePair, type Buyer, type Company } from "../../src/index.js";
+import { BuyerMatchError, explainMatch, hsBridge, normalizeNaicsCode, parseHsCode, rankBuyers, scorePair, type Buyer, type Company } from "../../src/index.js";
 
 const company = (products: Company["products"], extra: Partial<Company> = {}): Company => ({ id: "c", name: "Exporter", country: "KR", products, ...extra });
 const buyer = (needs: Buyer["needs"], extra: Partial<Buyer> = {}): Buyer => ({ id: "b", name: "Buyer", country: "US", needs, ...extra });
@@ -125,6 +125,8 @@ describe("coverage", () => {
     const pair = scorePair(empty, { id: "b", name: "Buyer", country: "US" });
     expect(pair.score).toBe(0.5);
     expect(pair.coverage).toBe(0);
+    expect(explainMatch(pair)[1]).toBe("  based on none of the criteria: no data to compare, the score is only the neutral prior");
+    expect(explainMatch(pair, { locale: "ko" })[1]).toBe("  근거 없음: 비교할 정보가 없어 점수는 중립값일 뿐입니다");
     expect(rankBuyers(empty, [{ id: "b", name: "Buyer", country: "US" }], { minCoverage: 0.01 })).toEqual([]);
   });
 });
