@@ -1,7 +1,8 @@
 /**
  * The product criterion's inverted index, for the engine. A need can only score above 0 against a
  * company if one of the company's products shares its HS or NAICS two-digit prefix (code coverage
- * needs one shared level) or one of its words (text similarity needs one shared word). So the
+ * needs one shared level; a bridged HS code counts in NAICS through the industries it maps to) or
+ * one of its words (text similarity needs one shared word). So the
  * needs reachable through the company's codes and words are the only ones to look at; every other
  * buyer that lists needs scores exactly 0, and a buyer without needs is unknown.
  *
@@ -13,7 +14,8 @@
  * Bounds, per company: a code's bound is the best code match of it by a product's code (computed
  * once per distinct code, not per need); a need's text bound is Σ idf of the words it shares with
  * any product / its idf total (the best single product shares no more than all together). A need
- * is bounded by the larger, a buyer by the mean over its needs, so a buyer whose needs are all
+ * is bounded by the larger (the criterion's evidence value never exceeds max(code, text)), a buyer
+ * by the mean over its needs, so a buyer whose needs are all
  * bounded by c scores at most c: `expand(c)` follows only codes and needs bounded above c.
  */
 import { codeMatch, type CodeSystem } from "../normalize/codes.js";
@@ -22,6 +24,12 @@ import type { ScoringContext, SparseIndex, SparseQuery } from "./types.js";
 
 /** The per-need score the criterion averages (passed in so that both use the very same function). */
 export type NeedScorer = (products: readonly CompiledProduct[], need: CompiledNeed, market: Market) => number;
+
+/**
+ * The most a need can score given a bound on its code evidence and one on its text evidence (from the
+ * criterion, so the bound follows its evidence rule).
+ */
+export type EvidenceBound = (code: number, text: number) => number;
 
 const EMPTY = new Int32Array(0);
 
@@ -36,40 +44,57 @@ function csr(lists: readonly (readonly number[])[]): { start: Int32Array; items:
 /** The distinct codes of one system among the needs, by two-digit prefix, with their needs. */
 interface CodeTable {
   readonly system: CodeSystem;
+  /** "own": needs under their own code; "bridged": needs under the NAICS industries their HS code bridges to. */
+  readonly kind: "own" | "bridged";
+  /** Need → the factor its matches through this table count with (the bridge's weight; 1 for own codes). */
+  readonly factor: Float64Array;
   readonly codes: readonly string[];
   /** Two-digit prefix → code ids. */
   readonly byPrefix: ReadonlyMap<string, readonly number[]>;
-  /** Need → code id, or -1. */
-  readonly codeOf: Int32Array;
+  /** Need → its code ids (CSR): a need's own code and, in NAICS, the industries its HS code bridges to. */
+  readonly codeStart: Int32Array;
+  readonly codeIds: Int32Array;
   readonly needStart: Int32Array;
   readonly needs: Int32Array;
 }
 
-function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTable {
+/** The codes a need is indexed under in a table. */
+function indexedCodes(system: CodeSystem, kind: "own" | "bridged", need: CompiledNeed): readonly string[] {
+  if (kind === "bridged") return need.item.bridge?.naics ?? [];
+  const code = system === "hs" ? need.item.hs : need.item.naics;
+  return code === undefined ? [] : [code];
+}
+
+function codeTable(system: CodeSystem, kind: "own" | "bridged", needs: readonly CompiledNeed[]): CodeTable {
   const ids = new Map<string, number>();
   const codes: string[] = [];
   const lists: number[][] = [];
   const byPrefix = new Map<string, number[]>();
-  const codeOf = new Int32Array(needs.length).fill(-1);
+  const perNeed: number[][] = [];
+  const factor = new Float64Array(needs.length).fill(1);
   needs.forEach((need, needId) => {
-    const code = system === "hs" ? need.item.hs : need.item.naics;
-    if (code === undefined) return;
-    let id = ids.get(code);
-    if (id === undefined) {
-      id = codes.length;
-      ids.set(code, id);
-      codes.push(code);
-      lists.push([]);
-      const prefix = code.slice(0, 2);
-      const group = byPrefix.get(prefix);
-      if (group === undefined) byPrefix.set(prefix, [id]);
-      else group.push(id);
+    const own: number[] = [];
+    if (kind === "bridged" && need.item.bridge !== undefined) factor[needId] = need.item.bridge.weight;
+    for (const code of indexedCodes(system, kind, need)) {
+      let id = ids.get(code);
+      if (id === undefined) {
+        id = codes.length;
+        ids.set(code, id);
+        codes.push(code);
+        lists.push([]);
+        const prefix = code.slice(0, 2);
+        const group = byPrefix.get(prefix);
+        if (group === undefined) byPrefix.set(prefix, [id]);
+        else group.push(id);
+      }
+      own.push(id);
+      lists[id]!.push(needId);
     }
-    codeOf[needId] = id;
-    lists[id]!.push(needId);
+    perNeed.push(own);
   });
   const { start, items } = csr(lists);
-  return { system, codes, byPrefix, codeOf, needStart: start, needs: items };
+  const { start: codeStart, items: codeIds } = csr(perNeed);
+  return { system, kind, factor, codes, byPrefix, codeStart, codeIds, needStart: start, needs: items };
 }
 
 /**
@@ -78,13 +103,14 @@ function codeTable(system: CodeSystem, needs: readonly CompiledNeed[]): CodeTabl
  * @param buyers - compiled buyers, in engine order
  * @param context - the market and settings
  * @param needScore - the criterion's per-need score
+ * @param evidenceBound - the criterion's bound of a need's value from code and text bounds
  * @returns an index answering one company at a time
  * @example
- * const index = buildProductIndex(buyers, context, needScore);
+ * const index = buildProductIndex(buyers, context, needScore, evidenceBound);
  * const query = index.query(company);
  */
-export function buildProductIndex(buyers: readonly CompiledBuyer[], context: ScoringContext, needScore: NeedScorer): SparseIndex {
-  return productQueries(needLayout(buyers, context.market.words.length), context.market, needScore);
+export function buildProductIndex(buyers: readonly CompiledBuyer[], context: ScoringContext, needScore: NeedScorer, evidenceBound: EvidenceBound): SparseIndex {
+  return productQueries(needLayout(buyers, context.market.words.length), context.market, needScore, evidenceBound);
 }
 
 /** The index's arrays (built in their own scope, so that no query closure keeps the build's lists alive). */
@@ -110,7 +136,8 @@ function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLa
   buyers.forEach((buyer, buyerIndex) => {
     const list: number[] = [];
     for (const need of buyer.needs) {
-      const key = `${need.item.hs ?? ""}|${need.item.naics ?? ""}|${need.idfTotal}|${need.wordIds.join(",")}`;
+      // Everything the need's score reads: codes (the bridge follows from the HS code), scripts, words.
+      const key = `${need.item.hs ?? ""}|${need.item.hsNomenclature ?? ""}:${need.item.hsLine ?? ""}|${need.item.naics ?? ""}|${need.item.scripts}|${need.idfTotal}|${need.wordIds.join(",")}`;
       let id = needIds.get(key);
       if (id === undefined) {
         id = needs.length;
@@ -139,14 +166,14 @@ function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLa
     buyerNeeds,
     needBuyerStart,
     needBuyers,
-    tables: [codeTable("hs", needs), codeTable("naics", needs)],
+    tables: [codeTable("hs", "own", needs), codeTable("naics", "own", needs), codeTable("naics", "bridged", needs)],
     wordStart,
     wordNeeds,
     unknown: Int32Array.from(withoutNeeds),
   };
 }
 
-function productQueries(layout: NeedLayout, market: Market, needScore: NeedScorer): SparseIndex {
+function productQueries(layout: NeedLayout, market: Market, needScore: NeedScorer, evidenceBound: EvidenceBound): SparseIndex {
   const { needs, buyerNeedStart, buyerNeeds, needBuyerStart, needBuyers, tables, wordStart, wordNeeds, unknown } = layout;
   const idfTotal = Float64Array.from(needs, (need) => need.idfTotal);
 
@@ -173,14 +200,18 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
 
   /** The bound of one need for the current company (0: no product reaches it, so it scores 0). */
   function needBound(need: number): number {
-    let best = textStamp[need] === stamp ? textBound[need]! : 0;
+    const text = textStamp[need] === stamp ? textBound[need]! : 0;
+    let code = 0;
     for (let system = 0; system < tables.length; system += 1) {
-      const code = tables[system]!.codeOf[need]!;
-      if (code < 0) continue;
+      const table = tables[system]!;
       const state = codeState[system]!;
-      if (state.stamp[code] === stamp && state.bound[code]! > best) best = state.bound[code]!;
+      const factor = table.factor[need]!;
+      for (let slot = table.codeStart[need]!; slot < table.codeStart[need + 1]!; slot += 1) {
+        const id = table.codeIds[slot]!;
+        if (state.stamp[id] === stamp && factor * state.bound[id]! > code) code = factor * state.bound[id]!;
+      }
     }
-    return best;
+    return code === 0 && text === 0 ? 0 : evidenceBound(code, text);
   }
 
   function expandNeed(need: number, count: number): number {
@@ -264,18 +295,30 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
       query.unknown = unknown;
       for (const product of company.products) {
         tables.forEach((table, system) => {
-          const offered = table.system === "hs" ? product.item.hs : product.item.naics;
-          if (offered === undefined) return;
           const state = codeState[system]!;
-          for (const code of table.byPrefix.get(offered.slice(0, 2)) ?? []) {
-            const value = codeMatch(table.system, offered, table.codes[code]!);
-            if (state.stamp[code] !== stamp) {
-              state.stamp[code] = stamp;
-              state.bound[code] = value;
-              state.touched[state.count] = code;
-              state.count += 1;
-            } else if (value > state.bound[code]!) state.bound[code] = value;
+          const offer = (offered: string, factor: number): void => {
+            for (const code of table.byPrefix.get(offered.slice(0, 2)) ?? []) {
+              const value = factor * codeMatch(table.system, offered, table.codes[code]!);
+              if (state.stamp[code] !== stamp) {
+                state.stamp[code] = stamp;
+                state.bound[code] = value;
+                state.touched[state.count] = code;
+                state.count += 1;
+              } else if (value > state.bound[code]!) state.bound[code] = value;
+            }
+          };
+          if (table.system === "hs") {
+            // The harmonised six digits bound a national line's match (more levels only lower it).
+            if (product.item.hs !== undefined) offer(product.item.hs, 1);
+            return;
           }
+          // NAICS: the product's own code reaches needs by their own code and (in the bridged
+          // table, where each need's bridge weight is applied in needBound) by the industries their
+          // HS code bridges to; the product's bridged HS code reaches needs by their own NAICS code
+          // at the product's bridge weight. Two HS codes never meet through the bridge.
+          if (product.item.naics !== undefined) offer(product.item.naics, 1);
+          const bridge = product.item.bridge;
+          if (table.kind === "own" && bridge !== undefined) for (const code of bridge.naics) offer(code, bridge.weight);
         });
         for (const word of product.wordIds) {
           if (wordStamp[word] === stamp) continue;

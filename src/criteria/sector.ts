@@ -2,10 +2,12 @@
  * Sector: how close the two sides' industries are. Each side's sectors become HS and NAICS code
  * sets (named sectors through the sector table); the score is the best hierarchical similarity
  * between a company code and a buyer code of the same system: shared levels / levels of the broader
- * code, so a code and its ancestor count as the same industry. Unknown when either side has no
- * sectors or the two share no code system.
+ * code, so a code and its ancestor count as the same industry. An HS code on one side and a NAICS
+ * code on the other compare through the HS–NAICS concordance: the bridge's weight (≤ 0.8) times the
+ * best similarity of an industry the HS code maps to. Unknown when either side has no sectors, or the
+ * two share no code system and no bridge.
  */
-import { sectorSimilarity, sharedLevels, type CodeSystem } from "../normalize/codes.js";
+import { bridgedSectorSimilarity, sectorSimilarity, sharedLevels, type CodeSystem, type HsBridge } from "../normalize/codes.js";
 import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
 import type { CriterionDetail } from "../score/types.js";
 import type { Criterion } from "./types.js";
@@ -18,12 +20,37 @@ interface Best {
   companyCode: string;
   buyerCode: string;
   comparable: boolean;
+  /** Set when the best pair met through the bridge: the HS code's side and its bridge. */
+  bridge: HsBridge | undefined;
+  bridgeSide: "company" | "buyer" | undefined;
+}
+
+function bridgedBest(bridges: readonly HsBridge[], naicsCodes: readonly string[], side: "company" | "buyer", out: Best): void {
+  if (bridges.length === 0 || naicsCodes.length === 0) return;
+  out.comparable = true;
+  for (const bridge of bridges) {
+    // A bridged similarity is at most the bridge's weight: skip bridges that cannot beat the best.
+    if (bridge.weight <= out.score) continue;
+    for (const naics of naicsCodes) {
+      const similarity = bridgedSectorSimilarity(bridge, naics);
+      if (similarity > out.score) {
+        out.score = similarity;
+        out.system = undefined;
+        out.bridge = bridge;
+        out.bridgeSide = side;
+        out.companyCode = side === "company" ? bridge.hs : naics;
+        out.buyerCode = side === "company" ? naics : bridge.hs;
+      }
+    }
+  }
 }
 
 function best(company: CompiledCompany, buyer: CompiledBuyer, out: Best): Best {
   out.score = 0;
   out.comparable = false;
   out.system = undefined;
+  out.bridge = undefined;
+  out.bridgeSide = undefined;
   for (const system of SYSTEMS) {
     const companyCodes = company.record.sectorCodes[system];
     const buyerCodes = buyer.record.sectorCodes[system];
@@ -33,7 +60,7 @@ function best(company: CompiledCompany, buyer: CompiledBuyer, out: Best): Best {
       for (const buyerCode of buyerCodes) {
         const similarity = sectorSimilarity(system, companyCode, buyerCode);
         // Among equally similar pairs the most specific one is kept, so explanations name it.
-        if (similarity > out.score || (similarity === out.score && similarity > 0 && sharedLevels(system, companyCode, buyerCode) > sharedLevels(out.system!, out.companyCode, out.buyerCode))) {
+        if (similarity > out.score || (similarity === out.score && similarity > 0 && out.system !== undefined && sharedLevels(system, companyCode, buyerCode) > sharedLevels(out.system, out.companyCode, out.buyerCode))) {
           out.score = similarity;
           out.system = system;
           out.companyCode = companyCode;
@@ -42,11 +69,31 @@ function best(company: CompiledCompany, buyer: CompiledBuyer, out: Best): Best {
       }
     }
   }
+  // A bridged pair counts at most 0.8 of a same-system one, so it only wins where no system is shared well.
+  bridgedBest(company.record.sectorCodes.bridges, buyer.record.sectorCodes.naics, "company", out);
+  bridgedBest(buyer.record.sectorCodes.bridges, company.record.sectorCodes.naics, "buyer", out);
   return out;
 }
 
+function freshBest(): Best {
+  return { score: 0, system: undefined, companyCode: "", buyerCode: "", comparable: false, bridge: undefined, bridgeSide: undefined };
+}
+
 // One scratch record, reused so that scoring does not allocate per pair.
-const scratch: Best = { score: 0, system: undefined, companyCode: "", buyerCode: "", comparable: false };
+const scratch: Best = freshBest();
+
+function bridgedNaics(bridge: HsBridge, naics: string): string {
+  let bestCode = bridge.naics[0]!;
+  let value = -1;
+  for (const code of bridge.naics) {
+    const similarity = sectorSimilarity("naics", code, naics);
+    if (similarity > value) {
+      value = similarity;
+      bestCode = code;
+    }
+  }
+  return bestCode;
+}
 
 /** The sector criterion. */
 export const sectorCriterion: Criterion = {
@@ -58,13 +105,25 @@ export const sectorCriterion: Criterion = {
     return result.comparable ? result.score : undefined;
   },
   buyerKey(buyer) {
-    // The score reads only the buyer's sector codes.
+    // The score reads only the buyer's sector codes (its bridges follow from its HS codes).
     // Codes are digit strings, so "," and "|" cannot occur inside one.
     return `${buyer.record.sectorCodes.hs.join(",")}|${buyer.record.sectorCodes.naics.join(",")}`;
   },
   detail(company, buyer): CriterionDetail {
-    const result = best(company, buyer, { score: 0, system: undefined, companyCode: "", buyerCode: "", comparable: false });
+    const result = best(company, buyer, freshBest());
     if (!result.comparable) return { summary: "sector unknown: the two sides share no sector codes to compare" };
+    if (result.bridge !== undefined) {
+      const naics = result.bridgeSide === "company" ? result.buyerCode : result.companyCode;
+      const via = bridgedNaics(result.bridge, naics);
+      return {
+        summary: `sector HS ${result.bridge.hs} ↔ NAICS ${naics} by the HS–NAICS concordance (${Math.round(result.score * 100)}%)`,
+        system: "bridge",
+        companyCode: result.bridgeSide === "company" ? `HS ${result.bridge.hs}` : `NAICS ${naics}`,
+        buyerCode: result.bridgeSide === "company" ? `NAICS ${naics}` : `HS ${result.bridge.hs}`,
+        bridge: { hs: result.bridge.hs, naics: via, weight: result.bridge.weight },
+        similarity: result.score,
+      };
+    }
     if (result.system === undefined) return { summary: "different sectors", similarity: 0 };
     return {
       summary: `sector ${result.system.toUpperCase()} ${result.companyCode} ~ ${result.buyerCode} (${Math.round(result.score * 100)}%)`,
@@ -79,8 +138,16 @@ export const sectorCriterion: Criterion = {
       if (detail["similarity"] === 0) return locale === "ko" ? "업종: 서로 다름" : "Sector: different industries";
       return locale === "ko" ? "업종: 비교할 코드 없음 (알 수 없음)" : "Sector: unknown (no codes to compare)";
     }
-    const system = String(detail["system"]).toUpperCase();
     const percent = Math.round(Number(detail["similarity"]) * 100);
+    if (detail["system"] === "bridge") {
+      const bridge = detail["bridge"] as { hs: string; naics: string };
+      const naicsSide = [String(detail["companyCode"]), String(detail["buyerCode"])].find((code) => code.startsWith("NAICS"));
+      const via = naicsSide === `NAICS ${bridge.naics}` ? "" : locale === "ko" ? `NAICS ${bridge.naics} 경유, ` : `via NAICS ${bridge.naics}, `;
+      return locale === "ko"
+        ? `업종: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${via}HS–NAICS 연계표 기준, 유사도 ${percent}%)`
+        : `Sector: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${via}by the HS–NAICS concordance; ${percent}% similar)`;
+    }
+    const system = String(detail["system"]).toUpperCase();
     return locale === "ko"
       ? `업종: ${system} ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (유사도 ${percent}%)`
       : `Sector: ${system} ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${percent}% similar)`;

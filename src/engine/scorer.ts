@@ -14,7 +14,7 @@
  */
 import type { MissingPolicy, ScoringContext, SparseQuery } from "../criteria/types.js";
 import type { ResolvedOptions } from "../schema/options.js";
-import { combine, createScratch, evaluateCriteria, harmonicMean, isEligible, type PairScratch } from "../score/combine.js";
+import { combine, createScratch, evaluateCriteria, harmonicMean, isEligible, pairCoverage, type PairScratch } from "../score/combine.js";
 import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
 import type { MarketIndex } from "./marketIndex.js";
 import type { TopK, TopKGroups } from "./topK.js";
@@ -183,6 +183,14 @@ export class MarketScorer {
   exact(position: number): number {
     this.fill(position, false);
     return this.combined();
+  }
+
+  /**
+   * Whether the pair last scored by {@link exact} reaches `minCoverage` (its known flags are still in
+   * the scratch). Dropping a pair here only keeps it out of the heap, so no bound is affected.
+   */
+  covered(): boolean {
+    return this.options.minCoverage === 0 || pairCoverage(this.scratch, this.options) >= this.options.minCoverage;
   }
 
   /**
@@ -398,7 +406,7 @@ export class MarketScorer {
         if (this.fast && this.bound(position) + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
         const score = this.exact(position);
         this.scored += 1;
-        if (score >= minScore) heap.offer(score, position);
+        if (score >= minScore && this.covered()) heap.offer(score, position);
       }
     }
   }
@@ -424,7 +432,7 @@ export class MarketScorer {
         if (!this.eligible(position)) continue;
         const score = this.exact(position);
         this.scored += 1;
-        if (score >= minScore) heap.offer(score, position);
+        if (score >= minScore && this.covered()) heap.offer(score, position);
       }
       return;
     }
@@ -447,7 +455,7 @@ export class MarketScorer {
       if (this.stamps[position] === stamp || !this.eligible(position)) continue;
       const score = this.exact(position);
       this.scored += 1;
-      if (score >= minScore) heap.offer(score, position);
+      if (score >= minScore && this.covered()) heap.offer(score, position);
     }
   }
 
@@ -482,7 +490,7 @@ export class MarketScorer {
       if (!this.eligible(position)) continue;
       if (named && this.bound(position) + BOUND_SLACK < threshold) continue;
       const score = this.exact(position);
-      if (score >= minScore) groups.offer(position, score, companyItem);
+      if (score >= minScore && this.covered()) groups.offer(position, score, companyItem);
     }
   }
 }
@@ -496,7 +504,7 @@ export class MarketScorer {
  * @param company - the compiled company
  * @param buyer - the compiled buyer
  * @param scratch - reused per-pair space
- * @returns the score, or NaN when the pair is not eligible
+ * @returns the score, or NaN when the pair is not eligible or below `minCoverage`
  * @example
  * const score = pairScore(options, context, company, buyer, scratch);
  */
@@ -504,6 +512,7 @@ export function pairScore(options: ResolvedOptions, context: ScoringContext, com
   if (!isEligible(options, context, company, buyer)) return Number.NaN;
   evaluateCriteria(options, context, company, buyer, scratch);
   const { weights, missing, neutral, viewpoint } = options;
+  if (options.minCoverage > 0 && pairCoverage(scratch, options) < options.minCoverage) return Number.NaN;
   if (viewpoint === "mutual") return harmonicMean(combine(scratch, weights.company, missing, neutral), combine(scratch, weights.buyer, missing, neutral));
   return combine(scratch, weights[viewpoint], missing, neutral);
 }

@@ -8,25 +8,37 @@ import type { BuyerMatchIssue, IssuePath } from "../schema/errors.js";
 import type { BuyerSchema } from "../schema/buyer.js";
 import type { CompanySchema } from "../schema/company.js";
 import type { Tier } from "../schema/common.js";
-import { normalizeHsCode, normalizeNaicsCode } from "./codes.js";
+import { hsBridge, normalizeHsCode, normalizeNaicsCode, parseHsCode, type HsBridge } from "./codes.js";
 import { certificationKey } from "./certifications.js";
 import { normalizeCountry, normalizeSubdivision, parseMarket, type MarketRef } from "./regions.js";
 import type { SectorTable } from "./sectors.js";
-import { foldText, tokenize } from "./text.js";
+import { foldText, scriptsOf, tokenize } from "./text.js";
 
 /** A product or need after normalisation. */
 export interface NormalizedItem {
   readonly name: string;
+  /** The harmonised HS code: 2, 4 or 6 digits (a national line's first six). */
   readonly hs: string | undefined;
+  /** The national tariff line (8 or 10 digits), when written and its nomenclature is known. */
+  readonly hsLine: string | undefined;
+  /** The nomenclature of `hsLine` as a country code ("KR" for HSK, "US" for HTS). */
+  readonly hsNomenclature: string | undefined;
+  /** The NAICS 2022 code. */
   readonly naics: string | undefined;
+  /** The HS code bridged into NAICS by the HS–NAICS concordance, when it has a bridge. */
+  readonly bridge: HsBridge | undefined;
   /** Tokens of the name and keywords, unique, sorted. */
   readonly words: readonly string[];
+  /** The scripts the words are written in, as bits (see `scriptsOf`): text compares only within a script. */
+  readonly scripts: number;
 }
 
 /** Sector codes by system, unique and sorted. */
 export interface SectorCodeSet {
   readonly hs: readonly string[];
   readonly naics: readonly string[];
+  /** The HS codes' bridges into NAICS (HS–NAICS concordance), in the order of `hs`. */
+  readonly bridges: readonly HsBridge[];
 }
 
 /** What both sides share after normalisation. */
@@ -77,18 +89,26 @@ function sortedUnique(values: Iterable<string>): string[] {
 
 /** The canonical order of items: name, codes, words (so the input order never shows). */
 function itemKey(item: NormalizedItem): string {
-  return `${item.name}\u0000${item.hs ?? ""}\u0000${item.naics ?? ""}\u0000${item.words.join(" ")}`;
+  return `${item.name}\u0000${item.hs ?? ""}\u0000${item.hsNomenclature ?? ""}:${item.hsLine ?? ""}\u0000${item.naics ?? ""}\u0000${item.words.join(" ")}`;
 }
 
-function normalizeItems(items: readonly ParsedItem[] | undefined): NormalizedItem[] {
+function normalizeItems(items: readonly ParsedItem[] | undefined, country: string): NormalizedItem[] {
   if (items === undefined || items.length === 0) return [];
   return items
-    .map((item): NormalizedItem => ({
-      name: foldText(item.name),
-      hs: item.hs === undefined ? undefined : normalizeHsCode(item.hs),
-      naics: item.naics === undefined ? undefined : normalizeNaicsCode(item.naics),
-      words: sortedUnique([...tokenize(item.name), ...(item.keywords ?? []).flatMap(tokenize)]),
-    }))
+    .map((item): NormalizedItem => {
+      const hs = item.hs === undefined ? undefined : parseHsCode(item.hs, country);
+      const words = sortedUnique([...tokenize(item.name), ...(item.keywords ?? []).flatMap(tokenize)]);
+      return {
+        name: foldText(item.name),
+        hs: hs?.hs,
+        hsLine: hs?.line,
+        hsNomenclature: hs?.nomenclature,
+        naics: item.naics === undefined ? undefined : normalizeNaicsCode(item.naics),
+        bridge: hs === undefined ? undefined : hsBridge(hs.hs),
+        words,
+        scripts: scriptsOf(words),
+      };
+    })
     .map((item) => ({ item, key: itemKey(item) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((entry) => entry.item);
@@ -117,7 +137,13 @@ function resolveSectors(refs: readonly string[] | undefined, table: SectorTable,
       });
     }
   });
-  return { hs: sortedUnique(hs), naics: sortedUnique(naics) };
+  const hsCodes = sortedUnique(hs);
+  const bridges: HsBridge[] = [];
+  for (const code of hsCodes) {
+    const bridge = hsBridge(code);
+    if (bridge !== undefined) bridges.push(bridge);
+  }
+  return { hs: hsCodes, naics: sortedUnique(naics), bridges };
 }
 
 /**
@@ -170,7 +196,7 @@ function normalizeParty<Own extends object>(party: ParsedCompany | ParsedBuyer, 
  */
 export function normalizeCompany(company: ParsedCompany, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedCompany {
   return normalizeParty(company, table, path, issues, {
-    products: normalizeItems(company.products),
+    products: normalizeItems(company.products, normalizeCountry(company.country)!),
     certifications: sortedUnique((company.certifications ?? []).map(certificationKey).filter((key) => key !== "")),
     targets: sortedUnique((company.targetMarkets ?? []).map((market) => market.trim())).map((market) => parseMarket(market, foldText)!),
     readiness: readinessValue(company.readiness),
@@ -186,7 +212,7 @@ export function normalizeCompany(company: ParsedCompany, table: SectorTable, pat
  */
 export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedBuyer {
   return normalizeParty(buyer, table, path, issues, {
-    needs: normalizeItems(buyer.needs),
+    needs: normalizeItems(buyer.needs, normalizeCountry(buyer.country)!),
     requiredCertifications: sortedUnique((buyer.requiredCertifications ?? []).map(certificationKey).filter((key) => key !== "")),
     sourcingCountries: buyer.sourcingCountries === undefined ? undefined : sortedUnique(buyer.sourcingCountries.map((country) => normalizeCountry(country)!)),
     verified: buyer.verified,

@@ -51,3 +51,29 @@ export function tokenize(text: string): string[] {
   }
   return [...seen];
 }
+
+/** Script bits of {@link scriptsOf}. */
+export const SCRIPT_LATIN = 1;
+export const SCRIPT_HANGUL = 2;
+export const SCRIPT_OTHER = 4;
+
+/**
+ * The scripts a list of words is written in, as bits: Latin 1, Hangul 2, any other letters 4 (digits
+ * alone count for none). Two texts can only be compared word by word when they share a script: an
+ * English need says nothing for or against a product named only in Korean.
+ *
+ * @param words - normalised words
+ * @returns the bits of the scripts used
+ * @example
+ * scriptsOf(["brake", "pad"]); // 1
+ * scriptsOf(["브레이크", "패드"]); // 2
+ */
+export function scriptsOf(words: readonly string[]): number {
+  let bits = 0;
+  for (const word of words) {
+    if (/\p{Script=Latin}/u.test(word)) bits |= SCRIPT_LATIN;
+    if (/\p{Script=Hangul}/u.test(word)) bits |= SCRIPT_HANGUL;
+    if (/[^\p{Script=Latin}\p{Script=Hangul}\p{N}]/u.test(word)) bits |= SCRIPT_OTHER;
+  }
+  return bits;
+}

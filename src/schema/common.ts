@@ -3,7 +3,7 @@
  * Each refinement reuses the normalisers in `normalize/`, so "valid" and "normalisable" are one rule.
  */
 import { z } from "zod";
-import { normalizeHsCode, normalizeNaicsCode } from "../normalize/codes.js";
+import { hsCodeProblem, naicsCodeProblem } from "../normalize/codes.js";
 import { isCountryCode, normalizeSubdivision } from "../normalize/regions.js";
 
 /** A record id: any non-empty string, kept as a plain string (`__proto__` is an ordinary id). */
@@ -26,15 +26,19 @@ export const CountSchema = z
   .number({ error: "must be a whole number" })
   .refine((value) => Number.isInteger(value) && value >= 0, { message: "must be a whole number ≥ 0", params: { code: "out_of_range" } });
 
-/** An HS code written as "8708.30", "8708 30" or "870830" (2, 4 or 6 digits). */
-export const HsCodeSchema = z.string().refine((value) => normalizeHsCode(value) !== undefined, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a 2-, 4- or 6-digit HS code of a known chapter`,
+/**
+ * An HS code in any common punctuation: "8708.30", "8708 30", "870830" (2, 4 or 6 digits), or a
+ * national tariff line of 8 or 10 digits ("8708.30-1000", "hsk:8708.30-1000", "hts:8708.30.5090").
+ * A code that lost its leading zero ("203" for "0203") is rejected with a message that says so.
+ */
+export const HsCodeSchema = z.string().refine((value) => hsCodeProblem(value) === undefined, {
+  error: (issue) => hsCodeProblem(String(issue.input)) ?? "is not an HS code",
   params: { code: "invalid_code" },
 });
 
-/** A NAICS code of 2 to 6 digits ("3363", "336390"; a sector range such as "31-33" is read as its first code). */
-export const NaicsCodeSchema = z.string().refine((value) => normalizeNaicsCode(value) !== undefined, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a 2- to 6-digit NAICS code of a known sector`,
+/** A NAICS code of 2 to 6 digits, vintage 2012, 2017 or 2022 ("3363", "336390", "910000"; a sector range such as "31-33" is read as its first code). */
+export const NaicsCodeSchema = z.string().refine((value) => naicsCodeProblem(value) === undefined, {
+  error: (issue) => naicsCodeProblem(String(issue.input)) ?? "is not a NAICS code",
   params: { code: "invalid_code" },
 });
 

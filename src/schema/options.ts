@@ -38,6 +38,8 @@ export const MatchOptionsSchema = z.strictObject({
   top: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
   /** Drop matches scoring below this (default 0). */
   minScore: UnitIntervalSchema.optional(),
+  /** Drop matches whose coverage (the share of the criteria's weight resting on known data) is below this (default 0). */
+  minCoverage: UnitIntervalSchema.optional(),
   /** Whose view to score from; the default depends on the function. */
   viewpoint: z.enum(["company", "buyer", "mutual"]).optional(),
   /** Weights for the viewpoint(s) in use. */
@@ -80,6 +82,7 @@ type ParsedOptions = z.output<typeof MatchOptionsSchema>;
 export interface ResolvedOptions {
   readonly top: number;
   readonly minScore: number;
+  readonly minCoverage: number;
   readonly viewpoint: Viewpoint;
   readonly criteria: readonly Criterion[];
   readonly weights: { readonly company: Float64Array; readonly buyer: Float64Array };
@@ -141,6 +144,7 @@ export function resolveOptions(options: ParsedOptions, defaultViewpoint: Viewpoi
   return {
     top: options.top ?? Number.POSITIVE_INFINITY,
     minScore: options.minScore ?? 0,
+    minCoverage: options.minCoverage ?? 0,
     viewpoint: options.viewpoint ?? defaultViewpoint,
     criteria: CRITERIA,
     weights: { company: weightArray("company", options, certificationMode), buyer: weightArray("buyer", options, certificationMode) },

@@ -82,6 +82,44 @@ export function combine(scratch: PairScratch, weights: Float64Array, missing: re
 }
 
 /**
+ * One viewpoint's coverage: the share of its weight that rests on known data, Σ wᵢ over the known
+ * criteria / Σ wᵢ over all criteria (0 when every weight is 0). Unknown criteria count in the
+ * denominator whatever their missing-data policy: a score that stands on the neutral prior, or on
+ * weight redistributed away from missing data, knows less.
+ *
+ * @param scratch - the pair's criterion values and known flags
+ * @param weights - the viewpoint's weights, in criterion order
+ * @returns the share in [0, 1]
+ * @example
+ * const share = viewCoverage(scratch, options.weights.company);
+ */
+export function viewCoverage(scratch: PairScratch, weights: Float64Array): number {
+  let known = 0;
+  let total = 0;
+  for (let index = 0; index < weights.length; index += 1) {
+    total += weights[index]!;
+    if (scratch.known[index] === 1) known += weights[index]!;
+  }
+  return total === 0 ? 0 : known / total;
+}
+
+/**
+ * A pair's coverage in the options' viewpoint: one viewpoint's {@link viewCoverage}, or for `mutual`
+ * the mean of the two. The reference and the engine both call this, so both drop the same pairs under
+ * `minCoverage`.
+ *
+ * @param scratch - the pair's criterion values and known flags
+ * @param options - resolved options (viewpoint and weights)
+ * @returns the share in [0, 1]
+ * @example
+ * if (pairCoverage(scratch, options) >= options.minCoverage) { ... }
+ */
+export function pairCoverage(scratch: PairScratch, options: ResolvedOptions): number {
+  if (options.viewpoint === "mutual") return (viewCoverage(scratch, options.weights.company) + viewCoverage(scratch, options.weights.buyer)) / 2;
+  return viewCoverage(scratch, options.weights[options.viewpoint]);
+}
+
+/**
  * The harmonic mean of the two viewpoints' scores (0 when both are 0), as in reciprocal recommenders:
  * a pair is only as good as the less keen side allows.
  *
@@ -118,7 +156,7 @@ export function viewScore(scratch: PairScratch, weights: Float64Array, options: 
       detail: details[index]!,
     };
   });
-  return { score: score > 1 ? 1 : score, breakdown };
+  return { score: score > 1 ? 1 : score, coverage: viewCoverage(scratch, weights), breakdown };
 }
 
 /**
@@ -143,7 +181,7 @@ export function mutualScore(company: ViewScore, buyer: ViewScore): ViewScore {
       detail: fromCompany.detail,
     };
   }
-  return { score, breakdown };
+  return { score, coverage: (company.coverage + buyer.coverage) / 2, breakdown };
 }
 
 /**

@@ -50,7 +50,27 @@ function percent(value: number): string {
 }
 
 /**
- * Renders a match (or a pair score) as lines: a heading with the score, then one line per criterion,
+ * How much a score knows, in words: "based on 40% of the criteria (by weight)", and for a score that
+ * rests on nothing, that it is only the neutral prior.
+ *
+ * @param coverage - a match's or pair score's `coverage`
+ * @param locale - "en" or "ko"
+ * @returns one sentence
+ * @example
+ * describeCoverage(0.4, "en"); // "based on 40% of the criteria (by weight); the rest is unknown"
+ */
+export function describeCoverage(coverage: number, locale: Locale = "en"): string {
+  const share = percent(coverage);
+  if (coverage === 0) {
+    return locale === "ko" ? "근거 없음: 비교할 정보가 없어 점수는 중립값일 뿐입니다" : "based on none of the criteria: no data to compare, the score is only the neutral prior";
+  }
+  if (coverage >= 1) return locale === "ko" ? "모든 기준(가중치 100%)에 근거" : "based on all of the criteria (100% by weight)";
+  return locale === "ko" ? `기준의 ${share}(가중치 기준)에 근거, 나머지는 정보 없음` : `based on ${share} of the criteria (by weight); the rest is unknown`;
+}
+
+/**
+ * Renders a match (or a pair score) as lines: a heading with the score, a line saying how much of the
+ * criteria's weight the score rests on (its coverage), then one line per criterion,
  * largest contribution first, each with its weight, contribution and what matched. Unknown data is
  * said to be unknown; an excluded pair says why.
  *
@@ -76,6 +96,7 @@ export function explainMatch(match: Match | PairScore, options: ExplainOptions =
       ? `${rank}${name(match.companyId)} → ${name(match.buyerId)}: 점수 ${match.score.toFixed(3)} (${VIEWPOINT_NAMES.ko[match.viewpoint]})`
       : `${rank}${name(match.companyId)} → ${name(match.buyerId)}: score ${match.score.toFixed(3)} (${VIEWPOINT_NAMES.en[match.viewpoint]})`,
   ];
+  lines.push(`  ${describeCoverage(match.coverage ?? 0, locale)}`);
   if ("eligible" in match && match.eligible === false) {
     for (const reason of (match as PairScore).whyNot) lines.push(locale === "ko" ? `  제외: ${reasonText(reason, locale)}` : `  excluded: ${reasonText(reason, locale)}`);
   }

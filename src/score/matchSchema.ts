@@ -22,7 +22,7 @@ export const CriterionBreakdownSchema = z.looseObject({
 /** A breakdown: criterion id → its part (only known criterion ids). */
 export const BreakdownSchema = z.partialRecord(z.enum(CRITERION_IDS), CriterionBreakdownSchema);
 
-const ViewScoreSchema = z.looseObject({ score: Unit, breakdown: BreakdownSchema });
+const ViewScoreSchema = z.looseObject({ score: Unit, coverage: Unit.optional(), breakdown: BreakdownSchema });
 
 const KNOWN_REASON_CODES = ["missing_certification", "sourcing_country", "not_verified"];
 
@@ -46,6 +46,7 @@ export const MatchLikeSchema = z.looseObject({
   companyId: z.string(),
   buyerId: z.string(),
   score: Unit,
+  coverage: Unit.optional(),
   viewpoint: z.enum(["company", "buyer", "mutual"]),
   breakdown: BreakdownSchema,
   rank: z.int().min(1).optional(),

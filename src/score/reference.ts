@@ -47,7 +47,7 @@ export function compareMatches(side: "buyerId" | "companyId"): (a: { score: numb
 }
 
 /**
- * Turns scored pairs into a ranked list: eligible pairs at or above `minScore`, best first, the first
+ * Turns scored pairs into a ranked list: eligible pairs at or above `minScore` and `minCoverage`, best first, the first
  * `top`, numbered from 1.
  *
  * @example
@@ -55,7 +55,7 @@ export function compareMatches(side: "buyerId" | "companyId"): (a: { score: numb
  */
 export function rankPairs(pairs: readonly PairScore[], options: ResolvedOptions, side: "buyerId" | "companyId"): Match[] {
   return pairs
-    .filter((pair) => pair.eligible && pair.score >= options.minScore)
+    .filter((pair) => pair.eligible && pair.score >= options.minScore && pair.coverage >= options.minCoverage)
     .sort(compareMatches(side))
     .slice(0, options.top)
     .map((pair, index) => toMatch(pair, index + 1));
@@ -72,6 +72,7 @@ export function toMatch(pair: PairScore, rank: number): Match {
     companyId: pair.companyId,
     buyerId: pair.buyerId,
     score: pair.score,
+    coverage: pair.coverage,
     rank,
     viewpoint: pair.viewpoint,
     breakdown: pair.breakdown,

@@ -50,6 +50,12 @@ export type IneligibleReason = ExclusionReason & { readonly message: string };
 /** The score of one viewpoint. */
 export interface ViewScore {
   readonly score: number;
+  /**
+   * How much the score knows, in [0, 1]: the share of the criteria's weight that rested on known
+   * data (for `mutual`, the mean of the two viewpoints'). 0 for a pair of empty profiles, whose score
+   * is the neutral prior alone.
+   */
+  readonly coverage: number;
   readonly breakdown: Breakdown;
 }
 

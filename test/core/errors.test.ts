@@ -26,7 +26,9 @@ describe("bad input", () => {
     const bad = { ...company, country: "XX", sectors: ["automotiv", "naics:99"], products: [{ name: "x", hs: "87083" }] } as Company;
     const issues = issuesOf(() => scorePair(bad, buyer));
     expect(issues.map((issue) => issue.path).sort()).toEqual(["company.country", "company.products.0.hs", "company.sectors.1"]);
-    expect(issues.find((issue) => issue.path === "company.products.0.hs")?.message).toBe('"87083" is not a 2-, 4- or 6-digit HS code of a known chapter');
+    expect(issues.find((issue) => issue.path === "company.products.0.hs")?.message).toBe(
+      '"87083" has 5 digits: an HS code has 2, 4 or 6 digits, or 8 or 10 for a national tariff line; if it is HS 087083 with its leading zero lost (spreadsheets drop it), write it as text, "087083"',
+    );
     // An unknown sector name is found once the record is otherwise valid (it depends on the sector table in use).
     const unknownSector = issuesOf(() => scorePair({ ...company, sectors: ["automotiv"] }, buyer));
     expect(unknownSector).toEqual([{ code: "invalid_code", path: "company.sectors.0", message: expect.stringContaining('"automotiv" is not a known sector') }]);

@@ -12,13 +12,15 @@ describe("HS codes", () => {
     expect(normalizeHsCode(" HS 8708 ")).toBe("8708");
     expect(normalizeHsCode("02")).toBe("02");
   });
-  it("rejects codes that are not 2, 4 or 6 digits of a known chapter", () => {
+  it("rejects codes that are not 2, 4, 6, 8 or 10 digits of a known chapter", () => {
     expect(normalizeHsCode("87083")).toBeUndefined();
     expect(normalizeHsCode("8")).toBeUndefined();
     expect(normalizeHsCode("77")).toBeUndefined(); // chapter 77 is reserved
     expect(normalizeHsCode("00")).toBeUndefined();
     expect(normalizeHsCode("abcd")).toBeUndefined();
-    expect(normalizeHsCode("87083011")).toBeUndefined();
+    expect(normalizeHsCode("870830111")).toBeUndefined();
+    expect(normalizeHsCode("870830111122")).toBeUndefined();
+    expect(normalizeHsCode("87083011")).toBe("870830"); // an 8-digit national line, compared on its first six
   });
   it("measures how far an offered code covers a wanted one", () => {
     expect(coverage("hs", "870830", "8708")).toBe(1); // inside the wanted heading
@@ -40,13 +42,14 @@ describe("HS codes", () => {
 });
 
 describe("NAICS codes", () => {
-  it("accepts 2 to 6 digits of a known sector and reads ranges by their first code", () => {
+  it("accepts 2 to 6 digits of a known sector, reads ranges by their first code and older vintages as NAICS 2022", () => {
     expect(normalizeNaicsCode("3363")).toBe("3363");
     expect(normalizeNaicsCode("naics: 336390")).toBe("336390");
     expect(normalizeNaicsCode("31-33")).toBe("31");
     expect(normalizeNaicsCode("3")).toBeUndefined();
     expect(normalizeNaicsCode("3363901")).toBeUndefined();
     expect(normalizeNaicsCode("99")).toBeUndefined();
+    expect(normalizeNaicsCode("990000")).toBe("990000"); // a special code of the HS–NAICS concordance
   });
 });
 

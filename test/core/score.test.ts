@@ -21,7 +21,8 @@ const buyer = (fields: Partial<Buyer> & { id: string }): Buyer => ({ name: field
 describe("product matching", () => {
   it("matches a misspelt product to the need it means", () => {
     const pair = scorePair(company, buyer({ id: "b", needs: [{ name: "hydraulic cylinders" }] }));
-    expect(pair.breakdown.product?.score).toBe(1);
+    // Every word covered, no codes on either side: text evidence alone counts 0.7 (docs/DESIGN.md, product evidence).
+    expect(pair.breakdown.product?.score).toBe(0.7);
     const detail = pair.breakdown.product?.detail as unknown as { needs: { corrections: { from: string; to: string }[] }[] };
     expect(detail.needs[0]?.corrections).toEqual([
       { from: "cylindr", to: "cylinder", similarity: expect.any(Number) },
@@ -35,10 +36,11 @@ describe("product matching", () => {
     const parent = scorePair(korean, buyer({ id: "b2", needs: [{ name: "auto parts", hs: "8708" }] }));
     const chapter = scorePair(korean, buyer({ id: "b3", needs: [{ name: "vehicles and parts", hs: "87" }] }));
     const sibling = scorePair(korean, buyer({ id: "b4", needs: [{ name: "gear boxes", hs: "870840" }] }));
-    expect(same.breakdown.product?.score).toBe(1);
-    expect(parent.breakdown.product?.score).toBe(1);
-    expect(chapter.breakdown.product?.score).toBe(1);
-    expect(sibling.breakdown.product?.score).toBeCloseTo(4 / 9, 15); // (2/3)²: a sibling subheading
+    // Hangul against Latin: the words cannot be compared, so code evidence stands alone and counts 0.8.
+    expect(same.breakdown.product?.score).toBe(0.8);
+    expect(parent.breakdown.product?.score).toBe(0.8);
+    expect(chapter.breakdown.product?.score).toBe(0.8);
+    expect(sibling.breakdown.product?.score).toBeCloseTo(0.8 * (4 / 9), 15); // (2/3)²: a sibling subheading
     expect(explainMatch(same).join("\n")).toContain("HS 870830 → HS 870830");
   });
 
@@ -52,7 +54,7 @@ describe("product matching", () => {
     ];
     const ranked = rankBuyers(product, buyers, { weights: { product: 1, sector: 0, tier: 0, region: 0, readiness: 0 } });
     const score = (id: string) => ranked.find((match) => match.buyerId === id)!.breakdown.product!.score;
-    expect(score("a")).toBe(1);
+    expect(score("a")).toBe(0.7); // every word, no codes: text alone
     // "bracket" (in 2 of 4 needs) is rarer than "steel" (3 of 4), so half-matching on it scores more.
     expect(score("d")).toBeGreaterThan(score("b"));
   });
@@ -153,13 +155,15 @@ describe("rankings and explanations", () => {
   });
 
   it("explains a match in English and Korean, largest contribution first", () => {
-    // sector unknown 0.2 × 0.5 + product 0.35 × 1 + tier 0.15 × 1 + region 0.15 × 1 + readiness 0.15 × 0.8 = 0.87
+    // sector unknown 0.2 × 0.5 + product 0.35 × 0.7 (words alone) + tier 0.15 × 1 + region 0.15 × 1 + readiness 0.15 × 0.8 = 0.765
     const [best] = rankBuyers(company, buyers);
     const english = explainMatch(best!, { names: new Map([["good", "Good Buyer Inc."]]) });
-    expect(english[0]).toBe("#1 daesung → Good Buyer Inc.: score 0.870 (exporter's view)");
-    expect(english[1]).toMatch(/^ {2}Products: "hydraulic cylinder.*" ← "hydrualic cylindr" 100%/);
+    expect(english[0]).toBe("#1 daesung → Good Buyer Inc.: score 0.765 (exporter's view)");
+    expect(english[1]).toBe("  based on 80% of the criteria (by weight); the rest is unknown"); // sector unknown: 0.2 of 1.0
+    expect(english[2]).toMatch(/^ {2}Products: "hydraulic cylinder.*" ← "hydrualic cylindr" 70%/);
     const korean = explainMatch(best!, { locale: "ko" });
-    expect(korean[0]).toContain("점수 0.870");
+    expect(korean[0]).toContain("점수 0.765");
+    expect(korean[1]).toBe("  기준의 80%(가중치 기준)에 근거, 나머지는 정보 없음");
     expect(korean.some((line) => line.includes("공급망 단계: 2차 협력사 → 1차 협력사"))).toBe(true);
   });
 });

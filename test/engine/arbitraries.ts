@@ -7,9 +7,11 @@ import { fc } from "@fast-check/vitest";
 import type { Buyer, Company, MatchOptions } from "../../src/index.js";
 
 const WORDS = ["brake", "brakes", "pad", "disc", "hydraulic", "hydrualic", "pump", "cylinder", "bearing", "parts", "system", "battery", "lithium", "module", "gear", "sensor", "유압", "실린더"];
-const HS = ["870830", "870840", "8708", "87", "841350", "8413", "848210", "850760", "8507", "901831"];
-const NAICS = ["3363", "336340", "333", "3359", "33"];
-const SECTORS = ["automotive", "auto-parts", "machinery", "electronics", "hs:8708", "hs:84", "naics:3363"];
+// National tariff lines (HSK for the Korean companies, HTS through a prefix, so the same-nomenclature
+// case happens too) and codes whose other side is only reachable through the HS–NAICS bridge.
+const HS = ["870830", "870840", "8708", "87", "841350", "8413", "848210", "850760", "8507", "901831", "8708.30-1000", "8708.30-9000", "hts:8708.30.5090", "hsk:8708.30-1000", "8413.50.0010"];
+const NAICS = ["3363", "336340", "333", "3359", "33", "336111", "910000", "333111", "335911"];
+const SECTORS = ["automotive", "auto-parts", "machinery", "electronics", "hs:8708", "hs:84", "naics:3363", "hs:870830", "naics:336340"];
 const TIERS = ["oem", "tier1", "tier2", "tier3", "distributor"] as const;
 const CERTS = ["ISO 9001", "IATF 16949", "ISO/TS 16949", "CE"];
 const PLACES = [
@@ -90,6 +92,7 @@ export const optionsArbitrary: fc.Arbitrary<MatchOptions> = fc
     {
       top: fc.integer({ min: 1, max: 8 }),
       minScore: fc.constantFrom(0, 0.2, 0.45, 0.6),
+      minCoverage: fc.constantFrom(0, 0.3, 0.6),
       viewpoint: fc.constantFrom("company" as const, "buyer" as const, "mutual" as const),
       weights: fc.record({ sector: weight, product: weight, tier: weight, region: weight, readiness: weight, certification: weight }, { requiredKeys: [] }),
       criteria: fc.record(

@@ -8,7 +8,7 @@ import { mulberry32 } from "../support/random.js";
 
 /** A ranked match with a trivial breakdown: enough for the metrics, which read ids and ranks. */
 export function match(companyId: string, buyerId: string, rank: number, score = 1 / rank): Match {
-  return { companyId, buyerId, rank, score, breakdown: {}, viewpoint: "company" };
+  return { companyId, buyerId, rank, score, coverage: 1, breakdown: {}, viewpoint: "company" };
 }
 
 /** A ranked list for one company, ranks 1, 2, 3... in the order given. */
@@ -22,7 +22,7 @@ export function scoredMatch(companyId: string, buyerId: string, scores: Readonly
   for (const [id, score] of Object.entries(scores) as [CriterionId, number][]) {
     breakdown[id] = { score, weight: 0, contribution: 0, known: !unknown.includes(id), detail: { summary: "" } };
   }
-  return { companyId, buyerId, rank: 1, score: 0, breakdown, viewpoint: "company" };
+  return { companyId, buyerId, rank: 1, score: 0, coverage: 1, breakdown, viewpoint: "company" };
 }
 
 /** The shared seeded PRNG, so synthetic data cannot drift between runs. */
