@@ -164,22 +164,27 @@ async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<stri
   return table([words.rank, words.company, words.closeness, words.selected, words.reason], rows, [0, 2]);
 }
 
-function planScores(settings: Settings, loaded: Loaded, streams: CliStreams): { lists: Map<string, Match[]>; agenda?: Agenda } {
+/** The agenda, planned from the engine's top lists (`planCandidates`), never from every pair. */
+function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
+  if (loaded.sessions === undefined) return undefined;
   const { top: _top, ...rest } = settings.match;
-  const options: MatchOptions = { viewpoint: "mutual", ...rest };
-  const lists = rankEvery(loaded.companies, loaded.buyers, options, streams.stderr);
-  if (loaded.sessions === undefined) return { lists };
-  const scores = [...lists.values()].flatMap((matches) => matches.map((match) => ({ companyId: match.companyId, buyerId: match.buyerId, score: match.score })));
-  const agenda = planMeetings({
+  return planMeetings({
     companies: loaded.companies,
     buyers: loaded.buyers,
     sessions: loaded.sessions,
-    scores,
+    matchOptions: { viewpoint: "mutual", ...rest },
     ...(settings.match.minScore === undefined ? {} : { minScore: settings.match.minScore }),
     ...(settings.fairness === undefined ? {} : { fairness: settings.fairness }),
     ...(settings.minPerCompany === undefined ? {} : { minPerCompany: settings.minPerCompany }),
   });
-  return { lists, agenda };
+}
+
+/** What the report shows: each exporter's top buyers (mutual) and the agenda. */
+function reportScores(settings: Settings, loaded: Loaded, streams: CliStreams, top: number): { lists: Map<string, Match[]>; agenda?: Agenda } {
+  const options: MatchOptions = { viewpoint: "mutual", ...settings.match, top };
+  const lists = rankEvery(loaded.companies, loaded.buyers, options, streams.stderr);
+  const agenda = planAgenda(settings, loaded);
+  return agenda === undefined ? { lists } : { lists, agenda };
 }
 
 function agendaJson(agenda: Agenda): string {
@@ -218,14 +223,14 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
     case "shortlist":
       return shortlistOutput(settings, loaded);
     case "plan": {
-      const { agenda } = planScores(settings, loaded, streams);
+      const agenda = planAgenda(settings, loaded);
       if (settings.format === "csv") return agendaToCsv(agenda!);
       if (settings.format === "ics") return agendaToICalendar(agenda!, settings.timezone === undefined ? {} : { timezone: settings.timezone });
       if (settings.format === "json") return agendaJson(agenda!);
       return agendaTable(settings, loaded, agenda!);
     }
     case "report": {
-      const { lists, agenda } = planScores(settings, loaded, streams);
+      const { lists, agenda } = reportScores(settings, loaded, streams, settings.match.top ?? 5);
       return renderReport({
         companies: loaded.companies,
         buyers: loaded.buyers,

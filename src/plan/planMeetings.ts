@@ -4,9 +4,8 @@
  */
 import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany, UnplacedMeeting } from "./agenda.js";
 import { allocate, type AllocatedMeeting } from "./allocate.js";
-import { parsePlanInput, type PairScore, type PlanInput } from "./input.js";
-import { matchAll } from "../score/api.js";
-import type { MatchOptions } from "../schema/options.js";
+import { planCandidates, type CandidateSet } from "./candidates.js";
+import { parsePlanInput, type PlanInput } from "./input.js";
 import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
 import { slotCity, type SlotRequest } from "./slot.js";
 
@@ -134,13 +133,39 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
 }
 
 /**
- * Every eligible pair scored by the core (mutual viewpoint by default). The plan's own input is
- * validated first, so its problems are reported together and before any scoring.
+ * The model, from the given scores or, without them, from the engine's top lists (`planCandidates`:
+ * each company's best buyers per attendance group, as many as any plan can meet there). The plan's own
+ * input is validated first, so its problems are reported together and before any scoring.
  */
-function scoresFromCore(input: PlanInput): PairScore[] {
-  parsePlanInput({ ...input, scores: [] });
-  const { byCompany } = matchAll(input.companies, input.buyers, { viewpoint: "mutual", ...input.matchOptions, top: undefined } as MatchOptions);
-  return [...byCompany.values()].flatMap((matches) => matches.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })));
+function compile(input: PlanInput): { model: PlanModel; candidates?: CandidateSet } {
+  if (input.scores !== undefined) return { model: buildModel(parsePlanInput(input)) };
+  const candidates = planCandidates(input);
+  // The scores come from validated records, one per pair, finite: no second validation of every buyer.
+  return { model: buildModel({ ...candidates.parsed, scores: candidates.scores.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })) }), candidates };
+}
+
+/**
+ * What the candidate cut means for the agenda: a buyer no list holds is unmatched because of the cut
+ * (not "unscored"), and with fairness the optimum is over the kept candidates only.
+ */
+function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: CandidateSet | undefined): Agenda {
+  if (candidates === undefined) return agenda;
+  const buyers = agenda.unmatched.buyers.map((entry) => {
+    const limit = candidates.limitOf.get(entry.buyerId);
+    if (limit === undefined || !candidates.unlisted.has(entry.buyerId)) return entry;
+    return { ...entry, reason: `not among the ${limit} best candidates of any exporter for its sessions (no plan can seat more than ${limit} of their buyers, so buyers below every exporter's ${limit} best cannot improve it)` };
+  });
+  const cutWithFairness = model.fairness > 0 && candidates.cutCompanies.length > 0;
+  return {
+    ...agenda,
+    unmatched: { ...agenda.unmatched, buyers },
+    totals: {
+      ...agenda.totals,
+      ...(cutWithFairness
+        ? { optimal: false, optimalReason: "fairness penalties were scaled by the mean score of each exporter's kept candidates (its best buyers per attendance group), not of every eligible pair" }
+        : {}),
+    },
+  };
 }
 
 /**
@@ -169,7 +194,7 @@ function scoresFromCore(input: PlanInput): PairScore[] {
  * agenda.meetings[0]; // { companyId: "kr-01", buyerId: "us-07", start: "09:00", interpreter: true, ... }
  */
 export function planMeetings(input: PlanInput): Agenda {
-  const model = buildModel(parsePlanInput({ ...input, scores: input.scores ?? scoresFromCore(input) }));
+  const { model, candidates } = compile(input);
   const { meetings: allocated, pinnedAny } = allocateWithOnlineBuyers(model);
 
   const byCity = new Map<number, SlotRequest[]>();
@@ -298,7 +323,7 @@ export function planMeetings(input: PlanInput): Agenda {
     }
   }
   const byCityTotals: CityTotals[] = cityTotals;
-  return {
+  return withCandidateNotes({
     meetings,
     byCompany,
     byBuyer,
@@ -311,5 +336,5 @@ export function planMeetings(input: PlanInput): Agenda {
       byCity: byCityTotals,
       optimal: !pinnedAny && unslotted.size === 0,
     },
-  };
+  }, model, candidates);
 }
