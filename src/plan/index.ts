@@ -5,6 +5,8 @@
 export type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany, UnplacedMeeting } from "./agenda.js";
 export { fairnessPenalty } from "./allocate.js";
 export { assign } from "./assign.js";
+export { planCandidates } from "./candidates.js";
+export type { CandidateGroup, CandidateSet } from "./candidates.js";
 export type { AssignOptions, Assignment, CostMatrix } from "./assign.js";
 export { AGENDA_CSV_COLUMNS, agendaToCsv, agendaToICalendar } from "./export.js";
 export type { ICalendarOptions } from "./export.js";
