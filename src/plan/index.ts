@@ -15,5 +15,7 @@ export type { MustMeet, PairRef, PairScore, ParsedPlanInput, PlanInput, Session 
 export { FLOW_COST_EPSILON, FlowNetwork, solveMinCostFlow } from "./minCostFlow.js";
 export type { MinCostFlowOptions, MinCostFlowResult } from "./minCostFlow.js";
 export { planMeetings } from "./planMeetings.js";
+export { PlanChangeSchema, PreviousAgendaSchema, replan } from "./replan.js";
+export type { CancelledMeeting, MovedMeeting, PlanChange, ReplanChanges, ReplanResult } from "./replan.js";
 export { stableMatch } from "./stableMatch.js";
 export type { Capacities, Preferences, StableMatching } from "./stableMatch.js";
