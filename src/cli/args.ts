@@ -35,6 +35,8 @@ export interface Settings {
   readonly minPerCompany?: number;
   readonly timezone?: string;
   readonly title?: string;
+  /** plan: the previous agenda (JSON) to re-plan against. */
+  readonly keep?: string;
 }
 
 const OPTIONS = {
@@ -53,6 +55,7 @@ const OPTIONS = {
   "min-per-company": { type: "string" },
   timezone: { type: "string" },
   title: { type: "string" },
+  keep: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -104,6 +107,8 @@ Options:
   --min-per-company N   plan: meetings guaranteed to each exporter where feasible
   --timezone TZ         plan --format ics: IANA zone of the sessions, e.g. America/Chicago
   --title TEXT          report: the title
+  --keep AGENDA.json    plan: re-plan against a previous agenda (plan --format json): meetings whose
+                        exporter, buyer, session and slot are still there stay put; freed slots refill
   -h, --help            this help;  -v, --version  the version
 
 Exit codes: 0 ok, 1 bad input (the problems are listed), 2 wrong command line, 3 internal error.
@@ -218,6 +223,7 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
   if (command === "explain" && (values.company ?? []).length === 0) throw new UsageError("explain needs --company ID");
   if (values.buyer !== undefined && command !== "explain") throw new UsageError("--buyer is for explain only");
   if (values.timezone !== undefined && format !== "ics") throw new UsageError("--timezone is for plan --format ics only");
+  if (values.keep !== undefined && command !== "plan") throw new UsageError("--keep is for plan only");
 
   const select = number(values.select, "select", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
   const fairness = number(values.fairness, "fairness", (value) => value >= 0, "a number ≥ 0");
@@ -237,6 +243,7 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(minPerCompany === undefined ? {} : { minPerCompany }),
     ...(values.timezone === undefined ? {} : { timezone: values.timezone }),
     ...(values.title === undefined ? {} : { title: values.title }),
+    ...(values.keep === undefined ? {} : { keep: values.keep }),
   };
   return { kind: "run", settings };
 }

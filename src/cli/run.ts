@@ -2,10 +2,10 @@
  * The CLI's commands. `runCli` takes the arguments and three streams and returns the exit code, so
  * tests can run it in-process as well as through the built binary.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, loadBuyers, loadCompanies, loadSessions, type LoadResult, type LoadSource } from "../io/index.js";
-import { agendaToCsv, agendaToICalendar, planMeetings, type Agenda, type Session } from "../plan/index.js";
+import { agendaToCsv, agendaToICalendar, planMeetings, replan, type Agenda, type ReplanResult, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
@@ -187,6 +187,40 @@ function reportScores(settings: Settings, loaded: Loaded, streams: CliStreams, t
   return agenda === undefined ? { lists } : { lists, agenda };
 }
 
+/**
+ * `plan --keep`: the previous agenda against the mission as the files now describe it. A meeting whose
+ * exporter, buyer or session is gone is cancelled; every other stays; freed slots are refilled.
+ */
+function replanAgenda(settings: Settings, loaded: Loaded, file: string): ReplanResult {
+  let previous: unknown;
+  try {
+    previous = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError([`--keep ${file}: ${code === "ENOENT" ? "no such file" : code !== undefined ? (error as Error).message : "is not JSON (write it with plan --format json)"}`]);
+  }
+  const { top: _top, ...rest } = settings.match;
+  return replan(previous, {
+    input: {
+      companies: loaded.companies,
+      buyers: loaded.buyers,
+      sessions: loaded.sessions ?? [],
+      matchOptions: { viewpoint: "mutual", ...rest },
+      ...(settings.match.minScore === undefined ? {} : { minScore: settings.match.minScore }),
+    },
+    changes: [],
+  });
+}
+
+function changesText(result: ReplanResult): string {
+  const at = (meeting: { date: string; start: string; city: string; table: number }): string => `${meeting.date} ${meeting.start} ${meeting.city} table ${meeting.table}`;
+  const lines = [`kept ${result.kept.length}, moved ${result.moved.length}, cancelled ${result.cancelled.length}, added ${result.added.length}`];
+  for (const { from, to } of result.moved) lines.push(`moved: ${from.companyId} × ${from.buyerId}: ${at(from)} → ${at(to)}`);
+  for (const { meeting, reason } of result.cancelled) lines.push(`cancelled: ${meeting.companyId} × ${meeting.buyerId} at ${at(meeting)} — ${reason}`);
+  for (const meeting of result.added) lines.push(`added: ${meeting.companyId} × ${meeting.buyerId} at ${at(meeting)}`);
+  return lines.join("\n") + "\n";
+}
+
 function agendaJson(agenda: Agenda): string {
   return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals }, null, 2) + "\n";
 }
@@ -223,7 +257,13 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
     case "shortlist":
       return shortlistOutput(settings, loaded);
     case "plan": {
-      const agenda = planAgenda(settings, loaded);
+      const replanned = settings.keep === undefined ? undefined : replanAgenda(settings, loaded, settings.keep);
+      if (replanned !== undefined && settings.format === "json") {
+        const { agenda: next, kept, moved, cancelled, added, refillOptimal } = replanned;
+        return JSON.stringify({ meetings: next.meetings, unmatched: next.unmatched, totals: next.totals, changes: { kept: kept.length, moved, cancelled, added, refillOptimal } }, null, 2) + "\n";
+      }
+      if (replanned !== undefined && settings.format === "table") return agendaTable(settings, loaded, replanned.agenda) + changesText(replanned);
+      const agenda = replanned?.agenda ?? planAgenda(settings, loaded);
       if (settings.format === "csv") return agendaToCsv(agenda!);
       if (settings.format === "ics") return agendaToICalendar(agenda!, settings.timezone === undefined ? {} : { timezone: settings.timezone });
       if (settings.format === "json") return agendaJson(agenda!);
