@@ -278,6 +278,8 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
         ...(agenda === undefined ? {} : { agenda }),
         top: settings.match.top ?? 5,
         locale: settings.locale,
+        viewpoint: settings.match.viewpoint ?? "mutual",
+        matchOptions: settings.match,
         ...(settings.title === undefined ? {} : { title: settings.title }),
       });
     }

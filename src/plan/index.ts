@@ -15,6 +15,8 @@ export type { MustMeet, PairRef, PairScore, ParsedPlanInput, PlanInput, Session 
 export { FLOW_COST_EPSILON, FlowNetwork, solveMinCostFlow } from "./minCostFlow.js";
 export type { MinCostFlowOptions, MinCostFlowResult } from "./minCostFlow.js";
 export { planMeetings } from "./planMeetings.js";
+export { agendaDays, agendaGrid } from "./pictures.js";
+export type { AgendaGridOptions } from "./pictures.js";
 export { PlanChangeSchema, PreviousAgendaSchema, replan } from "./replan.js";
 export type { CancelledMeeting, MovedMeeting, PlanChange, ReplanChanges, ReplanResult } from "./replan.js";
 export { stableMatch } from "./stableMatch.js";
