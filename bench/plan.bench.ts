@@ -117,16 +117,20 @@ for (const [companies, buyers] of SIZES) {
   writeFileSync(join(dir, "sessions.json"), JSON.stringify(SCALE_SESSIONS));
 }
 
-/** Runs the built CLI once; returns the peak resident set size in MB. */
-function cliPeakMegabytes(command: "plan" | "report", dir: string): number {
+/** Runs the built CLI once; returns the peak resident set size in MB (and records the CPU seconds). */
+function cliPeakMegabytes(command: "plan" | "report", dir: string, name: string): number {
   const files = ["companies.json", "buyers.json", "sessions.json"].map((file) => join(dir, file));
   const result = spawnSync("/usr/bin/time", ["-v", process.execPath, join(ROOT_DIR, "dist", "cli.js"), command, ...files, "--out", join(dir, `${command}.out`)], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
   const kilobytes = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]);
+  // On a shared machine wall time carries other jobs' load; user + system time is this run's own work.
+  const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1]);
+  cpuSeconds.set(name, [...(cpuSeconds.get(name) ?? []), cpu]);
   return kilobytes / 1024;
 }
 
 const peaks = new Map<string, number>();
+const cpuSeconds = new Map<string, number[]>();
 describe("CLI at mission scale (child process; peak RSS printed after the run)", () => {
   for (const [companies, buyers] of SIZES) {
     for (const command of ["plan", "report"] as const) {
@@ -134,13 +138,14 @@ describe("CLI at mission scale (child process; peak RSS printed after the run)",
       bench(
         name,
         () => {
-          peaks.set(name, Math.max(peaks.get(name) ?? 0, cliPeakMegabytes(command, join(scaleDir, `${companies}x${buyers}`))));
+          peaks.set(name, Math.max(peaks.get(name) ?? 0, cliPeakMegabytes(command, join(scaleDir, `${companies}x${buyers}`), name)));
         },
         {
           iterations: 2,
           warmupIterations: 0,
           teardown: () => {
-            console.log(`${name}: peak RSS ${Math.round(peaks.get(name) ?? 0)} MB`);
+            const cpu = cpuSeconds.get(name) ?? [];
+            console.log(`${name}: peak RSS ${Math.round(peaks.get(name) ?? 0)} MB, CPU (user + system) ${cpu.map((seconds) => seconds.toFixed(2)).join(" / ")} s`);
           },
         },
       );

@@ -118,8 +118,8 @@ function anchor(companyId: string): string {
 
 /** Rows listed per group of unmatched parties on the totals page (the rest are counted). */
 const LISTED = 12;
-/** Buyers without a candidate scored alone against every exporter to find the real reason. */
-const EXPLAINED_BUYERS = 20;
+/** Pairs scored alone to find the real reasons of buyers without a candidate (20 buyers for 11 exporters, fewer for more). */
+const EXPLAINED_PAIRS = 400;
 /** Buyers' agendas per printed page. */
 const BUYERS_PER_PAGE = 8;
 
@@ -170,7 +170,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
   const buyerReasons = agenda.unmatched.buyers.map((entry) => {
     let reason = entry.reason;
     // The planner only knows no pair was listed; scored alone, the pair says why.
-    if (/no company (was scored|scores)/.test(reason) && explained < EXPLAINED_BUYERS) {
+    if (/no company (was scored|scores)/.test(reason) && (explained + 1) * input.companies.length <= Math.max(EXPLAINED_PAIRS, input.companies.length)) {
       const buyer = buyersById.get(entry.buyerId);
       const real = buyer === undefined ? undefined : realReason(buyer, input);
       explained++;
