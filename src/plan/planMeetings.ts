@@ -181,7 +181,9 @@ function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: Candid
  * `mean candidate score × (1 − 1/(1 + fairness·(k−1)))` of its value, so good buyers spread across
  * exporters.
  *
- * @param input - companies, buyers, sessions, scores (or, without them, the core's mutual scores) and the options of {@link PlanInput}
+ * Without `scores`, candidates come from the engine's top lists (`planCandidates`), never from every pair.
+ *
+ * @param input - companies, buyers, sessions, scores (or, without them, the core's mutual scores of the engine's top lists) and the options of {@link PlanInput}
  * @returns the {@link Agenda}: meetings, timetables, what stayed unmatched and why, totals
  * @throws BuyerMatchError listing every problem with the input, each with its path
  * @example
