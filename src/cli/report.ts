@@ -170,7 +170,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
   const buyerReasons = agenda.unmatched.buyers.map((entry) => {
     let reason = entry.reason;
     // The planner only knows no pair was listed; scored alone, the pair says why.
-    if (/no company (was scored|scores)/.test(reason) && (explained + 1) * input.companies.length <= Math.max(EXPLAINED_PAIRS, input.companies.length)) {
+    if (/no (company|exporter) (was scored|scores)/.test(reason) && (explained + 1) * input.companies.length <= Math.max(EXPLAINED_PAIRS, input.companies.length)) {
       const buyer = buyersById.get(entry.buyerId);
       const real = buyer === undefined ? undefined : realReason(buyer, input);
       explained++;

@@ -40,7 +40,7 @@ export interface CandidateSet {
   readonly groups: readonly CandidateGroup[];
   /** Company ids whose list was cut (the engine had more eligible buyers than the company keeps). */
   readonly cutCompanies: readonly string[];
-  /** Buyer ids in some group that appear in no company's list (left out by the cut, or never eligible). */
+  /** Buyer ids in some group that appear in no company's list and in no must-meet (left out by the cut, or never eligible). */
   readonly unlisted: ReadonlySet<string>;
   /** Buyer id → the group's limit, for the buyers the cut may have left out. */
   readonly limitOf: ReadonlyMap<string, number>;
@@ -144,6 +144,8 @@ export function planCandidates(input: PlanInput): CandidateSet {
     const pairKey = `${request.companyId}\u0000${request.buyerId}`;
     const key = groupOfBuyer.get(request.buyerId);
     const entry = key === undefined ? undefined : cores.get(key);
+    // A requested buyer is a candidate whatever its rank: the cut's reason does not apply to it.
+    if (key !== undefined) listed.add(request.buyerId);
     if (scored.has(pairKey) || entry === undefined) continue;
     const position = entry.core.index.positionOf.get(request.buyerId);
     const company = entry.compiled.find((candidate) => candidate.record.id === request.companyId);

@@ -152,7 +152,9 @@ function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: Candid
   if (candidates === undefined) return agenda;
   const buyers = agenda.unmatched.buyers.map((entry) => {
     const limit = candidates.limitOf.get(entry.buyerId);
-    if (limit === undefined || !candidates.unlisted.has(entry.buyerId)) return entry;
+    if (!candidates.unlisted.has(entry.buyerId)) return entry;
+    // Scored by the engine against every exporter, and no pair was kept.
+    if (limit === undefined) return { ...entry, reason: `no exporter scores at or above the minimum score ${model.minScore}, or a hard rule excludes every pair (buyermatch explain shows which)` };
     return { ...entry, reason: `not among the ${limit} best candidates of any exporter for its sessions (no plan can seat more than ${limit} of their buyers, so buyers below every exporter's ${limit} best cannot improve it)` };
   });
   const cutWithFairness = model.fairness > 0 && candidates.cutCompanies.length > 0;
