@@ -18,7 +18,9 @@ import { MarketScorer, pairScore } from "../engine/scorer.js";
 import { TopK } from "../engine/topK.js";
 import { createScratch } from "../score/combine.js";
 import type { CompiledCompany } from "../score/market.js";
-import { prepare } from "../score/prepare.js";
+import { collectOptions } from "../score/prepare.js";
+import { normalizeBuyer, normalizeCompany } from "../normalize/records.js";
+import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import type { MatchOptions } from "../schema/options.js";
 import { parsePlanInput, type PairScore, type ParsedPlanInput, type PlanInput } from "./input.js";
 import { buildModel } from "./model.js";
@@ -64,13 +66,17 @@ export interface CandidateSet {
 export function planCandidates(input: PlanInput): CandidateSet {
   const parsed = parsePlanInput({ ...input, scores: [] });
   const model = buildModel(parsed);
-  const prepared = prepare({
-    companies: parsed.companies,
-    buyers: parsed.buyers,
-    options: { viewpoint: "mutual", ...(input.matchOptions as MatchOptions | undefined), top: undefined },
-    defaultViewpoint: "mutual",
-  });
-  const options = prepared.options;
+  // The records were validated by the plan's schema (the core's own Company and Buyer schemas), so
+  // they are normalised here without a second validation pass over every buyer.
+  const issues: BuyerMatchIssue[] = [];
+  const resolved = collectOptions({ viewpoint: "mutual", ...(input.matchOptions as MatchOptions | undefined), top: undefined }, "mutual", issues, ["matchOptions"]);
+  throwIfAny(issues);
+  const options = resolved!;
+  const prepared = {
+    companies: parsed.companies.map((company, index) => normalizeCompany(company, options.sectors, ["companies", index], issues)),
+    buyers: parsed.buyers.map((buyer, index) => normalizeBuyer(buyer, options.sectors, ["buyers", index], issues)),
+  };
+  throwIfAny(issues);
   const minScore = Math.max(parsed.minScore ?? 0, Number.isFinite(options.minScore) ? options.minScore : 0);
 
   const budgetSum = model.companies.reduce((sum, company) => sum + Math.min(company.statedBudget, model.totalSlots), 0);
