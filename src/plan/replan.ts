@@ -365,14 +365,15 @@ function refill(model: PlanModel, previous: z.output<typeof PreviousAgendaSchema
   const mustBonus = 1 + model.pairs.reduce((sum, pair) => sum + Math.abs(pair.score), 0);
   const candidates: RefillPair[] = [];
   model.pairs.forEach((pair, index) => {
-    if (met.has(`${pair.company},${pair.buyer}`)) return;
+    if (met.has(`${pair.company},${pair.buyer}`) || budget[pair.company]! <= 0 || capacity[pair.buyer]! <= 0) return;
     const buyer = model.buyers[pair.buyer]!;
     const own: number[] = [];
     for (const sessions of buyer.sessionsByCity.values()) {
       for (const s of sessions) {
         for (let slot = 0; slot < (model.sessions[s]?.slots ?? 0); slot++) {
           const cell = cellOf.get(`${s},${slot}`);
-          if (cell !== undefined) own.push(cell);
+          // A place where either side already sits in a kept meeting can never hold this pair.
+          if (cell !== undefined && !busyCompany[pair.company]!.has(cells[cell]!.time) && !busyBuyer[pair.buyer]!.has(cells[cell]!.time)) own.push(cell);
         }
       }
     }
