@@ -214,7 +214,7 @@ function replanAgenda(settings: Settings, loaded: Loaded, file: string): ReplanR
 
 function changesText(result: ReplanResult): string {
   const at = (meeting: { date: string; start: string; city: string; table: number }): string => `${meeting.date} ${meeting.start} ${meeting.city} table ${meeting.table}`;
-  const lines = [`kept ${result.kept.length}, moved ${result.moved.length}, cancelled ${result.cancelled.length}, added ${result.added.length}`];
+  const lines = [`kept ${result.kept.length}, moved ${result.moved.length}, cancelled ${result.cancelled.length}, added ${result.added.length}; refill ${result.refillOptimal ? "proven optimal" : "the best found (search limit reached)"}`];
   for (const { from, to } of result.moved) lines.push(`moved: ${from.companyId} × ${from.buyerId}: ${at(from)} → ${at(to)}`);
   for (const { meeting, reason } of result.cancelled) lines.push(`cancelled: ${meeting.companyId} × ${meeting.buyerId} at ${at(meeting)} — ${reason}`);
   for (const meeting of result.added) lines.push(`added: ${meeting.companyId} × ${meeting.buyerId} at ${at(meeting)}`);
