@@ -181,7 +181,11 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
   const grouped = (entries: readonly { id: string; reason: string }[], heading: string): string => {
     if (entries.length === 0) return "";
     const byReason = new Map<string, string[]>();
-    for (const entry of entries) byReason.set(entry.reason, [...(byReason.get(entry.reason) ?? []), entry.id]);
+    for (const entry of entries) {
+      const ids = byReason.get(entry.reason);
+      if (ids === undefined) byReason.set(entry.reason, [entry.id]);
+      else ids.push(entry.id);
+    }
     const items = [...byReason.entries()]
       .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
       .slice(0, 6)

@@ -204,7 +204,11 @@ function searchRefill(pairs: readonly RefillPair[], cells: Cell[], budget: numbe
   let nodes = 0;
   const current: { pair: number; cell: number }[] = [];
   const byCompany = new Map<number, number[]>();
-  pairs.forEach((pair, index) => byCompany.set(pair.company, [...(byCompany.get(pair.company) ?? []), index]));
+  pairs.forEach((pair, index) => {
+    const list = byCompany.get(pair.company);
+    if (list === undefined) byCompany.set(pair.company, [index]);
+    else list.push(index);
+  });
   const bound = (from: number): number => {
     let total = 0;
     for (const [company, list] of byCompany) {
