@@ -61,6 +61,7 @@ const LABELS: Readonly<Record<Locale, Record<string, string>>> = {
     andMore: "… and {count} more",
     optimal: "The plan is provably optimal for its objective.",
     notOptimal: "The plan is feasible but not proven optimal",
+    notOptimalWhy: "online buyers (or buyers attending several cities) had to be held to one city, or a meeting could not be placed in a slot (docs/plan.md).",
     with: "with",
   },
   ko: {
@@ -96,6 +97,7 @@ const LABELS: Readonly<Record<Locale, Record<string, string>>> = {
     andMore: "… 외 {count}건",
     optimal: "이 일정은 목표에 대해 최적임이 증명되었습니다.",
     notOptimal: "실행 가능한 일정이지만 최적임이 증명되지는 않았습니다",
+    notOptimalWhy: "온라인 바이어(또는 여러 도시에 참석하는 바이어)를 한 도시로 고정했거나, 시간대에 배치하지 못한 상담이 있습니다 (docs/plan.md).",
     with: "상대",
   },
 };
@@ -118,8 +120,8 @@ function anchor(companyId: string): string {
 
 /** Rows listed per group of unmatched parties on the totals page (the rest are counted). */
 const LISTED = 12;
-/** Pairs scored alone to find the real reasons of buyers without a candidate (20 buyers for 11 exporters, fewer for more). */
-const EXPLAINED_PAIRS = 400;
+/** Pairs scored alone to find the real reasons of buyers without a candidate (20 buyers for 11 exporters, fewer for more; about 1 ms each). */
+const EXPLAINED_PAIRS = 220;
 /** Buyers' agendas per printed page. */
 const BUYERS_PER_PAGE = 8;
 
@@ -164,7 +166,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
   const table = `<table class="totals-table"><thead><tr><th>${escapeHtml(label(locale, "city"))}</th><th>${escapeHtml(label(locale, "date"))}</th><th class="num">${escapeHtml(label(locale, "count"))}</th><th class="num">${escapeHtml(label(locale, "interpreters"))}</th><th class="num">${escapeHtml(label(locale, "onlineMeetings"))}</th></tr></thead><tbody>${rows
     .map((row) => `<tr class="day-total"><td>${escapeHtml(row.city)}</td><td>${escapeHtml(row.date)}</td><td class="num">${row.meetings}</td><td class="num">${row.interpreters}</td><td class="num">${row.online}</td></tr>`)
     .join("")}<tr class="grand-total"><th colspan="2">${escapeHtml(label(locale, "total"))}</th><td class="num">${sum("meetings")}</td><td class="num">${sum("interpreters")}</td><td class="num">${sum("online")}</td></tr></tbody></table>`;
-  const optimal = agenda.totals.optimal ? label(locale, "optimal") : `${label(locale, "notOptimal")}${agenda.totals.optimalReason === undefined ? "." : `: ${agenda.totals.optimalReason}.`}`;
+  const optimal = agenda.totals.optimal ? label(locale, "optimal") : `${label(locale, "notOptimal")}${agenda.totals.optimalReason === undefined ? `: ${label(locale, "notOptimalWhy")}` : `: ${agenda.totals.optimalReason}.`}`;
   const buyersById = new Map(input.buyers.map((buyer) => [buyer.id, buyer]));
   let explained = 0;
   const buyerReasons = agenda.unmatched.buyers.map((entry) => {
