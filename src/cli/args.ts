@@ -40,6 +40,8 @@ export interface Settings {
   /** `--sequence`: the calendar's SEQUENCE (default: minutes since 2024-01-01 UTC, so each re-issue is higher). */
   readonly sequence?: number;
   readonly title?: string;
+  /** plan: the previous agenda (JSON) to re-plan against. */
+  readonly keep?: string;
 }
 
 const OPTIONS = {
@@ -60,6 +62,7 @@ const OPTIONS = {
   per: { type: "string" },
   sequence: { type: "string" },
   title: { type: "string" },
+  keep: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -116,6 +119,8 @@ Options:
                         written into the folder --out DIR
   --sequence N          plan --format ics: the events' SEQUENCE (default: rises with the clock)
   --title TEXT          report: the title
+  --keep AGENDA.json    plan: re-plan against a previous agenda (plan --format json): meetings whose
+                        exporter, buyer, session and slot are still there stay put; freed slots refill
   -h, --help            this help;  -v, --version  the version
 
 Exit codes: 0 ok, 1 bad input (the problems are listed), 2 wrong command line, 3 internal error.
@@ -261,6 +266,7 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
   const per = choice<"participant" | "company" | "buyer">(values.per, "per", ["participant", "company", "buyer"]);
   if (per !== undefined && values.out === undefined) throw new UsageError("--per needs --out DIR, the folder to write the calendars into");
   const sequence = number(values.sequence, "sequence", (value) => Number.isInteger(value) && value >= 0 && value < 2 ** 31, "a whole number ≥ 0");
+  if (values.keep !== undefined && command !== "plan") throw new UsageError("--keep is for plan only");
 
   const select = number(values.select, "select", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
   const fairness = number(values.fairness, "fairness", (value) => value >= 0, "a number ≥ 0");
@@ -282,6 +288,7 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(per === undefined ? {} : { per }),
     ...(sequence === undefined ? {} : { sequence }),
     ...(values.title === undefined ? {} : { title: values.title }),
+    ...(values.keep === undefined ? {} : { keep: values.keep }),
   };
   return { kind: "run", settings };
 }

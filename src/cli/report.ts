@@ -1,11 +1,15 @@
 /**
- * The mission report: one self-contained HTML page (inline CSS and SVG, no scripts, no network).
- * A heat map of exporters × shortlisted buyers, the agenda as a grid per city and day, then one
- * printed page per exporter with its top buyers and each criterion's contribution drawn as a bar.
+ * The mission report: one self-contained HTML document (inline CSS and SVG, no scripts, no network)
+ * that prints on A4 as fixed pages: mission totals, the heat map, one page per day of the agenda, exactly
+ * one page per exporter, and the buyers' own agendas. The pictures are the library's own
+ * (`heatMap`, `contributionBar`, `agendaGrid`), so a notebook shows the same ones.
  */
-import { CRITERION_IDS, explainMatch, type Buyer, type Company, type CriterionId, type Locale, type Match } from "../index.js";
-import type { Agenda, Meeting } from "../plan/index.js";
+import { CRITERION_IDS, contributionBar, describeReason, explainMatch, heatMap, scorePair, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
+import { contributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
+import { agendaDays, agendaGrid, planReasonText, type Agenda } from "../plan/index.js";
 import { wordsFor } from "./text.js";
+
+export { escapeHtml };
 
 /** What the report shows. */
 export interface ReportInput {
@@ -18,248 +22,320 @@ export interface ReportInput {
   readonly top?: number;
   readonly locale?: Locale;
   readonly title?: string;
+  /** The viewpoint the lists and the agenda were scored in (default "mutual"), named on every page. */
+  readonly viewpoint?: Viewpoint;
+  /** Match options the lists used: buyers without a candidate are scored alone with them to find the real reason. */
+  readonly matchOptions?: MatchOptions;
 }
-
-/** Criterion colours, distinguishable in print and for common colour-vision deficiencies (Okabe–Ito). */
-const COLOURS: Readonly<Record<CriterionId, string>> = {
-  product: "#0072B2",
-  sector: "#E69F00",
-  tier: "#009E73",
-  region: "#CC79A7",
-  readiness: "#56B4E9",
-  certification: "#D55E00",
-};
 
 const LABELS: Readonly<Record<Locale, Record<string, string>>> = {
   en: {
     title: "Trade mission report",
+    totals: "Mission totals",
     heatmap: "Scores: exporters × shortlisted buyers",
     agenda: "Meeting agenda",
     exporters: "Exporters",
+    buyers: "Buyers' agendas",
     topBuyers: "Top buyers",
     meetings: "Meetings",
     noAgenda: "No sessions were given, so there is no agenda.",
     noMeetings: "No meetings scheduled.",
     products: "Products",
-    slot: "Slot",
-    legend: "Bar length is the score; each colour is one criterion's contribution.",
+    legend: "Bar length is the score; each colour is one criterion's contribution. Parts are rounded so that they add up to the score shown.",
     notEligible: "not eligible or below the cut",
     summary: "{companies} exporters · {buyers} buyers",
     interpreter: "interpreter",
     online: "online",
+    viewpoint_mutual: "Scores are mutual: the harmonic mean of the exporter's and the buyer's view of each pair (plan's default). `buyermatch match` shows the exporter's view unless --viewpoint mutual is given, so its scores can differ.",
+    viewpoint_company: "Scores are the exporter's view of each pair (what the exporter wants from a buyer).",
+    viewpoint_buyer: "Scores are the buyer's view of each pair (what the buyer wants from an exporter).",
+    views: "exporter's view {company} · buyer's view {buyer}",
+    city: "City",
+    date: "Date",
+    count: "Meetings",
+    interpreters: "Interpreters needed",
+    onlineMeetings: "Online meetings",
+    seats: "Seats",
+    total: "Total",
+    unmatchedCompanies: "Exporters with fewer meetings than planned for",
+    unmatchedBuyers: "Buyers without a meeting",
+    andMore: "… and {count} more",
+    optimal: "The plan is provably optimal for its objective.",
+    notOptimal: "The plan is feasible but not proven optimal",
+    notOptimalWhy: "online buyers (or buyers attending several cities) had to be held to one city, or a meeting could not be placed in a slot (docs/plan.md).",
+    with: "with",
   },
   ko: {
     title: "무역사절단 보고서",
+    totals: "사절단 요약",
     heatmap: "점수: 수출기업 × 주요 바이어",
     agenda: "상담 일정",
     exporters: "수출기업",
+    buyers: "바이어별 일정",
     topBuyers: "추천 바이어",
     meetings: "상담",
     noAgenda: "세션 정보가 없어 일정표가 없습니다.",
     noMeetings: "배정된 상담이 없습니다.",
     products: "품목",
-    slot: "시간대",
-    legend: "막대 길이는 점수, 색은 기준별 기여도입니다.",
+    legend: "막대 길이는 점수, 색은 기준별 기여도입니다. 표시된 기여도의 합이 표시된 점수와 같도록 반올림했습니다.",
     notEligible: "대상 아님 또는 기준 미달",
     summary: "수출기업 {companies}개 · 바이어 {buyers}개",
     interpreter: "통역",
     online: "온라인",
+    viewpoint_mutual: "점수는 상호 점수입니다: 수출기업 관점과 바이어 관점 점수의 조화평균(일정 계획의 기본값). `buyermatch match`는 --viewpoint mutual 없이는 수출기업 관점 점수를 보여 주므로 값이 다를 수 있습니다.",
+    viewpoint_company: "점수는 수출기업 관점입니다.",
+    viewpoint_buyer: "점수는 바이어 관점입니다.",
+    views: "수출기업 관점 {company} · 바이어 관점 {buyer}",
+    city: "도시",
+    date: "날짜",
+    count: "상담 수",
+    interpreters: "통역 필요",
+    onlineMeetings: "온라인 상담",
+    seats: "좌석",
+    total: "합계",
+    unmatchedCompanies: "계획보다 상담이 적은 수출기업",
+    unmatchedBuyers: "상담이 없는 바이어",
+    andMore: "… 외 {count}건",
+    optimal: "이 일정은 목표에 대해 최적임이 증명되었습니다.",
+    notOptimal: "실행 가능한 일정이지만 최적임이 증명되지는 않았습니다",
+    notOptimalWhy: "온라인 바이어(또는 여러 도시에 참석하는 바이어)를 한 도시로 고정했거나, 시간대에 배치하지 못한 상담이 있습니다 (docs/plan.md).",
+    with: "상대",
   },
 };
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character]!);
-}
-
-/** A score in [0, 1] as a background colour from pale to deep blue; text stays readable on both. */
-function heatColour(score: number): string {
-  const lightness = Math.round(96 - score * 56);
-  return `hsl(210, 70%, ${lightness}%)`;
-}
-
-const BAR_WIDTH = 320;
-const BAR_HEIGHT = 16;
-
-/** One match's contributions as a stacked SVG bar (length = score). */
-function contributionBar(match: Match, locale: Locale): string {
-  const words = wordsFor(locale);
-  let x = 0;
-  const segments: string[] = [];
-  for (const id of CRITERION_IDS) {
-    const part = match.breakdown[id];
-    if (part === undefined || part.contribution <= 0) continue;
-    const width = part.contribution * BAR_WIDTH;
-    segments.push(
-      `<rect class="segment" data-criterion="${id}" x="${x.toFixed(2)}" y="0" width="${width.toFixed(2)}" height="${BAR_HEIGHT}" fill="${COLOURS[id]}"><title>${escapeHtml(`${words.criteria[id]}: +${part.contribution.toFixed(3)} (${(part.weight * 100).toFixed(0)}% × ${part.score.toFixed(2)})`)}</title></rect>`,
-    );
-    x += width;
-  }
-  const label = CRITERION_IDS.filter((id) => (match.breakdown[id]?.contribution ?? 0) > 0)
-    .map((id) => `${words.criteria[id]} ${match.breakdown[id]!.contribution.toFixed(2)}`)
-    .join(", ");
-  return `<svg class="bar" width="${BAR_WIDTH}" height="${BAR_HEIGHT}" viewBox="0 0 ${BAR_WIDTH} ${BAR_HEIGHT}" role="img" aria-label="${escapeHtml(label)}"><rect x="0" y="0" width="${BAR_WIDTH}" height="${BAR_HEIGHT}" fill="#eee"/>${segments.join("")}</svg>`;
+function label(locale: Locale, key: string, values: Readonly<Record<string, string | number>> = {}): string {
+  let text = LABELS[locale][key] ?? LABELS.en[key] ?? key;
+  for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, String(value));
+  return text;
 }
 
 function legend(locale: Locale): string {
   const words = wordsFor(locale);
-  const items = CRITERION_IDS.map((id) => `<span class="key"><span class="swatch" style="background:${COLOURS[id]}"></span>${escapeHtml(words.criteria[id])}</span>`).join(" ");
-  return `<p class="legend">${items}<br>${escapeHtml(LABELS[locale]["legend"]!)}</p>`;
-}
-
-/** Buyers that make some exporter's top list, most often shortlisted first, then by best score, then id. */
-function shortlistedBuyers(input: ReportInput, top: number): string[] {
-  const stats = new Map<string, { count: number; best: number }>();
-  for (const company of input.companies) {
-    for (const match of (input.lists.get(company.id) ?? []).slice(0, top)) {
-      const entry = stats.get(match.buyerId) ?? { count: 0, best: 0 };
-      stats.set(match.buyerId, { count: entry.count + 1, best: Math.max(entry.best, match.score) });
-    }
-  }
-  return [...stats.entries()]
-    .sort((a, b) => b[1].count - a[1].count || b[1].best - a[1].best || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([id]) => id);
-}
-
-/** Heat-map columns beyond this are left out: a wider map no longer fits a printed page. */
-const MAX_HEATMAP_BUYERS = 30;
-
-function heatmap(input: ReportInput, top: number, buyerNames: ReadonlyMap<string, string>, locale: Locale): string {
-  const labels = LABELS[locale];
-  const buyers = shortlistedBuyers(input, top).slice(0, MAX_HEATMAP_BUYERS);
-  if (buyers.length === 0) return "";
-  const scoreOf = new Map<string, number>();
-  for (const [companyId, matches] of input.lists) for (const match of matches) scoreOf.set(`${companyId}\u0000${match.buyerId}`, match.score);
-  const head = buyers.map((id) => `<th class="buyer-head" scope="col"><span>${escapeHtml(buyerNames.get(id) ?? id)}</span></th>`).join("");
-  const rows = input.companies
-    .map((company) => {
-      const cells = buyers
-        .map((buyerId) => {
-          const score = scoreOf.get(`${company.id}\u0000${buyerId}`);
-          if (score === undefined) return `<td class="cell empty" title="${escapeHtml(labels["notEligible"]!)}">·</td>`;
-          return `<td class="cell" data-score="${score.toFixed(3)}" style="background:${heatColour(score)};color:${score > 0.55 ? "#fff" : "#111"}" title="${escapeHtml(`${company.name} × ${buyerNames.get(buyerId) ?? buyerId}: ${score.toFixed(3)}`)}">${Math.round(score * 100)}</td>`;
-        })
-        .join("");
-      return `<tr><th scope="row"><a href="#${escapeHtml(anchor(company.id))}">${escapeHtml(company.name)}</a></th>${cells}</tr>`;
-    })
-    .join("\n");
-  return `<section class="heatmap-section"><h2>${escapeHtml(labels["heatmap"]!)}</h2><div class="scroll"><table class="heatmap"><thead><tr><th></th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div></section>`;
+  const items = CRITERION_IDS.map((id) => `<span class="key"><span class="swatch" style="background:${CRITERION_COLOURS[id]}"></span>${escapeHtml(words.criteria[id])}</span>`).join(" ");
+  return `<p class="legend">${items}<br>${escapeHtml(label(locale, "legend"))}</p>`;
 }
 
 function anchor(companyId: string): string {
   return `exporter-${encodeURIComponent(companyId)}`;
 }
 
-function agendaGrid(agenda: Agenda | undefined, companyNames: ReadonlyMap<string, string>, buyerNames: ReadonlyMap<string, string>, locale: Locale): string {
-  const labels = LABELS[locale];
-  const words = wordsFor(locale);
-  if (agenda === undefined) return `<section class="agenda"><h2>${escapeHtml(labels["agenda"]!)}</h2><p>${escapeHtml(labels["noAgenda"]!)}</p></section>`;
-  // One grid per city and day; a day with several sessions (morning, afternoon) gets one row per slot of each.
-  const days = new Map<string, Meeting[]>();
-  for (const meeting of agenda.meetings) {
-    const key = `${meeting.date}\u0000${meeting.city}`;
-    days.set(key, [...(days.get(key) ?? []), meeting]);
+/** Rows listed per group of unmatched parties on the totals page (the rest are counted). */
+const LISTED = 12;
+/** Pairs scored alone to find the real reasons of buyers without a candidate (20 buyers for 11 exporters, fewer for more; about 1 ms each). */
+const EXPLAINED_PAIRS = 220;
+/** Buyers' agendas per printed page. */
+const BUYERS_PER_PAGE = 8;
+
+/**
+ * The real reason a buyer has no candidate: scored alone against each exporter, either every pair is
+ * excluded by a hard rule (the rules' own messages), or some pair is eligible but scores below the cut.
+ */
+function realReason(buyer: Buyer, input: ReportInput, locale: Locale): string | undefined {
+  const rules = new Map<string, number>();
+  let eligible = 0;
+  for (const company of input.companies) {
+    let pair;
+    try {
+      pair = scorePair(company, buyer, { ...input.matchOptions, viewpoint: input.viewpoint ?? "mutual", top: undefined, minScore: undefined } as MatchOptions);
+    } catch {
+      return undefined;
+    }
+    if (pair.eligible) eligible++;
+    else for (const reason of pair.whyNot) {
+      const text = describeReason(reason, locale);
+      rules.set(text, (rules.get(text) ?? 0) + 1);
+    }
   }
-  const grids = [...days.entries()].map(([key, meetings]) => {
-    const [date, city] = key.split("\u0000") as [string, string];
-    const tables = Math.max(...meetings.map((meeting) => meeting.table));
-    const slotKeys = new Map<string, { start: string; end: string; sessionId: string; slot: number }>();
-    for (const meeting of meetings) slotKeys.set(`${meeting.sessionId}\u0000${meeting.slot}`, { start: meeting.start, end: meeting.end, sessionId: meeting.sessionId, slot: meeting.slot });
-    const slots = [...slotKeys.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
-    const head = Array.from({ length: tables }, (_, index) => `<th scope="col">${escapeHtml(words.table)} ${index + 1}</th>`).join("");
-    const rows = slots.map((slot) => {
-      const inSlot = meetings.filter((meeting) => meeting.sessionId === slot.sessionId && meeting.slot === slot.slot);
-      const first = slot;
-      const cells = Array.from({ length: tables }, (_, index) => {
-        const meeting = inSlot.find((candidate) => candidate.table === index + 1);
-        if (meeting === undefined) return `<td class="free"></td>`;
-        const flags = [meeting.interpreter ? labels["interpreter"]! : "", meeting.online ? labels["online"]! : ""].filter((flag) => flag !== "");
-        return `<td class="meeting"><span class="who">${escapeHtml(companyNames.get(meeting.companyId) ?? meeting.companyId)}</span><span class="with">${escapeHtml(buyerNames.get(meeting.buyerId) ?? meeting.buyerId)}</span><span class="score">${meeting.score.toFixed(2)}${flags.length > 0 ? ` · ${escapeHtml(flags.join(", "))}` : ""}</span></td>`;
-      }).join("");
-      return `<tr><th scope="row">${escapeHtml(`${first.start}–${first.end}`)}</th>${cells}</tr>`;
-    });
-    return `<div class="day"><h3>${escapeHtml(city)} — ${escapeHtml(date)}</h3><table class="grid"><thead><tr><th>${escapeHtml(labels["slot"]!)}</th>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
-  });
-  const totals = words.meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(2));
-  return `<section class="agenda"><h2>${escapeHtml(labels["agenda"]!)}</h2><p>${escapeHtml(totals)}</p>${grids.length > 0 ? grids.join("\n") : `<p>${escapeHtml(labels["noMeetings"]!)}</p>`}</section>`;
+  if (eligible > 0) {
+    return locale === "ko"
+      ? `최소 점수 이상인 수출기업이 없음 (${input.companies.length}쌍 중 ${eligible}쌍은 조건 충족)`
+      : `no exporter scores at or above the minimum score (${eligible} of ${input.companies.length} pairs are eligible)`;
+  }
+  const common = [...rules.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
+  if (common.length === 0) return undefined;
+  return locale === "ko" ? `모든 수출기업에 대해 필수 조건으로 제외됨: ${common.map(([message]) => message).join("; ")}` : `excluded by a hard rule for every exporter: ${common.map(([message]) => message).join("; ")}`;
 }
 
+function totalsPage(input: ReportInput, title: string, locale: Locale, names: ReadonlyMap<string, string>): string {
+  const viewpoint = input.viewpoint ?? "mutual";
+  const head = `<header><h1>${escapeHtml(title)}</h1><p class="summary">${escapeHtml(label(locale, "summary", { companies: input.companies.length, buyers: input.buyers.length }))}</p><p class="viewpoint">${escapeHtml(label(locale, `viewpoint_${viewpoint}`))}</p></header>`;
+  const agenda = input.agenda;
+  if (agenda === undefined) return `<section class="page totals">${head}<h2>${escapeHtml(label(locale, "totals"))}</h2><p>${escapeHtml(label(locale, "noAgenda"))}</p></section>`;
+  const days = new Map<string, { city: string; date: string; meetings: number; interpreters: number; online: number }>();
+  for (const meeting of agenda.meetings) {
+    const key = `${meeting.date}\u0000${meeting.city}`;
+    const entry = days.get(key) ?? { city: meeting.city, date: meeting.date, meetings: 0, interpreters: 0, online: 0 };
+    entry.meetings++;
+    if (meeting.interpreter) entry.interpreters++;
+    if (meeting.online) entry.online++;
+    days.set(key, entry);
+  }
+  const rows = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const sum = (field: "meetings" | "interpreters" | "online"): number => rows.reduce((total, row) => total + row[field], 0);
+  const table = `<table class="totals-table"><thead><tr><th>${escapeHtml(label(locale, "city"))}</th><th>${escapeHtml(label(locale, "date"))}</th><th class="num">${escapeHtml(label(locale, "count"))}</th><th class="num">${escapeHtml(label(locale, "interpreters"))}</th><th class="num">${escapeHtml(label(locale, "onlineMeetings"))}</th></tr></thead><tbody>${rows
+    .map((row) => `<tr class="day-total"><td>${escapeHtml(row.city)}</td><td>${escapeHtml(row.date)}</td><td class="num">${row.meetings}</td><td class="num">${row.interpreters}</td><td class="num">${row.online}</td></tr>`)
+    .join("")}<tr class="grand-total"><th colspan="2">${escapeHtml(label(locale, "total"))}</th><td class="num">${sum("meetings")}</td><td class="num">${sum("interpreters")}</td><td class="num">${sum("online")}</td></tr></tbody></table>`;
+  const optimal = agenda.totals.optimal ? label(locale, "optimal") : `${label(locale, "notOptimal")}${agenda.totals.optimalReason === undefined ? `: ${label(locale, "notOptimalWhy")}` : `: ${agenda.totals.optimalReason}.`}`;
+  const buyersById = new Map(input.buyers.map((buyer) => [buyer.id, buyer]));
+  let explained = 0;
+  const buyerReasons = agenda.unmatched.buyers.map((entry) => {
+    let reason = planReasonText(entry.reason, locale);
+    const unscored = entry.reason.code === "no_company_scored" || entry.reason.code === "no_pair_kept" || entry.reason.code === "below_min_score";
+    // The planner only knows no pair was listed; scored alone, the pair says why.
+    if (unscored && (explained + 1) * input.companies.length <= Math.max(EXPLAINED_PAIRS, input.companies.length)) {
+      const buyer = buyersById.get(entry.buyerId);
+      const real = buyer === undefined ? undefined : realReason(buyer, input, locale);
+      explained++;
+      if (real !== undefined) reason = real;
+    }
+    return { id: entry.buyerId, reason };
+  });
+  const grouped = (entries: readonly { id: string; reason: string }[], heading: string): string => {
+    if (entries.length === 0) return "";
+    const byReason = new Map<string, string[]>();
+    for (const entry of entries) {
+      const ids = byReason.get(entry.reason);
+      if (ids === undefined) byReason.set(entry.reason, [entry.id]);
+      else ids.push(entry.id);
+    }
+    const items = [...byReason.entries()]
+      .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 6)
+      .map(([reason, ids]) => {
+        const shown = ids.slice(0, LISTED).map((id) => names.get(id) ?? id).join(", ");
+        const more = ids.length > LISTED ? ` ${label(locale, "andMore", { count: ids.length - LISTED })}` : "";
+        return `<li class="unmatched"><b>${ids.length}</b> — ${escapeHtml(reason)}<br><span class="ids">${escapeHtml(shown + more)}</span></li>`;
+      });
+    return `<h3>${escapeHtml(heading)} (${entries.length})</h3><ul class="reasons">${items.join("")}</ul>`;
+  };
+  return `<section class="page totals">${head}<h2>${escapeHtml(label(locale, "totals"))}</h2>${table}<p class="optimal">${escapeHtml(optimal)}</p>${grouped(
+    agenda.unmatched.companies.map((entry) => ({ id: entry.companyId, reason: planReasonText(entry.reason, locale) })),
+    label(locale, "unmatchedCompanies"),
+  )}${grouped(buyerReasons, label(locale, "unmatchedBuyers"))}</section>`;
+}
+
+/** How many explanation lines an exporter page shows per buyer, so the page stays one page. */
+const WHY_LINES = 3;
+
 function exporterPage(company: Company, input: ReportInput, top: number, names: ReadonlyMap<string, string>, locale: Locale): string {
-  const labels = LABELS[locale];
   const words = wordsFor(locale);
   const matches = (input.lists.get(company.id) ?? []).slice(0, top);
   const products = (company.products ?? []).map((product) => `${product.name}${product.hs === undefined ? "" : ` (HS ${product.hs})`}`).join("; ");
   const rows = matches
     .map((match) => {
-      const detail = explainMatch(match, { locale, names }).slice(1);
-      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}<div class="why">${detail.map((line) => `<div>${escapeHtml(line.trim())}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${contributionBar(match, locale)}</td></tr>`;
+      // The explanation's own "weight × score = contribution" arithmetic is rounded on its own and need
+      // not add up; the sum under the bar is rounded to add up, so only the words are kept here.
+      const detail = explainMatch(match, { locale, names })
+        .slice(1, 1 + WHY_LINES)
+        .map((line) => line.replace(/\s+—\s+[\d.]+%\s+×\s+[\d.]+\s+=\s+\+[\d.]+/, ""));
+      const views = match.viewpoints === undefined ? "" : `<div class="views">${escapeHtml(label(locale, "views", { company: match.viewpoints.company.score.toFixed(3), buyer: match.viewpoints.buyer.score.toFixed(3) }))}</div>`;
+      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}${views}<div class="why">${detail.map((line) => `<div>${escapeHtml(line.trim())}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${contributionBar(match, { locale, width: 240, height: 14 })}<div class="sum">${escapeHtml(contributionSum(match, locale))}</div></td></tr>`;
     })
     .join("\n");
   const meetings = input.agenda?.byCompany.get(company.id) ?? [];
   const meetingList =
     input.agenda === undefined
       ? ""
-      : `<h3>${escapeHtml(labels["meetings"]!)}</h3>${
+      : `<h3>${escapeHtml(label(locale, "meetings"))} (${meetings.length})</h3>${
           meetings.length === 0
-            ? `<p>${escapeHtml(labels["noMeetings"]!)}</p>`
-            : `<ul class="meetings">${meetings.map((meeting) => `<li>${escapeHtml(`${meeting.date} ${meeting.start}–${meeting.end}, ${meeting.city}, ${words.table} ${meeting.table}: ${names.get(meeting.buyerId) ?? meeting.buyerId} (${meeting.score.toFixed(2)})${meeting.interpreter ? ` — ${labels["interpreter"]}` : ""}`)}</li>`).join("")}</ul>`
+            ? `<p>${escapeHtml(label(locale, "noMeetings"))}</p>`
+            : `<table class="meetings"><tbody>${meetings
+                .map(
+                  (meeting) =>
+                    `<tr><td>${escapeHtml(meeting.date)}</td><td>${escapeHtml(`${meeting.start}–${meeting.end}`)}</td><td>${escapeHtml(meeting.city)}</td><td>${escapeHtml(words.table)} ${meeting.table}</td><td>${escapeHtml(names.get(meeting.buyerId) ?? meeting.buyerId)}</td><td class="num">${meeting.score.toFixed(2)}</td><td>${escapeHtml([meeting.interpreter ? label(locale, "interpreter") : "", meeting.online ? label(locale, "online") : ""].filter((flag) => flag !== "").join(", "))}</td></tr>`,
+                )
+                .join("")}</tbody></table>`
         }`;
-  return `<section class="exporter" id="${escapeHtml(anchor(company.id))}" data-company="${escapeHtml(company.id)}">
+  return `<section class="page exporter" id="${escapeHtml(anchor(company.id))}" data-company="${escapeHtml(company.id)}">
 <h2>${escapeHtml(company.name)}</h2>
-<p class="profile">${escapeHtml([company.city, company.country, company.tier].filter((part) => part !== undefined).join(" · "))}${products === "" ? "" : `<br>${escapeHtml(labels["products"]!)}: ${escapeHtml(products)}`}</p>
-<h3>${escapeHtml(labels["topBuyers"]!)}</h3>
+<p class="profile">${escapeHtml([company.city, company.country, company.tier].filter((part) => part !== undefined).join(" · "))}${products === "" ? "" : `<br>${escapeHtml(label(locale, "products"))}: ${escapeHtml(products)}`}</p>
+<p class="viewpoint">${escapeHtml(label(locale, `viewpoint_${input.viewpoint ?? "mutual"}`))}</p>
+<h3>${escapeHtml(label(locale, "topBuyers"))}</h3>
 ${matches.length === 0 ? `<p>${escapeHtml(words.noMatches)}</p>` : `<table class="matches"><thead><tr><th>${escapeHtml(words.rank)}</th><th>${escapeHtml(words.buyer)}</th><th>${escapeHtml(words.score)}</th><th>${escapeHtml(words.why)}</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
 ${meetingList}
 </section>`;
 }
 
+function buyerPages(input: ReportInput, names: ReadonlyMap<string, string>, locale: Locale): string[] {
+  const agenda = input.agenda;
+  if (agenda === undefined) return [];
+  const words = wordsFor(locale);
+  const buyers = input.buyers.filter((buyer) => (agenda.byBuyer.get(buyer.id)?.length ?? 0) > 0).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const blocks = buyers.map((buyer) => {
+    const meetings = agenda.byBuyer.get(buyer.id) ?? [];
+    const rows = meetings
+      .map((meeting) => `<tr><td>${escapeHtml(meeting.date)}</td><td>${escapeHtml(`${meeting.start}–${meeting.end}`)}</td><td>${escapeHtml(meeting.city)}, ${escapeHtml(words.table)} ${meeting.table}</td><td>${escapeHtml(names.get(meeting.companyId) ?? meeting.companyId)}</td><td class="num">${meeting.score.toFixed(2)}</td><td>${escapeHtml([meeting.interpreter ? label(locale, "interpreter") : "", meeting.online ? label(locale, "online") : ""].filter((flag) => flag !== "").join(", "))}</td></tr>`)
+      .join("");
+    return `<div class="buyer-agenda" data-buyer="${escapeHtml(buyer.id)}"><h3>${escapeHtml(buyer.name)}${buyer.city === undefined ? "" : ` <span class="place">${escapeHtml(buyer.city)}</span>`}</h3><table class="meetings"><tbody>${rows}</tbody></table></div>`;
+  });
+  const pages: string[] = [];
+  for (let index = 0; index < blocks.length; index += BUYERS_PER_PAGE) {
+    pages.push(`<section class="page buyers">${index === 0 ? `<h2>${escapeHtml(label(locale, "buyers"))}</h2>` : ""}${blocks.slice(index, index + BUYERS_PER_PAGE).join("\n")}</section>`);
+  }
+  return pages;
+}
+
 const STYLE = `
 *{box-sizing:border-box}
-body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans KR","Malgun Gothic",sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#111;line-height:1.4}
-h1{margin:0 0 4px}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:32px}h3{margin:18px 0 8px}
-table{border-collapse:collapse}th,td{padding:4px 6px;vertical-align:top}
-.legend{font-size:13px;color:#333}.key{white-space:nowrap;margin-right:10px}.swatch{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-.heatmap{font-size:12px}.heatmap th[scope=row]{text-align:right;white-space:nowrap;font-weight:500}
-.heatmap .buyer-head{height:140px;white-space:nowrap;vertical-align:bottom;padding:0}
-.heatmap .buyer-head span{display:inline-block;writing-mode:vertical-rl;transform:rotate(180deg);padding:4px 2px;font-weight:500}
-.heatmap .cell{width:24px;min-width:24px;padding:4px 1px;text-align:center;border:1px solid #fff}.heatmap .empty{color:#999;background:#fafafa}
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans KR","Malgun Gothic",sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#111;line-height:1.35}
+h1{margin:0 0 4px}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin:8px 0 10px}h3{margin:12px 0 6px}
+table{border-collapse:collapse}th,td{padding:3px 6px;vertical-align:top}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+.legend{font-size:13px;color:#333}.key{white-space:nowrap;margin-right:10px}.swatch{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.viewpoint{font-size:12px;color:#333;border-left:3px solid #0072B2;padding-left:8px}
+.totals-table th,.totals-table td{border-bottom:1px solid #ddd}.grand-total{font-weight:600}
+.reasons{padding-left:18px}.reasons .ids{font-size:11px;color:#555}
 .scroll{overflow-x:auto}
-.grid{width:100%;table-layout:fixed;font-size:12px;margin-bottom:12px}.grid thead th:first-child{width:92px}.grid th,.grid td{border:1px solid #ccc}.grid thead th{background:#f0f4f8}
-.grid .meeting .who{display:block;font-weight:600}.grid .meeting .with{display:block}.grid .meeting .score{display:block;color:#555}
-.grid .free{background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#f0f0f0 4px,#f0f0f0 8px)}
 .matches{width:100%}.matches th{text-align:left;border-bottom:1px solid #999}.matches td{border-bottom:1px solid #e5e5e5}
-.matches .rank,.matches .score{text-align:right;font-variant-numeric:tabular-nums}.why{font-size:11px;color:#444;margin-top:2px}
+.matches .rank,.matches .score{text-align:right;font-variant-numeric:tabular-nums}.why,.views,.sum{font-size:11px;color:#444;margin-top:2px}
+.meetings{font-size:12px}.meetings td{border-bottom:1px solid #eee;padding:2px 6px}
+.buyer-agenda h3{font-size:14px;margin:10px 0 4px}.place{font-weight:400;color:#555}
 .profile{color:#333}.bar{display:block}
 @media print{
-  body{max-width:none;padding:0;font-size:11px}
+  body{max-width:none;padding:0;font-size:10.5px}
   a{color:inherit;text-decoration:none}
-  .scroll{overflow:visible}.heatmap{font-size:9px}.heatmap .cell{width:20px;min-width:20px}
-  .exporter{break-before:page;page-break-before:always}
-  .day,.match,.heatmap tr{break-inside:avoid;page-break-inside:avoid}
-  .heatmap .cell,.swatch,.grid .free,rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  .scroll{overflow:visible}.heatmap{font-size:8px!important}.heatmap .cell{width:18px!important;min-width:18px!important;padding:2px 0!important}
+  .page{height:266mm;overflow:hidden;break-inside:avoid;page-break-inside:avoid}
+  .page+.page{break-before:page;page-break-before:always}
+  .why,.views,.sum,.meetings{font-size:9px}.grid{font-size:8.5px!important}
 }
-@page{size:A4;margin:14mm}
+@page{size:A4;margin:12mm}
 `;
 
 /**
  * Renders the mission report as one HTML document: no scripts, no external resources, so it opens
- * offline and prints one exporter per page.
+ * offline. Printed on A4 it is a fixed set of pages: mission totals (meetings per city and day,
+ * interpreters needed, online meetings, unmatched parties with their reasons), the heat map, one page per
+ * day of the agenda, exactly one page per exporter, and the buyers' agendas, eight to a page.
  *
- * @param input - companies, buyers, their ranked lists, and the agenda if planned
+ * @param input - companies, buyers, their ranked lists, the agenda if planned, the viewpoint of the scores
  * @returns the HTML text
  * @example
- * const html = renderReport({ companies, buyers, lists, agenda, top: 5, locale: "en" });
+ * const html = renderReport({ companies, buyers, lists, agenda, top: 5, locale: "en", viewpoint: "mutual" });
  * writeFileSync("mission.html", html);
  */
 export function renderReport(input: ReportInput): string {
   const locale = input.locale ?? "en";
   const top = input.top ?? 5;
-  const labels = LABELS[locale];
   const companyNames = new Map(input.companies.map((company) => [company.id, company.name]));
   const buyerNames = new Map(input.buyers.map((buyer) => [buyer.id, buyer.name]));
   const names = new Map([...companyNames, ...buyerNames]);
-  const title = input.title ?? labels["title"]!;
-  const pages = input.companies.map((company) => exporterPage(company, input, top, names, locale)).join("\n");
+  const title = input.title ?? label(locale, "title");
+  const shortlists = new Map(input.companies.map((company) => [company.id, (input.lists.get(company.id) ?? []).slice(0, top)]));
+  const map = heatMap(shortlists, { names, linkRows: true, emptyTitle: label(locale, "notEligible") });
+  const heat = map === "" ? "" : `<section class="page heatmap-section"><h2>${escapeHtml(label(locale, "heatmap"))}</h2>${legend(locale)}<div class="scroll">${map}</div></section>`;
+  const agenda = input.agenda;
+  const days =
+    agenda === undefined
+      ? []
+      : agendaDays(agenda).map((day, index) => `<section class="page agenda">${index === 0 ? `<h2>${escapeHtml(label(locale, "agenda"))}</h2><p>${escapeHtml(wordsFor(locale).meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(2)))}</p>` : ""}${agendaGrid(agenda, day, { names, locale })}</section>`);
+  const pages = [
+    totalsPage(input, title, locale, names),
+    heat,
+    ...days,
+    ...input.companies.map((company) => exporterPage(company, input, top, names, locale)),
+    ...buyerPages(input, names, locale),
+  ].filter((page) => page !== "");
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -269,11 +345,7 @@ export function renderReport(input: ReportInput): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p class="summary">${escapeHtml(labels["summary"]!.replace("{companies}", String(input.companies.length)).replace("{buyers}", String(input.buyers.length)))}</p>${legend(locale)}</header>
-${heatmap(input, top, buyerNames, locale)}
-${agendaGrid(input.agenda, companyNames, buyerNames, locale)}
-<h2 class="exporters-title">${escapeHtml(labels["exporters"]!)}</h2>
-${pages}
+${pages.join("\n")}
 </body>
 </html>
 `;

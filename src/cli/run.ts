@@ -2,11 +2,11 @@
  * The CLI's commands. `runCli` takes the arguments and three streams and returns the exit code, so
  * tests can run it in-process as well as through the built binary.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, loadBuyers, loadCompanies, loadSessions, type LoadResult, type LoadSource } from "../io/index.js";
-import { agendaCalendars, agendaToCsv, agendaToICalendar, planMeetings, planReasonText, type Agenda, type ICalendarOptions, type Session } from "../plan/index.js";
+import { agendaCalendars, agendaToCsv, agendaToICalendar, planMeetings, planReasonText, replan, type Agenda, type ICalendarOptions, type ReplanResult, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
@@ -165,22 +165,61 @@ async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<stri
   return table([words.rank, words.company, words.closeness, words.selected, words.reason], rows, [0, 2]);
 }
 
-function planScores(settings: Settings, loaded: Loaded, streams: CliStreams): { lists: Map<string, Match[]>; agenda?: Agenda } {
+/** The agenda, planned from the engine's top lists (`planCandidates`), never from every pair. */
+function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
+  if (loaded.sessions === undefined) return undefined;
   const { top: _top, ...rest } = settings.match;
-  const options: MatchOptions = { viewpoint: "mutual", ...rest };
-  const lists = rankEvery(loaded.companies, loaded.buyers, options, streams.stderr);
-  if (loaded.sessions === undefined) return { lists };
-  const scores = [...lists.values()].flatMap((matches) => matches.map((match) => ({ companyId: match.companyId, buyerId: match.buyerId, score: match.score })));
-  const agenda = planMeetings({
+  return planMeetings({
     companies: loaded.companies,
     buyers: loaded.buyers,
     sessions: loaded.sessions,
-    scores,
+    matchOptions: { viewpoint: "mutual", ...rest },
     ...(settings.match.minScore === undefined ? {} : { minScore: settings.match.minScore }),
     ...(settings.fairness === undefined ? {} : { fairness: settings.fairness }),
     ...(settings.minPerCompany === undefined ? {} : { minPerCompany: settings.minPerCompany }),
   });
-  return { lists, agenda };
+}
+
+/** What the report shows: each exporter's top buyers (mutual) and the agenda. */
+function reportScores(settings: Settings, loaded: Loaded, streams: CliStreams, top: number): { lists: Map<string, Match[]>; agenda?: Agenda } {
+  const options: MatchOptions = { viewpoint: "mutual", ...settings.match, top };
+  const lists = rankEvery(loaded.companies, loaded.buyers, options, streams.stderr);
+  const agenda = planAgenda(settings, loaded);
+  return agenda === undefined ? { lists } : { lists, agenda };
+}
+
+/**
+ * `plan --keep`: the previous agenda against the mission as the files now describe it. A meeting whose
+ * exporter, buyer or session is gone is cancelled; every other stays; freed slots are refilled.
+ */
+function replanAgenda(settings: Settings, loaded: Loaded, file: string): ReplanResult {
+  let previous: unknown;
+  try {
+    previous = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError([`--keep ${file}: ${code === "ENOENT" ? "no such file" : code !== undefined ? (error as Error).message : "is not JSON (write it with plan --format json)"}`]);
+  }
+  const { top: _top, ...rest } = settings.match;
+  return replan(previous, {
+    input: {
+      companies: loaded.companies,
+      buyers: loaded.buyers,
+      sessions: loaded.sessions ?? [],
+      matchOptions: { viewpoint: "mutual", ...rest },
+      ...(settings.match.minScore === undefined ? {} : { minScore: settings.match.minScore }),
+    },
+    changes: [],
+  });
+}
+
+function changesText(result: ReplanResult): string {
+  const at = (meeting: { date: string; start: string; city: string; table: number }): string => `${meeting.date} ${meeting.start} ${meeting.city} table ${meeting.table}`;
+  const lines = [`kept ${result.kept.length}, moved ${result.moved.length}, cancelled ${result.cancelled.length}, added ${result.added.length}; refill ${result.refillOptimal ? "proven optimal" : "the best found (search limit reached)"}`];
+  for (const { from, to } of result.moved) lines.push(`moved: ${from.companyId} × ${from.buyerId}: ${at(from)} → ${at(to)}`);
+  for (const { meeting, reason } of result.cancelled) lines.push(`cancelled: ${meeting.companyId} × ${meeting.buyerId} at ${at(meeting)} — ${reason}`);
+  for (const meeting of result.added) lines.push(`added: ${meeting.companyId} × ${meeting.buyerId} at ${at(meeting)}`);
+  return lines.join("\n") + "\n";
 }
 
 function agendaJson(agenda: Agenda): string {
@@ -212,6 +251,14 @@ function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string
 /** Minutes since 2024-01-01 UTC: a SEQUENCE that rises with each re-issue of a plan. */
 function clockSequence(now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - Date.UTC(2024, 0, 1)) / 60_000));
+}
+
+/** The planned pairs' matches (mutual, in the whole market), for the explanations the events carry. */
+function calendarMatches(settings: Settings, loaded: Loaded, streams: CliStreams, agenda: Agenda | undefined): Map<string, Match[]> {
+  if (agenda === undefined || agenda.meetings.length === 0) return new Map();
+  const most = Math.max(...[...agenda.byCompany.values()].map((meetings) => meetings.length));
+  const lists = rankEvery(loaded.companies, loaded.buyers, { viewpoint: "mutual", ...settings.match, top: Math.max(most, settings.match.top ?? 0) }, streams.stderr);
+  return lists;
 }
 
 /** The calendar(s) of `plan --format ics`: the clock gives DTSTAMP (and SEQUENCE unless --sequence). */
@@ -247,14 +294,20 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
     case "shortlist":
       return shortlistOutput(settings, loaded);
     case "plan": {
-      const { agenda, lists } = planScores(settings, loaded, streams);
+      const replanned = settings.keep === undefined ? undefined : replanAgenda(settings, loaded, settings.keep);
+      if (replanned !== undefined && settings.format === "json") {
+        const { agenda: next, kept, moved, cancelled, added, refillOptimal } = replanned;
+        return JSON.stringify({ meetings: next.meetings, unmatched: next.unmatched, totals: next.totals, changes: { kept: kept.length, moved, cancelled, added, refillOptimal } }, null, 2) + "\n";
+      }
+      if (replanned !== undefined && settings.format === "table") return agendaTable(settings, loaded, replanned.agenda) + changesText(replanned);
+      const agenda = replanned?.agenda ?? planAgenda(settings, loaded);
       if (settings.format === "csv") return agendaToCsv(agenda!);
-      if (settings.format === "ics") return calendarOutput(settings, loaded, lists, agenda!);
+      if (settings.format === "ics") return calendarOutput(settings, loaded, calendarMatches(settings, loaded, streams, agenda!), agenda!);
       if (settings.format === "json") return agendaJson(agenda!);
       return agendaTable(settings, loaded, agenda!);
     }
     case "report": {
-      const { lists, agenda } = planScores(settings, loaded, streams);
+      const { lists, agenda } = reportScores(settings, loaded, streams, settings.match.top ?? 5);
       return renderReport({
         companies: loaded.companies,
         buyers: loaded.buyers,
@@ -262,6 +315,8 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
         ...(agenda === undefined ? {} : { agenda }),
         top: settings.match.top ?? 5,
         locale: settings.locale,
+        viewpoint: settings.match.viewpoint ?? "mutual",
+        matchOptions: settings.match,
         ...(settings.title === undefined ? {} : { title: settings.title }),
       });
     }

@@ -124,5 +124,7 @@ export interface Agenda {
      * buyer had to be pinned to one city (see docs/plan.md) or a meeting could not be slotted.
      */
     readonly optimal: boolean;
+    /** Why `optimal` is false, when the planner knows a reason beyond the two above (the candidate cut with fairness). */
+    readonly optimalReason?: string;
   };
 }

@@ -135,8 +135,9 @@ export interface PlanInput {
   readonly buyers: readonly Buyer[];
   readonly sessions: readonly Session[];
   /**
-   * The candidate pairs and their scores. When absent, every eligible pair is scored by the core in the
-   * `mutual` viewpoint (override with `matchOptions`).
+   * The candidate pairs and their scores. When absent, the core scores pairs in the `mutual` viewpoint
+   * (override with `matchOptions`) and keeps each company's best buyers per attendance group, as many
+   * as any plan can meet there (`planCandidates`; the optimum is the same as over every pair).
    */
   readonly scores?: readonly PairScore[];
   /** Options for the core scorer when `scores` is absent (viewpoint `mutual` unless given). */

@@ -5,9 +5,8 @@
 import { describeValue, issueError } from "../schema/errors.js";
 import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany, UnplacedMeeting } from "./agenda.js";
 import { allocate, type AllocatedMeeting } from "./allocate.js";
-import { parsePlanInput, type PairScore, type PlanInput } from "./input.js";
-import { matchAll } from "../score/api.js";
-import type { MatchOptions } from "../schema/options.js";
+import { planCandidates, type CandidateSet } from "./candidates.js";
+import { parsePlanInput, type PlanInput } from "./input.js";
 import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
 import { slotCity, type SlotRequest } from "./slot.js";
 import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
@@ -143,13 +142,41 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
 }
 
 /**
- * Every eligible pair scored by the core (mutual viewpoint by default). The plan's own input is
- * validated first, so its problems are reported together and before any scoring.
+ * The model, from the given scores or, without them, from the engine's top lists (`planCandidates`:
+ * each company's best buyers per attendance group, as many as any plan can meet there). The plan's own
+ * input is validated first, so its problems are reported together and before any scoring.
  */
-function scoresFromCore(input: PlanInput): PairScore[] {
-  parsePlanInput({ ...input, scores: [] });
-  const { byCompany } = matchAll(input.companies, input.buyers, { viewpoint: "mutual", ...input.matchOptions, top: undefined } as MatchOptions);
-  return [...byCompany.values()].flatMap((matches) => matches.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })));
+function compile(input: PlanInput): { model: PlanModel; candidates?: CandidateSet } {
+  if (input.scores !== undefined) return { model: buildModel(parsePlanInput(input)) };
+  const candidates = planCandidates(input);
+  // The scores come from validated records, one per pair, finite: no second validation of every buyer.
+  return { model: buildModel({ ...candidates.parsed, scores: candidates.scores.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })) }), candidates };
+}
+
+/**
+ * What the candidate cut means for the agenda: a buyer no list holds is unmatched because of the cut
+ * (not "unscored"), and with fairness the optimum is over the kept candidates only.
+ */
+function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: CandidateSet | undefined): Agenda {
+  if (candidates === undefined) return agenda;
+  const buyers = agenda.unmatched.buyers.map((entry) => {
+    const limit = candidates.limitOf.get(entry.buyerId);
+    if (!candidates.unlisted.has(entry.buyerId)) return entry;
+    // Scored by the engine against every exporter, and no pair was kept.
+    const reason: BuyerReason = limit === undefined ? { code: "no_pair_kept", minScore: model.minScore } : { code: "not_among_candidates", limit };
+    return { ...entry, reason, message: reasonText(reason) };
+  });
+  const cutWithFairness = model.fairness > 0 && candidates.cutCompanies.length > 0;
+  return {
+    ...agenda,
+    unmatched: { ...agenda.unmatched, buyers },
+    totals: {
+      ...agenda.totals,
+      ...(cutWithFairness
+        ? { optimal: false, optimalReason: "fairness penalties were scaled by the mean score of each exporter's kept candidates (its best buyers per attendance group), not of every eligible pair" }
+        : {}),
+    },
+  };
 }
 
 /**
@@ -165,7 +192,9 @@ function scoresFromCore(input: PlanInput): PairScore[] {
  * `mean candidate score × (1 − 1/(1 + fairness·(k−1)))` of its value, so good buyers spread across
  * exporters.
  *
- * @param input - companies, buyers, sessions, scores (or, without them, the core's mutual scores) and the options of {@link PlanInput}
+ * Without `scores`, candidates come from the engine's top lists (`planCandidates`), never from every pair.
+ *
+ * @param input - companies, buyers, sessions, scores (or, without them, the core's mutual scores of the engine's top lists) and the options of {@link PlanInput}
  * @returns the {@link Agenda}: meetings, timetables, what stayed unmatched and why, totals
  * @throws BuyerMatchError listing every problem with the input, each with its path
  * @example
@@ -179,7 +208,7 @@ function scoresFromCore(input: PlanInput): PairScore[] {
  */
 export function planMeetings(input: PlanInput): Agenda {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw issueError("invalid_input", [], `the planner input must be an object ({ companies, buyers, sessions, ... }), not ${describeValue(input)}`);
-  const model = buildModel(parsePlanInput({ ...input, scores: input.scores ?? scoresFromCore(input) }));
+  const { model, candidates } = compile(input);
   const { meetings: allocated, pinnedAny } = allocateWithOnlineBuyers(model);
 
   const byCity = new Map<number, SlotRequest[]>();
@@ -310,7 +339,7 @@ export function planMeetings(input: PlanInput): Agenda {
     }
   }
   const byCityTotals: CityTotals[] = cityTotals;
-  return {
+  return withCandidateNotes({
     meetings,
     byCompany,
     byBuyer,
@@ -325,5 +354,5 @@ export function planMeetings(input: PlanInput): Agenda {
       byCity: byCityTotals,
       optimal: !pinnedAny && unslotted.size === 0,
     },
-  };
+  }, model, candidates);
 }

@@ -32,7 +32,9 @@ export type CompanyReason =
   | { readonly code: "no_candidates"; readonly minScore: number }
   | { readonly code: "budget_below_minimum"; readonly budget: number; readonly minimum: number }
   | { readonly code: "too_few_candidates"; readonly candidates: number; readonly minimum: number }
-  | { readonly code: "company_crowded_out" };
+  | { readonly code: "company_crowded_out" }
+  /** After a re-plan no free slot left a buyer it could meet. */
+  | { readonly code: "no_slot_after_changes" };
 
 /** Why a buyer got no meeting. */
 export type BuyerReason =
@@ -42,6 +44,12 @@ export type BuyerReason =
   | { readonly code: "no_company_scored" }
   | { readonly code: "below_min_score"; readonly minScore: number }
   | { readonly code: "buyer_crowded_out" }
+  /** No exporter kept it among its best candidates for the buyer's sessions (the candidate cut). */
+  | { readonly code: "not_among_candidates"; readonly limit: number }
+  /** Scored against every exporter, no pair reached `minScore` or passed the hard rules. */
+  | { readonly code: "no_pair_kept"; readonly minScore: number }
+  /** After a re-plan no free slot with an eligible exporter was left. */
+  | { readonly code: "no_slot_after_changes" }
   | SlotReason;
 
 /** Why a must-meet request was not kept. */
@@ -49,6 +57,8 @@ export type MustMeetReason =
   | { readonly code: "company_budget_zero" }
   | { readonly code: "buyer_cannot_meet"; readonly because: BuyerReason }
   | { readonly code: "must_meets_conflict" }
+  /** After a re-plan no slot and table were free for both sides without moving untouched meetings. */
+  | { readonly code: "no_slot_after_changes" }
   | SlotReason;
 
 /** Every reason the planner gives. */
@@ -79,6 +89,9 @@ const BuyerReasonSchema = z.discriminatedUnion("code", [
   z.looseObject({ code: code("no_company_scored") }),
   z.looseObject({ code: code("below_min_score"), minScore: Num }),
   z.looseObject({ code: code("buyer_crowded_out") }),
+  z.looseObject({ code: code("not_among_candidates"), limit: Num }),
+  z.looseObject({ code: code("no_pair_kept"), minScore: Num }),
+  z.looseObject({ code: code("no_slot_after_changes") }),
   ...SLOT_REASONS,
 ]);
 
@@ -177,6 +190,16 @@ export function reasonText(reason: PlanReason, locale: Locale = "en"): string {
       return ko ? "기업의 미팅 예산이 0입니다" : "the company's meeting budget is 0";
     case "buyer_cannot_meet":
       return ko ? `바이어가 미팅할 수 없음: ${reasonText(reason.because, locale)}` : `the buyer cannot meet: ${reasonText(reason.because, locale)}`;
+    case "not_among_candidates":
+      return ko
+        ? `어느 수출기업의 상위 ${reason.limit}개 후보에도 들지 못함 (이 세션들에는 ${reason.limit}명보다 많은 바이어를 배정할 수 없으므로 그 아래 바이어는 계획을 개선할 수 없음)`
+        : `not among the ${reason.limit} best candidates of any exporter for its sessions (no plan can seat more than ${reason.limit} of their buyers, so buyers below every exporter's ${reason.limit} best cannot improve it)`;
+    case "no_pair_kept":
+      return ko
+        ? `최소 점수 ${reason.minScore} 이상인 수출기업이 없거나 모든 쌍이 필수 조건으로 제외됨 (buyermatch explain으로 확인)`
+        : `no exporter scores at or above the minimum score ${reason.minScore}, or a hard rule excludes every pair (buyermatch explain shows which)`;
+    case "no_slot_after_changes":
+      return ko ? "변경 후 양쪽이 함께 비어 있는 시간대와 테이블이 남지 않음" : "no free slot and table with an eligible counterpart was left after the changes";
     case "must_meets_conflict":
       return ko ? "다른 필수 미팅이 양쪽이 공유하는 미팅 수, 시간대, 테이블을 사용함" : "other must-meets used the capacity, slots or tables both sides share";
   }

@@ -33,7 +33,8 @@ export const sessions: Session[] = [
 
 export const matches = core.rankBuyers(companies[0]!, buyers, { top: 3 });
 export const pair = core.scorePair(companies[0]!, buyers[0]!);
-const agenda = plan.planMeetings({ companies, buyers: buyers.map((buyer) => ({ ...buyer, online: true })), sessions });
+const onlineBuyers = buyers.map((buyer) => ({ ...buyer, online: true }));
+const agenda = plan.planMeetings({ companies, buyers: onlineBuyers, sessions });
 const matcher = core.createMatcher(buyers);
 const companyIndex = matcher.indexCompanies(companies);
 const formula = decide.compileFormula("0.5 * product + 0.5 * max(sector, tier)");
@@ -88,6 +89,8 @@ export const TARGETS: readonly Target[] = [
   { name: "companyIndex.rank", call: (args) => companyIndex.rank(...(args as Parameters<typeof companyIndex.rank>)), valid: [buyers[0]!.id, { top: 1 }] },
   { name: "companyIndex.rankAll", call: (args) => companyIndex.rankAll(...(args as Parameters<typeof companyIndex.rankAll>)), valid: [{ top: 1 }] },
   { name: "buyermatch.mergeTopK", call: of(core.mergeTopK), valid: [[matches.slice(0, 2), matches.slice(2)], { top: 2 }] },
+  { name: "buyermatch.heatMap", call: of(core.heatMap), valid: [new Map([[companies[0]!.id, matches]]), {}] },
+  { name: "buyermatch.contributionBar", call: of(core.contributionBar), valid: [matches[0], {}] },
   { name: "buyermatch.normalizeHsCode", call: of(core.normalizeHsCode), valid: ["8708.30"] },
   { name: "buyermatch.normalizeNaicsCode", call: of(core.normalizeNaicsCode), valid: ["336340"] },
   { name: "buyermatch.formatPath", call: of(core.formatPath), valid: [["companies", 3, "products", 0, "hs"]] },
@@ -97,6 +100,9 @@ export const TARGETS: readonly Target[] = [
   { name: "plan.agendaToICalendar", call: of(plan.agendaToICalendar), valid: [agenda, { timezone: new Map([["Chicago", "America/Chicago"], ["Detroit", "America/Detroit"]]), calendarName: "Mission", sequence: 2, now: new Date(Date.UTC(2027, 4, 1)) }] },
   { name: "plan.agendaCalendars", call: of(plan.agendaCalendars), valid: [agenda, { companies, buyers, now: new Date(Date.UTC(2027, 4, 1)) }, "participant"] },
   { name: "plan.planReasonText", call: of(plan.planReasonText), valid: [{ code: "budget_zero" }, "ko"] },
+  { name: "plan.agendaDays", call: of(plan.agendaDays), valid: [agenda] },
+  { name: "plan.agendaGrid", call: of(plan.agendaGrid), valid: [agenda, { date: "2027-05-10", city: "Chicago" }, {}] },
+  { name: "plan.replan", call: of(plan.replan), valid: [agenda, { input: { companies, buyers: onlineBuyers, sessions }, changes: [{ kind: "withdraw-buyer", buyerId: buyers[0]!.id }] }], heavy: true },
   { name: "plan.assign", call: of(plan.assign), valid: [[[1, 2, 3], [2, 4, 6], [3, 6, 9.5]], { maximize: true }] },
   { name: "plan.stableMatch", call: of(plan.stableMatch), valid: [new Map([["a", ["x", "y"]], ["b", ["x"]]]), new Map([["x", ["b", "a"]], ["y", ["a"]]]), new Map([["x", 1]])] },
   // buyermatch/decide

@@ -29,8 +29,8 @@ describe("renderReport", () => {
     const slots = new Set(agenda.meetings.map((meeting) => `${meeting.sessionId}/${meeting.slot}`));
     expect(slots).toEqual(new Set(["am/1", "pm/1"]));
     const grid = html.slice(html.indexOf('<div class="day">'), html.indexOf("</table>", html.indexOf('<div class="day">')));
-    expect(grid.match(/<tr><th scope="row">/g)).toHaveLength(slots.size);
-    expect(grid.match(/<td class="meeting">/g)).toHaveLength(agenda.meetings.length);
+    expect(grid.match(/<tr><th scope="row"/g)).toHaveLength(slots.size);
+    expect(grid.match(/<td class="meeting"/g)).toHaveLength(agenda.meetings.length);
   });
 
   it("escapes names, so a name is text and never markup", () => {

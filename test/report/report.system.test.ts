@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -107,13 +107,28 @@ describe("the mission report in Chromium", () => {
     expect(await page.locator(".agenda td.meeting").count()).toBe(agenda.meetings.length);
   });
 
-  it("prints one exporter per page", async () => {
+  it("prints exactly one A4 page per exporter: Chromium's PDF has one page per printed section, and nothing is cut off", async () => {
     await page.emulateMedia({ media: "print" });
     const breaks = await page.locator("section.exporter").evaluateAll((sections) => sections.map((section) => (globalThis as unknown as Browserish).getComputedStyle(section).breakBefore));
     expect(breaks).toEqual(exporters.map(() => "page"));
-    const pdf = await page.pdf({ format: "A4" });
+    // Each printed section is one page box; content taller than the box would be clipped, so none may be.
+    const clipped = await page.locator("section.page").evaluateAll((sections) =>
+      sections.flatMap((section) => {
+        const box = section as unknown as { scrollHeight: number; clientHeight: number; className: string; id: string };
+        return box.scrollHeight > box.clientHeight + 1 ? [`${box.className} ${box.id}`] : [];
+      }),
+    );
+    expect(clipped).toEqual([]);
+    const days = new Set(agenda.meetings.map((meeting) => `${meeting.date}|${meeting.city}`)).size;
+    const buyersWhoMeet = new Set(agenda.meetings.map((meeting) => (meeting as unknown as { buyerId: string }).buyerId)).size;
+    // Totals, heat map, one page per day, one per exporter, eight buyers' agendas per page.
+    const expected = 1 + 1 + days + exporters.length + Math.ceil(buyersWhoMeet / 8);
+    expect(await page.locator("section.page").count()).toBe(expected);
+    const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+    writeFileSync(join(ARTIFACTS, "report.pdf"), pdf);
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-    expect(pages).toBeGreaterThan(exporters.length);
+    expect(pages).toBe(expected);
+    await page.locator("section.exporter").first().screenshot({ path: join(ARTIFACTS, "report-exporter-page.png") });
     await page.emulateMedia({ media: "screen" });
   });
 
