@@ -3,6 +3,9 @@
  * every session that day in the city, a column per table, each meeting with both names, its score and
  * its flags. The mission report draws its agenda with it; a notebook shows it with `Deno.jupyter.html`.
  */
+import { z } from "zod";
+import { parseWith } from "../schema/errors.js";
+import { ExportAgendaSchema } from "./agendaSchema.js";
 import type { Locale } from "../criteria/types.js";
 import { escapeHtml } from "../score/pictures.js";
 import type { Agenda, Meeting } from "./agenda.js";
@@ -28,10 +31,17 @@ export interface AgendaGridOptions {
  * agendaDays(agenda); // [{ date: "2027-05-10", city: "Chicago" }, { date: "2027-05-12", city: "Detroit" }]
  */
 export function agendaDays(agenda: Pick<Agenda, "meetings">): { date: string; city: string }[] {
+  parseWith(ExportAgendaSchema, agenda, ["agenda"]);
   const days = new Map<string, { date: string; city: string }>();
   for (const meeting of agenda.meetings) days.set(`${meeting.date}\u0000${meeting.city}`, { date: meeting.date, city: meeting.city });
   return [...days.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.city < b.city ? -1 : a.city > b.city ? 1 : 0));
 }
+
+const GridArguments = z.tuple([
+  ExportAgendaSchema,
+  z.object({ date: z.string(), city: z.string().optional() }, { error: "must be a day { date, city? } (see agendaDays)" }),
+  z.object({ locale: z.enum(["en", "ko"]).optional(), names: z.map(z.string(), z.string()).optional() }, { error: "must be an object ({ locale?, names? })" }).loose(),
+]);
 
 /**
  * One day of the agenda as an HTML grid: slots down, tables across.
@@ -44,6 +54,7 @@ export function agendaDays(agenda: Pick<Agenda, "meetings">): { date: string; ci
  * Deno.jupyter.html`${agendaGrid(agenda, agendaDays(agenda)[0], { names })}`;
  */
 export function agendaGrid(agenda: Pick<Agenda, "meetings">, day: { readonly date: string; readonly city?: string }, options: AgendaGridOptions = {}): string {
+  parseWith(GridArguments, [agenda, day, options], []);
   const words = WORDS[options.locale ?? "en"];
   const names = options.names ?? new Map<string, string>();
   const meetings: Meeting[] = agenda.meetings.filter((meeting) => meeting.date === day.date && (day.city === undefined || meeting.city === day.city));

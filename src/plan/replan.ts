@@ -6,7 +6,7 @@ import { z } from "zod";
 import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CompanySchema, type Company } from "../schema/company.js";
 import { IdSchema } from "../schema/common.js";
-import { BuyerMatchError, fromZodIssues, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason } from "./reasons.js";
 import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany } from "./agenda.js";
 import { planCandidates } from "./candidates.js";
@@ -279,10 +279,12 @@ function searchRefill(pairs: readonly RefillPair[], cells: Cell[], budget: numbe
  */
 export function replan(agenda: unknown, changes: ReplanChanges): ReplanResult {
   const issues: BuyerMatchIssue[] = [];
-  const previous = PreviousAgendaSchema.safeParse(agenda);
-  if (!previous.success) issues.push(...fromZodIssues(previous.error.issues, ["agenda"]));
-  const wrapper = z.object({ input: z.looseObject({}), changes: z.array(PlanChangeSchema) }).safeParse(changes);
-  if (!wrapper.success) issues.push(...fromZodIssues(wrapper.error.issues, ["changes"]));
+  const previous = safeParseWith(PreviousAgendaSchema, agenda, ["agenda"]);
+  if (!previous.success) issues.push(...previous.issues);
+  // The mission's lists are checked for shape here; their records are validated with the plan input below.
+  const MissionShape = z.looseObject({ companies: z.array(z.unknown()), buyers: z.array(z.unknown()), sessions: z.array(z.unknown()) });
+  const wrapper = safeParseWith(z.object({ input: MissionShape, changes: z.array(PlanChangeSchema) }), changes, ["changes"]);
+  if (!wrapper.success) issues.push(...wrapper.issues);
   if (!previous.success || !wrapper.success) throw new BuyerMatchError(issues as [BuyerMatchIssue, ...BuyerMatchIssue[]]);
   const { mission, lostSlots, withdrawn } = applyChanges(changes.input, wrapper.data.changes, issues);
   if (issues.length > 0) throw new BuyerMatchError(issues as [BuyerMatchIssue, ...BuyerMatchIssue[]]);
