@@ -3,6 +3,9 @@
  * resources): a match's contributions as a stacked bar, and a heat map of match lists. The mission
  * report is built from them, and a notebook shows them as they are (`Deno.jupyter.html`).
  */
+import { z } from "zod";
+import { parseWith } from "../schema/errors.js";
+import { MatchLikeSchema } from "./matchSchema.js";
 import type { Locale } from "../criteria/types.js";
 import { CRITERION_IDS, type CriterionId, type Match } from "./types.js";
 
@@ -68,6 +71,16 @@ export interface ContributionBarOptions {
   readonly locale?: Locale;
 }
 
+const Size = z.number().refine((value) => Number.isFinite(value) && value > 0, "must be a positive number");
+const BarArguments = z.tuple([
+  MatchLikeSchema,
+  z.object({ width: Size.optional(), height: Size.optional(), locale: z.enum(["en", "ko"]).optional() }, { error: "must be an object ({ width?, height?, locale? })" }).loose(),
+]);
+const HeatMapArguments = z.tuple([
+  z.map(z.string(), z.array(MatchLikeSchema), { error: "must be a Map of company id → matches (e.g. matcher.rankAll(companies))" }),
+  z.object({ names: z.map(z.string(), z.string()).optional(), maxBuyers: z.int().min(1).optional(), linkRows: z.boolean().optional(), emptyTitle: z.string().optional(), locale: z.enum(["en", "ko"]).optional() }, { error: "must be an object" }).loose(),
+]);
+
 /**
  * Each criterion's contribution to one match, drawn as a stacked SVG bar whose length is the score.
  * Each segment's tooltip shows its contribution rounded so that the shown parts add up to the shown
@@ -80,6 +93,7 @@ export interface ContributionBarOptions {
  * Deno.jupyter.html`${contributionBar(matcher.rank(company)[0])}`;
  */
 export function contributionBar(match: Match, options: ContributionBarOptions = {}): string {
+  parseWith(BarArguments, [match, options], []);
   const width = options.width ?? 320;
   const height = options.height ?? 16;
   const names = CRITERION_NAMES[options.locale ?? "en"];
@@ -149,6 +163,7 @@ export interface HeatMapOptions {
  * Deno.jupyter.html`${heatMap(matcher.rankAll(companies, { top: 5 }), { names })}`;
  */
 export function heatMap(lists: ReadonlyMap<string, readonly Match[]>, options: HeatMapOptions = {}): string {
+  parseWith(HeatMapArguments, [lists, options], []);
   const names = options.names ?? new Map<string, string>();
   const stats = new Map<string, { count: number; best: number }>();
   const scoreOf = new Map<string, number>();
