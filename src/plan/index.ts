@@ -15,3 +15,7 @@ export type { MinCostFlowOptions, MinCostFlowResult } from "./minCostFlow.js";
 export { planMeetings } from "./planMeetings.js";
 export { stableMatch } from "./stableMatch.js";
 export type { Capacities, Preferences, StableMatching } from "./stableMatch.js";
+export { scheduleMeetings } from "./schedule.js";
+export type { Schedule, ScheduledMeeting } from "./schedule.js";
+export { SCHEDULE_DEFAULTS, ScheduleInputSchema, ScheduleMeetingSchema, UnavailableSlotSchema } from "./scheduleInput.js";
+export type { ScheduleInput, ScheduleMeeting, UnavailableSlot } from "./scheduleInput.js";
