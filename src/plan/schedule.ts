@@ -319,10 +319,10 @@ const now = (): number => globalThis.performance.now();
  *   meetings: [
  *     { id: "m1", participants: ["acme", "birch"] },
  *     { id: "m2", participants: ["acme", "cedar"] },
- *     { id: "m3", participants: ["birch", "cedar"], after: ["m1"] },
+ *     { id: "m3", participants: ["cedar", "dune"], after: ["m1"] },
  *   ],
  * });
- * schedule.breaks; // 0 — acme meets in two adjacent slots, and so do birch and cedar
+ * schedule.breaks; // 0 — e.g. m1, m2, m3 in slots 0, 1, 2: acme and cedar each meet in adjacent slots
  */
 export function scheduleMeetings(input: ScheduleInput): Schedule {
   const model = compileSchedule(input);
