@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import type { Locale, MatchOptions, Viewpoint, Weights } from "../index.js";
 
 /** The commands. */
-export const COMMANDS = ["match", "plan", "shortlist", "explain", "report"] as const;
+export const COMMANDS = ["match", "plan", "shortlist", "explain", "report", "schedule"] as const;
 /** A command name. */
 export type Command = (typeof COMMANDS)[number];
 
@@ -35,6 +35,8 @@ export interface Settings {
   readonly minPerCompany?: number;
   readonly timezone?: string;
   readonly title?: string;
+  readonly maxBreakSpread?: number;
+  readonly timeLimitMs?: number;
 }
 
 const OPTIONS = {
@@ -53,6 +55,8 @@ const OPTIONS = {
   "min-per-company": { type: "string" },
   timezone: { type: "string" },
   title: { type: "string" },
+  "max-break-spread": { type: "string" },
+  "time-limit": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -63,6 +67,7 @@ const FILES: Record<Command, { readonly names: readonly string[]; readonly optio
   shortlist: { names: ["companies", "buyers"] },
   explain: { names: ["companies", "buyers"] },
   report: { names: ["companies", "buyers", "sessions"], optional: 1 },
+  schedule: { names: ["meetings", "sessions"] },
 };
 
 const FORMATS: Record<Command, readonly OutputFormat[]> = {
@@ -71,6 +76,7 @@ const FORMATS: Record<Command, readonly OutputFormat[]> = {
   shortlist: ["table", "csv", "json"],
   explain: ["table", "json"],
   report: ["html"],
+  schedule: ["table", "csv", "json", "ics"],
 };
 
 /** The general help text. */
@@ -82,6 +88,7 @@ Usage:
   buyermatch shortlist <companies> <buyers>              rank applicant exporters (TOPSIS)
   buyermatch plan      <companies> <buyers> <sessions>   the 1:1 meeting agenda
   buyermatch report    <companies> <buyers> [sessions]   one printable HTML mission report
+  buyermatch schedule  <meetings> <sessions>             any-to-any meetings in slots, fewest idle gaps
 
 Files are CSV, JSON or JSONL (by extension, else by their first character); "-" reads stdin.
 CSV columns: id, name, country, region, city, lat, lon, sectors, tier, ...; lists separated by ";";
@@ -104,6 +111,8 @@ Options:
   --min-per-company N   plan: meetings guaranteed to each exporter where feasible
   --timezone TZ         plan --format ics: IANA zone of the sessions, e.g. America/Chicago
   --title TEXT          report: the title
+  --max-break-spread D  schedule: any two participants' breaks differ by at most D
+  --time-limit MS       schedule: search time limit in milliseconds (default 30000)
   -h, --help            this help;  -v, --version  the version
 
 Exit codes: 0 ok, 1 bad input (the problems are listed), 2 wrong command line, 3 internal error.
@@ -116,6 +125,7 @@ Examples:
   buyermatch shortlist companies.csv buyers.csv --select 8
   buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone America/Chicago -o agenda.ics
   buyermatch report companies.csv buyers.csv sessions.csv -o mission.html
+  buyermatch schedule meetings.csv sessions.csv --max-break-spread 2 --format ics
 `;
 
 function number(value: string | undefined, flag: string, check: (parsed: number) => boolean, rule: string): number | undefined {
@@ -218,6 +228,9 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
   if (command === "explain" && (values.company ?? []).length === 0) throw new UsageError("explain needs --company ID");
   if (values.buyer !== undefined && command !== "explain") throw new UsageError("--buyer is for explain only");
   if (values.timezone !== undefined && format !== "ics") throw new UsageError("--timezone is for plan --format ics only");
+  if ((values["max-break-spread"] !== undefined || values["time-limit"] !== undefined) && command !== "schedule") throw new UsageError("--max-break-spread and --time-limit are for schedule only");
+  const maxBreakSpread = number(values["max-break-spread"], "max-break-spread", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
+  const timeLimitMs = number(values["time-limit"], "time-limit", (value) => value > 0, "a number of milliseconds > 0");
 
   const select = number(values.select, "select", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
   const fairness = number(values.fairness, "fairness", (value) => value >= 0, "a number ≥ 0");
@@ -237,6 +250,8 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(minPerCompany === undefined ? {} : { minPerCompany }),
     ...(values.timezone === undefined ? {} : { timezone: values.timezone }),
     ...(values.title === undefined ? {} : { title: values.title }),
+    ...(maxBreakSpread === undefined ? {} : { maxBreakSpread }),
+    ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
   };
   return { kind: "run", settings };
 }

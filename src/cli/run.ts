@@ -9,6 +9,7 @@ import { agendaToCsv, agendaToICalendar, planMeetings, type Agenda, type Session
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
+import { scheduleOutput } from "./schedule.js";
 import { csv, table, wordsFor } from "./text.js";
 
 /** The streams a CLI run reads and writes. */
@@ -207,6 +208,7 @@ function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string
 }
 
 async function execute(settings: Settings, streams: CliStreams): Promise<string> {
+  if (settings.command === "schedule") return scheduleOutput(settings);
   const loaded = await loadInputs(settings, streams);
   switch (settings.command) {
     case "match": {
