@@ -67,8 +67,15 @@ export class SatSolver {
   private learntCount = 0;
   private maxLearnts = 4000;
   private model: number[] = [];
+  /** After an "unsat" answer: the assumptions that together cannot hold (empty when the formula itself is unsatisfiable). */
+  core: number[] = [];
   /** Conflicts over the solver's life, for reports. */
   conflicts = 0;
+
+  /** The number of clauses (problem and learnt, deleted ones included). */
+  get clauseCount(): number {
+    return this.clauses.length;
+  }
 
   /** The number of variables. */
   get variables(): number {
@@ -94,6 +101,16 @@ export class SatSolver {
     this.blockers.push([], []);
     this.heapInsert(v);
     return v;
+  }
+
+  /**
+   * Sets the value a variable is tried with first (until the solver saves a phase of its own).
+   *
+   * @param v - the variable
+   * @param value - true or false
+   */
+  setPhase(v: number, value: boolean): void {
+    this.polarity[v] = value ? 1 : 0;
   }
 
   private value(lit: number): number {
@@ -304,6 +321,29 @@ export class SatSolver {
     return { clause: kept, backLevel, lbd: levels.size };
   }
 
+  /** The assumptions (decisions so far, all of them assumptions) whose consequences make assumption `a` false, with `a`. */
+  private analyzeFinal(a: number): number[] {
+    const core = [a];
+    const start = this.trailLim[0];
+    if (start === undefined) return core;
+    this.seen[a >> 1] = 1;
+    for (let i = this.trail.length - 1; i >= start; i--) {
+      const lit = this.trail[i]!;
+      const v = lit >> 1;
+      if (this.seen[v] === 0) continue;
+      const r = this.reason[v]!;
+      if (r < 0) {
+        core.push(lit);
+      } else {
+        const c = this.clauses[r]!;
+        for (let k = 1; k < c.length; k++) if (this.level[c[k]! >> 1]! > 0) this.seen[c[k]! >> 1] = 1;
+      }
+      this.seen[v] = 0;
+    }
+    this.seen[a >> 1] = 0;
+    return core;
+  }
+
   private reduceLearnts(): void {
     const candidates: number[] = [];
     for (let ci = 0; ci < this.clauses.length; ci++) {
@@ -332,6 +372,7 @@ export class SatSolver {
    * @returns "sat" (read the model with {@link modelValue}), "unsat" (under the assumptions), or "unknown" at the deadline
    */
   solve(assumptions: readonly number[], deadline: number, now: () => number): SatAnswer {
+    this.core = [];
     if (!this.ok) return "unsat";
     this.cancelUntil(0);
     if (this.propagate() >= 0) {
@@ -378,6 +419,7 @@ export class SatSolver {
         const value = this.value(a);
         if (value === 1) this.trailLim.push(this.trail.length);
         else if (value === -1) {
+          this.core = this.analyzeFinal(a);
           this.cancelUntil(0);
           return "unsat";
         } else {

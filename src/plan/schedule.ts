@@ -14,6 +14,7 @@
 import { issueError } from "../schema/errors.js";
 import { SatSolver, neg, pos } from "./sat.js";
 import { compileSchedule, type ScheduleInput, type ScheduleModel } from "./scheduleInput.js";
+import { improveTimetable } from "./scheduleSearch.js";
 
 /** One placed meeting. */
 export interface ScheduledMeeting {
@@ -121,12 +122,21 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** Local search effort: moves per meeting, and at most this many in all. */
+const LOCAL_SEARCH_STEPS_PER_MEETING = 2_000;
+const LOCAL_SEARCH_MAX_STEPS = 600_000;
+
+/** The initial activity of placement variables, so they are branched on before auxiliary ones. */
+const PLACEMENT_ACTIVITY = 1;
+
 interface Encoding {
   readonly solver: SatSolver;
   /** x[m][k]: meeting m takes its k-th allowed slot. */
   readonly x: readonly (readonly number[])[];
   /** Each participant's break counter (exact, up to its meetings − 1). */
   readonly counters: readonly Unary[];
+  /** Every break indicator (true = a break starts there), all participants. */
+  readonly breakLits: readonly number[];
 }
 
 function encode(model: ScheduleModel): Encoding {
@@ -134,7 +144,15 @@ function encode(model: ScheduleModel): Encoding {
   const random = seeded(model.seed);
   const jitter = (): number => (model.seed === 0 ? 0 : random() * 1e-6);
   const T = model.slotTables.length;
-  const x = model.allowed.map((slots) => slots.map(() => pos(solver.newVar(jitter()))));
+  // Branch on placements first, trying a meeting in a slot before ruling slots out: the search then
+  // builds schedules, and the other variables follow by propagation.
+  const x = model.allowed.map((slots) =>
+    slots.map(() => {
+      const v = solver.newVar(PLACEMENT_ACTIVITY + jitter());
+      solver.setPhase(v, true);
+      return pos(v);
+    }),
+  );
   const xAt = model.allowed.map((slots, m) => {
     const byT = new Map<number, number>();
     slots.forEach((t, k) => byT.set(t, x[m]![k]!));
@@ -171,6 +189,7 @@ function encode(model: ScheduleModel): Encoding {
   });
   // Participants: busy[t] ↔ one of its meetings is in t (at most one), then breaks per date.
   const counters: Unary[] = [];
+  const allBreaks: number[] = [];
   model.meetingsOf.forEach((list) => {
     const busy = new Array<number>(T).fill(-1);
     for (let t = 0; t < T; t++) {
@@ -223,8 +242,9 @@ function encode(model: ScheduleModel): Encoding {
     }
     const width = Math.max(1, list.length);
     counters.push(totalize(solver, breakLits.map((lit) => ({ lits: [lit], size: 1 })), width, true));
+    allBreaks.push(...breakLits);
   });
-  return { solver, x, counters };
+  return { solver, x, counters, breakLits: allBreaks };
 }
 
 /**
@@ -249,6 +269,62 @@ function countBreaks(model: ScheduleModel, slotOf: readonly number[]): number[] 
     }
     return breaks;
   });
+}
+
+/**
+ * A greedy timetable to start the search from: meetings in precedence order, the most constrained first
+ * among those ready, each in the allowed slot (after its predecessors, with a table and both sides free)
+ * that sits next to most of its participants' meetings so far, else the earliest. It may fail to place a
+ * meeting (then that meeting has no hint); the solver decides everything, the hint only orders its tries.
+ */
+function greedy(model: ScheduleModel): (number | undefined)[] {
+  const T = model.slotTables.length;
+  const M = model.allowed.length;
+  const slotOf: (number | undefined)[] = new Array<number | undefined>(M).fill(undefined);
+  const busy = model.participantIds.map(() => new Uint8Array(T));
+  const load = new Array<number>(T).fill(0);
+  const previousInDay = new Array<number>(T).fill(-1);
+  const nextInDay = new Array<number>(T).fill(-1);
+  for (const day of model.days) {
+    for (let i = 0; i < day.length; i++) {
+      if (i > 0) previousInDay[day[i]!] = day[i - 1]!;
+      if (i + 1 < day.length) nextInDay[day[i]!] = day[i + 1]!;
+    }
+  }
+  const waiting = model.before.map((list) => list.length);
+  const successors: number[][] = model.before.map(() => []);
+  model.before.forEach((list, m) => list.forEach((p) => successors[p]!.push(m)));
+  const degree = model.meetingsOf.map((list) => list.length);
+  const priority = (m: number): number => model.allowed[m]!.length * 1000 - degree[model.ends[m]![0]]! - degree[model.ends[m]![1]]!;
+  const ready = [...Array(M).keys()].filter((m) => waiting[m] === 0);
+  const earliest = new Array<number>(M).fill(0);
+  while (ready.length > 0) {
+    ready.sort((x, y) => priority(x) - priority(y) || x - y);
+    const m = ready.shift()!;
+    const [a, b] = model.ends[m]!;
+    let bestSlot: number | undefined;
+    let bestScore = -1;
+    for (const t of model.allowed[m]!) {
+      if (t < earliest[m]! || busy[a]![t] || busy[b]![t] || load[t]! >= model.slotTables[t]!) continue;
+      const near = (p: number): number => (previousInDay[t]! >= 0 && busy[p]![previousInDay[t]!] ? 1 : 0) + (nextInDay[t]! >= 0 && busy[p]![nextInDay[t]!] ? 1 : 0);
+      const score = near(a) + near(b);
+      if (score > bestScore) {
+        bestScore = score;
+        bestSlot = t;
+      }
+    }
+    if (bestSlot !== undefined) {
+      slotOf[m] = bestSlot;
+      busy[a]![bestSlot] = 1;
+      busy[b]![bestSlot] = 1;
+      load[bestSlot]!++;
+    }
+    for (const s of successors[m]!) {
+      earliest[s] = Math.max(earliest[s]!, (slotOf[m] ?? 0) + 1);
+      if (--waiting[s]! === 0) ready.push(s);
+    }
+  }
+  return slotOf;
 }
 
 /** Reads the placement out of the solver's model. */
@@ -293,8 +369,66 @@ function seat(model: ScheduleModel, slotOf: readonly number[]): number[] {
   return table;
 }
 
-/** The share of the time left that one ascending (lower-bound) query may take before the search turns to descending. */
-const ASCENT_SHARE = 0.1;
+/** The share of the time left that the core-guided lower bound may take before the search turns to descending. */
+const CORE_SHARE = 0.7;
+
+/** How the lower bound is raised: by unsatisfiable cores (OLL), or by "at most K" queries for K = 0, 1, … (docs/plan.md compares them). */
+const LOWER_BOUND_METHOD: "cores" | "ascending" = "cores";
+
+/** Ascending bound: "at most K breaks" for K = from, from + 1, … until one is satisfiable (the optimum) or time runs out. */
+function ascend(
+  solver: SatSolver,
+  hard: readonly number[],
+  atLeast: (k: number) => number,
+  from: number,
+  upper: number,
+  deadline: number,
+): { bound: number; answer: "sat" | "unsat" | "unknown" } {
+  for (let k = from; k < upper; k++) {
+    const answer = solver.solve([...hard, atLeast(k) ^ 1], deadline, now);
+    if (answer !== "unsat") return { bound: k, answer };
+  }
+  return { bound: upper, answer: "unsat" };
+}
+
+/**
+ * Core-guided lower bound (the OLL algorithm for unit weights): solve assuming every soft literal (no
+ * break) holds; an unsatisfiable core of soft assumptions means at least one of them fails, so the bound
+ * rises by one and the core's failures are counted by a totalizer whose "at most one" becomes a new soft
+ * assumption (then "at most two" when that fails in a later core, and so on).
+ */
+function cores(solver: SatSolver, hard: readonly number[], breakLits: readonly number[], deadline: number): { bound: number; answer: "sat" | "unsat" | "unknown" } {
+  interface Soft {
+    /** The literal assumed true. */
+    readonly lit: number;
+    /** For a counter's soft: its outputs and the index k of "at least k + 1 failures" whose negation is assumed. */
+    readonly counter?: { readonly outputs: readonly number[]; readonly k: number };
+  }
+  let softs: Soft[] = breakLits.map((b) => ({ lit: b ^ 1 }));
+  let bound = 0;
+  for (;;) {
+    const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now);
+    if (answer !== "unsat") return { bound, answer };
+    const inCore = new Set(solver.core);
+    const hit = softs.filter((soft) => inCore.has(soft.lit));
+    if (hit.length === 0) return { bound, answer: "unsat" };
+    bound++;
+    const kept = softs.filter((soft) => !inCore.has(soft.lit));
+    const failures: Unary[] = [];
+    for (const soft of hit) {
+      failures.push({ lits: [soft.lit ^ 1], size: 1 });
+      const counter = soft.counter;
+      if (counter !== undefined && counter.k + 1 < counter.outputs.length) {
+        kept.push({ lit: counter.outputs[counter.k + 1]! ^ 1, counter: { outputs: counter.outputs, k: counter.k + 1 } });
+      }
+    }
+    if (failures.length > 1) {
+      const sum = totalize(solver, failures, failures.length, false);
+      kept.push({ lit: sum.lits[1]! ^ 1, counter: { outputs: sum.lits, k: 1 } });
+    }
+    softs = kept;
+  }
+}
 /** A clock for the deadline; `performance` exists in browsers, Node, Deno and Bun. */
 const now = (): number => globalThis.performance.now();
 
@@ -329,6 +463,10 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
   const deadline = now() + model.timeLimitMs;
   const encoding = encode(model);
   const { solver, counters } = encoding;
+  const hint = (slotOf: readonly (number | undefined)[]): void =>
+    slotOf.forEach((t, m) => {
+      if (t !== undefined) model.allowed[m]!.forEach((u, k) => solver.setPhase(encoding.x[m]![k]! >> 1, u === t));
+    });
   const participants = model.participantIds.length;
   const spread = model.maxBreakSpread;
 
@@ -369,6 +507,26 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
     return total.lits[k]!;
   };
 
+  // A good schedule first: greedy, or any schedule the solver finds; improved by local search. Its
+  // placements become the solver's first tries, and when it keeps the spread bound, the upper bound.
+  const start = greedy(model);
+  let complete = start.every((t) => t !== undefined);
+  if (!complete) {
+    hint(start);
+    if (solver.solve([], deadline, now) === "sat") {
+      placement(model, encoding).forEach((t, m) => (start[m] = t));
+      complete = true;
+    }
+  }
+  if (complete) {
+    const improved = improveTimetable(model, start as number[], Math.min(LOCAL_SEARCH_MAX_STEPS, LOCAL_SEARCH_STEPS_PER_MEETING * model.allowed.length), model.seed);
+    hint(improved.slotOf);
+    if (improved.fair) {
+      const breaks = countBreaks(model, improved.slotOf);
+      best = { slotOf: improved.slotOf, breaks, total: breaks.reduce((sum, b) => sum + b, 0) };
+    }
+  }
+
   let lowerBound = Number.POSITIVE_INFINITY;
   let timedOut = false;
   for (let low = 0; low <= maxLow; low++) {
@@ -386,24 +544,23 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
     }
     if (answer === "unsat") continue;
     let upper = keep();
-    let bound = low * participants;
-    // Ascend while the proofs come quickly (a raised lower bound is worth reporting even at a time-out),
-    // then descend from the best schedule: each satisfiable query is a better schedule, and the first
-    // unsatisfiable one proves the optimum.
-    let ascending = true;
+    // Lower bound first, by cores (OLL): assume no break anywhere; each unsatisfiable core of those
+    // assumptions proves one more break and is relaxed by a counter over it. The first satisfiable
+    // answer is an optimal schedule. If the cores run out of time, descend from the best schedule.
+    const lowerDeadline = now() + CORE_SHARE * Math.max(0, deadline - now());
+    const lower =
+      LOWER_BOUND_METHOD === "cores"
+        ? cores(solver, assumptions, encoding.breakLits, lowerDeadline)
+        : ascend(solver, assumptions, totalAtLeast, low * participants, upper, lowerDeadline);
+    let bound = Math.max(low * participants, lower.bound);
+    if (lower.answer === "sat") upper = Math.min(upper, keep());
     while (bound < upper) {
-      const k = ascending ? bound : upper - 1;
-      const stop = ascending ? Math.min(deadline, now() + ASCENT_SHARE * Math.max(0, deadline - now())) : deadline;
-      const answerK = solver.solve([...assumptions, totalAtLeast(k) ^ 1], stop, now);
+      const answerK = solver.solve([...assumptions, totalAtLeast(upper - 1) ^ 1], deadline, now);
       if (answerK === "unknown") {
-        if (ascending && now() < deadline) {
-          ascending = false;
-          continue;
-        }
         timedOut = true;
         break;
       }
-      if (answerK === "unsat") bound = k + 1;
+      if (answerK === "unsat") bound = upper;
       else upper = Math.min(upper, keep());
     }
     lowerBound = Math.min(lowerBound, bound);
