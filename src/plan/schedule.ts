@@ -123,8 +123,10 @@ function seeded(seed: number): () => number {
 }
 
 /** Local search effort: moves per meeting, and at most this many in all. */
-const LOCAL_SEARCH_STEPS_PER_MEETING = 2_000;
-const LOCAL_SEARCH_MAX_STEPS = 600_000;
+const LOCAL_SEARCH_STEPS_PER_MEETING = 5_000;
+const LOCAL_SEARCH_MAX_STEPS = 2_000_000;
+/** Local search stops early at this share of the time limit, leaving the rest to the exact search. */
+const LOCAL_SEARCH_SHARE = 0.3;
 
 /** The initial activity of placement variables, so they are branched on before auxiliary ones. */
 const PLACEMENT_ACTIVITY = 1;
@@ -238,6 +240,39 @@ function encode(model: ScheduleModel): Encoding {
         if (now >= 0) solver.addClause([b ^ 1, now ^ 1]);
         solver.addClause(now >= 0 ? [b, previous ^ 1, now, again ^ 1] : [b, previous ^ 1, again ^ 1]);
         breakLits.push(b);
+      }
+    }
+    // Redundant "window" clauses: a participant whose meetings all fall on one date and who has no
+    // break sits in one block of exactly as many consecutive slots as it has meetings. So where its day
+    // starts (busy now, idle before), the next n − 1 slots are busy unless some break is taken. Unit
+    // propagation cannot count this on its own; it makes "no break" assumptions bite at once.
+    const daysUsed = new Set<number>();
+    model.days.forEach((day, d) => {
+      if (day.some((t) => busy[t]! >= 0)) daysUsed.add(d);
+    });
+    if (daysUsed.size === 1 && list.length >= 2) {
+      const day = model.days[[...daysUsed][0]!]!;
+      for (let i = 0; i < day.length; i++) {
+        const here = busy[day[i]!]!;
+        if (here < 0) continue;
+        const before = i > 0 ? busy[day[i - 1]!]! : -1;
+        for (let j = 1; j < list.length; j++) {
+          const clause = [here ^ 1, ...breakLits];
+          if (before >= 0) clause.push(before);
+          const ahead = i + j < day.length ? busy[day[i + j]!]! : -1;
+          if (ahead >= 0) clause.push(ahead);
+          solver.addClause(clause);
+          if (ahead < 0) break;
+        }
+        const after = i + 1 < day.length ? busy[day[i + 1]!]! : -1;
+        for (let j = 1; j < list.length; j++) {
+          const clause = [here ^ 1, ...breakLits];
+          if (after >= 0) clause.push(after);
+          const behind = i - j >= 0 ? busy[day[i - j]!]! : -1;
+          if (behind >= 0) clause.push(behind);
+          solver.addClause(clause);
+          if (behind < 0) break;
+        }
       }
     }
     const width = Math.max(1, list.length);
@@ -519,7 +554,9 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
     }
   }
   if (complete) {
-    const improved = improveTimetable(model, start as number[], Math.min(LOCAL_SEARCH_MAX_STEPS, LOCAL_SEARCH_STEPS_PER_MEETING * model.allowed.length), model.seed);
+    const stopAt = now() + LOCAL_SEARCH_SHARE * Math.max(0, deadline - now());
+    const steps = Math.min(LOCAL_SEARCH_MAX_STEPS, LOCAL_SEARCH_STEPS_PER_MEETING * model.allowed.length);
+    const improved = improveTimetable(model, start as number[], steps, model.seed, () => now() > stopAt);
     hint(improved.slotOf);
     if (improved.fair) {
       const breaks = countBreaks(model, improved.slotOf);

@@ -7,6 +7,9 @@
  */
 import type { ScheduleModel } from "./scheduleInput.js";
 
+/** The annealing temperature at the first move, falling linearly (tuned on generated forums: 0.3 beat 0.8 and 2). */
+const START_TEMPERATURE = 0.3;
+
 /** Cost weight of one break over the spread bound, against one break. */
 const SPREAD_PENALTY = 20;
 
@@ -17,11 +20,12 @@ const SPREAD_PENALTY = 20;
  * @param start - the global slot of every meeting (a feasible timetable)
  * @param steps - moves to try
  * @param seed - the seed of the move choice
+ * @param stop - asked every few thousand moves whether to stop early (the caller's deadline)
  * @returns the best placement met, and whether it keeps the spread bound
  * @example
  * const { slotOf } = improveTimetable(model, greedySlots, 200_000, 0);
  */
-export function improveTimetable(model: ScheduleModel, start: readonly number[], steps: number, seed: number): { slotOf: number[]; fair: boolean } {
+export function improveTimetable(model: ScheduleModel, start: readonly number[], steps: number, seed: number, stop: () => boolean = () => false): { slotOf: number[]; fair: boolean } {
   const M = start.length;
   const T = model.slotTables.length;
   const P = model.participantIds.length;
@@ -95,7 +99,8 @@ export function improveTimetable(model: ScheduleModel, start: readonly number[],
   const movable = [...Array(M).keys()].filter((m) => model.allowed[m]!.length > 1);
   if (movable.length === 0) return { slotOf: bestSlots, fair: current === breaks.reduce((x, y) => x + y, 0) };
   for (let step = 0; step < steps && best > 0; step++) {
-    const temperature = 2 * (1 - step / steps) + 0.05;
+    if ((step & 8191) === 0 && step > 0 && stop()) break;
+    const temperature = START_TEMPERATURE * (1 - step / steps) + 0.02;
     const m = movable[Math.floor(random() * movable.length)]!;
     const allowed = model.allowed[m]!;
     const t = allowed[Math.floor(random() * allowed.length)]!;
