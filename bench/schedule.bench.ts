@@ -2,8 +2,8 @@
  * `scheduleMeetings` on generated forums of the sizes of Bofill et al.'s real instances (42–78
  * participants, 125–302 meetings, 8–22 slots, 12–27 tables; morning/afternoon sessions, forbidden
  * slots), and on crafted variants with 20 % of meetings fixed or 15 % precedences. Each instance is
- * solved once per iteration with the goal's budget (30 s); its breaks, proven lower bound and time are
- * printed beside vitest's timing. The generator (test/plan/scheduleInstances.ts) plants a schedule, so
+ * solved once with a 10 s budget (set SCHEDULE_BENCH_MS=30000 for the goal's budget); its breaks,
+ * proven lower bound and time are printed beside vitest's timing. The generator (test/plan/scheduleInstances.ts) plants a schedule, so
  * every instance is feasible without the spread bound.
  */
 import { bench, describe } from "vitest";
@@ -21,11 +21,11 @@ const SHAPES: readonly { readonly name: string; readonly shape: ScheduleShape }[
 
 const instances: readonly { readonly name: string; readonly input: ScheduleInput }[] = SHAPES.map(({ name, shape }, index) => ({
   name,
-  input: { ...generateSchedule(2022 + index, shape), timeLimitMs: 30_000 },
+  input: { ...generateSchedule(2022 + index, shape), timeLimitMs: Number(process.env["SCHEDULE_BENCH_MS"] ?? 10_000) },
 }));
 
 let sink = 0;
-describe("scheduleMeetings on forums of the paper's sizes (d = 2, 30 s budget)", () => {
+describe("scheduleMeetings on forums of the paper's sizes (d = 2)", () => {
   for (const { name, input } of instances) {
     bench(
       name,
