@@ -165,18 +165,6 @@ function encode(model: ScheduleModel): Encoding {
     solver.addClause(lits);
     atMostOne(solver, lits);
   }
-  // Tables per slot.
-  for (let t = 0; t < T; t++) {
-    const here: number[] = [];
-    xAt.forEach((byT) => {
-      const lit = byT.get(t);
-      if (lit !== undefined) here.push(lit);
-    });
-    const tables = model.slotTables[t]!;
-    if (here.length <= tables) continue;
-    const count = totalize(solver, here.map((lit) => ({ lits: [lit], size: 1 })), tables + 1, false);
-    solver.addClause([count.lits[tables]! ^ 1]);
-  }
   // Precedences: m in slot t needs each earlier meeting in a slot before t.
   model.before.forEach((list, m) => {
     for (const p of list) {
@@ -192,8 +180,10 @@ function encode(model: ScheduleModel): Encoding {
   // Participants: busy[t] ↔ one of its meetings is in t (at most one), then breaks per date.
   const counters: Unary[] = [];
   const allBreaks: number[] = [];
+  const busyOf: number[][] = [];
   model.meetingsOf.forEach((list) => {
     const busy = new Array<number>(T).fill(-1);
+    busyOf.push(busy);
     for (let t = 0; t < T; t++) {
       const lits: number[] = [];
       for (const m of list) {
@@ -242,6 +232,10 @@ function encode(model: ScheduleModel): Encoding {
         breakLits.push(b);
       }
     }
+    const width = Math.max(1, list.length);
+    const counter = totalize(solver, breakLits.map((lit) => ({ lits: [lit], size: 1 })), width, true);
+    counters.push(counter);
+    const anyBreak = counter.lits[0];
     // Redundant "window" clauses: a participant whose meetings all fall on one date and who has no
     // break sits in one block of exactly as many consecutive slots as it has meetings. So where its day
     // starts (busy now, idle before), the next n − 1 slots are busy unless some break is taken. Unit
@@ -257,7 +251,7 @@ function encode(model: ScheduleModel): Encoding {
         if (here < 0) continue;
         const before = i > 0 ? busy[day[i - 1]!]! : -1;
         for (let j = 1; j < list.length; j++) {
-          const clause = [here ^ 1, ...breakLits];
+          const clause = [here ^ 1, ...(anyBreak === undefined ? [] : [anyBreak])];
           if (before >= 0) clause.push(before);
           const ahead = i + j < day.length ? busy[day[i + j]!]! : -1;
           if (ahead >= 0) clause.push(ahead);
@@ -266,7 +260,7 @@ function encode(model: ScheduleModel): Encoding {
         }
         const after = i + 1 < day.length ? busy[day[i + 1]!]! : -1;
         for (let j = 1; j < list.length; j++) {
-          const clause = [here ^ 1, ...breakLits];
+          const clause = [here ^ 1, ...(anyBreak === undefined ? [] : [anyBreak])];
           if (after >= 0) clause.push(after);
           const behind = i - j >= 0 ? busy[day[i - j]!]! : -1;
           if (behind >= 0) clause.push(behind);
@@ -275,10 +269,21 @@ function encode(model: ScheduleModel): Encoding {
         }
       }
     }
-    const width = Math.max(1, list.length);
-    counters.push(totalize(solver, breakLits.map((lit) => ({ lits: [lit], size: 1 })), width, true));
     allBreaks.push(...breakLits);
   });
+  // Tables per slot: every meeting seats two busy participants, so "at most `tables` meetings" is "at
+  // most 2 × tables busy participants" — a counter over the participants (tens) instead of the
+  // meetings (hundreds) that could take the slot. Only slots that could overflow get one.
+  for (let t = 0; t < T; t++) {
+    const tables = model.slotTables[t]!;
+    let candidates = 0;
+    for (const byT of xAt) if (byT.has(t)) candidates++;
+    if (candidates <= tables) continue;
+    const here = busyOf.map((busy) => busy[t]!).filter((lit) => lit >= 0);
+    if (here.length <= 2 * tables) continue;
+    const count = totalize(solver, here.map((lit) => ({ lits: [lit], size: 1 })), 2 * tables + 1, false);
+    solver.addClause([count.lits[2 * tables]! ^ 1]);
+  }
   return { solver, x, counters, breakLits: allBreaks };
 }
 
