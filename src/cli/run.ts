@@ -184,7 +184,10 @@ function planScores(settings: Settings, loaded: Loaded, streams: CliStreams): { 
 }
 
 function agendaJson(agenda: Agenda): string {
-  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals }, null, 2) + "\n";
+  // The breaks per participant are Maps; JSON gets them as lists of { id, breaks }.
+  const breaksList = (map: ReadonlyMap<string, number>) => [...map].map(([id, breaks]) => ({ id, breaks }));
+  const totals = { ...agenda.totals, breaksByCompany: breaksList(agenda.totals.breaksByCompany), breaksByBuyer: breaksList(agenda.totals.breaksByBuyer) };
+  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals }, null, 2) + "\n";
 }
 
 function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string {

@@ -37,6 +37,16 @@ describe("buyermatch schedule", () => {
     expect(stderr).toContain("cycle");
   });
 
+  it("plan --format json lists the breaks of every exporter and buyer", async () => {
+    const { code, stdout } = await runInProcess(["plan", "examples/trade-mission/companies.csv", "examples/trade-mission/buyers.csv", "examples/trade-mission/sessions.json", "--format", "json"]);
+    expect(code).toBe(0);
+    const totals = (JSON.parse(stdout) as { totals: { breaks: number; breaksByCompany: { id: string; breaks: number }[]; breaksByBuyer: { id: string; breaks: number }[] } }).totals;
+    expect(totals.breaksByCompany).toHaveLength(11);
+    expect(totals.breaksByBuyer.length).toBeGreaterThan(0);
+    const sum = [...totals.breaksByCompany, ...totals.breaksByBuyer].reduce((total, entry) => total + entry.breaks, 0);
+    expect(sum).toBe(totals.breaks);
+  });
+
   it("refuses schedule flags on other commands", async () => {
     const { code, stderr } = await runInProcess(["match", "a.csv", "b.csv", "--max-break-spread", "2"]);
     expect(code).toBe(2);
