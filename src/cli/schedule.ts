@@ -29,6 +29,9 @@ const list = (cell: string | undefined): string[] => (cell ?? "").split(";").map
  * @param json - whether it is JSON
  * @returns the meetings
  * @throws BuyerMatchError listing every bad row
+ * @example
+ * readMeetings("participant1,participant2,after\nacme,birch,\nbirch,cedar,m1\n", false);
+ * // [{ id: "m1", participants: ["acme", "birch"] }, { id: "m2", participants: ["birch", "cedar"], after: ["m1"] }]
  */
 export function readMeetings(text: string, json: boolean): ScheduleMeeting[] {
   if (json) return JSON.parse(text) as ScheduleMeeting[];
@@ -112,6 +115,8 @@ function asAgenda(schedule: Schedule, sessions: readonly Session[], meetings: re
  * @param settings - the parsed command line (files: meetings, sessions)
  * @returns the output text
  * @throws BuyerMatchError for bad or unschedulable input
+ * @example
+ * const text = await scheduleOutput(settings); // settings.files = ["meetings.csv", "sessions.csv"]
  */
 export async function scheduleOutput(settings: Settings): Promise<string> {
   const [meetingsFile, sessionsFile] = settings.files as [string, string];

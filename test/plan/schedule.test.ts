@@ -141,6 +141,16 @@ describe("scheduleMeetings", () => {
     }
   });
 
+  it("returns the best schedule found, with a lower bound below it, when the time limit cuts the search short", () => {
+    const input = generateSchedule(2023, { participants: 70, meetings: 154, morningSlots: 13, afternoonSlots: 8, tables: 14, maxBreakSpread: 2 });
+    const schedule = scheduleMeetings({ ...input, timeLimitMs: 200 });
+    expect(checkSchedule(input, schedule).broken).toEqual([]);
+    expect(schedule.lowerBound).toBeLessThanOrEqual(schedule.breaks);
+    expect(schedule.optimal).toBe(schedule.lowerBound === schedule.breaks);
+    const values = [...schedule.breaksByParticipant.values()];
+    expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(2);
+  });
+
   it("gives the same schedule for the same input in any order and the same seed", () => {
     const input = generateSchedule(11, { participants: 12, meetings: 24, morningSlots: 5, afternoonSlots: 3, tables: 4 });
     const reversed: ScheduleInput = { ...input, meetings: [...input.meetings].reverse(), unavailable: [...(input.unavailable ?? [])].reverse(), sessions: [...input.sessions].reverse() };
