@@ -446,29 +446,45 @@ function cores(solver: SatSolver, hard: readonly number[], breakLits: readonly n
   }
   let softs: Soft[] = breakLits.map((b) => ({ lit: b ^ 1 }));
   let bound = 0;
-  for (;;) {
-    const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now);
-    if (answer !== "unsat") return { bound, answer };
-    const inCore = new Set(solver.core);
-    const hit = softs.filter((soft) => inCore.has(soft.lit));
-    if (hit.length === 0) return { bound, answer: "unsat" };
-    bound++;
-    const kept = softs.filter((soft) => !inCore.has(soft.lit));
+  // Cores found since the last relaxation: their softs sit out of the assumptions, so the next cores
+  // are disjoint from them (cheaper queries, one break each); all are relaxed when none is left.
+  const pending: Soft[][] = [];
+  const relax = (hit: readonly Soft[]): void => {
     const failures: Unary[] = [];
     for (const soft of hit) {
       failures.push({ lits: [soft.lit ^ 1], size: 1 });
       const counter = soft.counter;
       if (counter !== undefined && counter.k + 1 < counter.outputs.length) {
-        kept.push({ lit: counter.outputs[counter.k + 1]! ^ 1, counter: { outputs: counter.outputs, k: counter.k + 1 } });
+        softs.push({ lit: counter.outputs[counter.k + 1]! ^ 1, counter: { outputs: counter.outputs, k: counter.k + 1 } });
       }
     }
     if (failures.length > 1) {
       const sum = totalize(solver, failures, failures.length, false);
-      kept.push({ lit: sum.lits[1]! ^ 1, counter: { outputs: sum.lits, k: 1 } });
+      softs.push({ lit: sum.lits[1]! ^ 1, counter: { outputs: sum.lits, k: 1 } });
     }
-    softs = kept;
+  };
+  for (;;) {
+    const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now);
+    if (answer === "unknown") return { bound, answer };
+    if (answer === "sat") {
+      if (pending.length === 0) return { bound, answer };
+      for (const hit of pending.splice(0)) relax(hit);
+      continue;
+    }
+    const inCore = new Set(solver.core);
+    const hit = softs.filter((soft) => inCore.has(soft.lit));
+    if (hit.length === 0) {
+      // Unsatisfiable without the softs set aside: relax them first, or the hard part itself is.
+      if (pending.length === 0) return { bound, answer: "unsat" };
+      for (const core of pending.splice(0)) relax(core);
+      continue;
+    }
+    bound++;
+    softs = softs.filter((soft) => !inCore.has(soft.lit));
+    pending.push(hit);
   }
 }
+
 /** A clock for the deadline; `performance` exists in browsers, Node, Deno and Bun. */
 const now = (): number => globalThis.performance.now();
 
