@@ -5,10 +5,11 @@
  * breaks (idle gaps between two meetings of one participant on one date), optionally with the fairness
  * bound d on the spread of breaks between participants.
  *
- * Method: a SAT encoding solved by the CDCL solver of `sat.ts`, with an ascending bound on the total:
- * first any schedule (an upper bound), then "at most K breaks" for K = 0, 1, …; each unsatisfiable K
- * raises the proven lower bound, and the first satisfiable K is the optimum. The solver keeps its learnt
- * clauses from query to query (the bounds are assumptions). See docs/plan.md for the encoding and the
+ * Method: a greedy timetable improved by local search (`scheduleSearch.ts`) gives the first upper
+ * bound and the solver's first values; a SAT encoding solved by the CDCL solver of `sat.ts` then raises
+ * the lower bound by unsatisfiable cores (OLL, disjoint cores first) until a model is found, which is
+ * optimal; if time runs short it descends from the best schedule instead. The solver keeps its learnt
+ * clauses from query to query (bounds are assumptions). See docs/plan.md for the encoding and the
  * comparison with the alternatives.
  */
 import { issueError } from "../schema/errors.js";
