@@ -13,7 +13,7 @@
  * comparison with the alternatives.
  */
 import { issueError } from "../schema/errors.js";
-import { SatSolver, neg, pos } from "./sat.js";
+import { SatSolver, pos } from "./sat.js";
 import { compileSchedule, type ScheduleInput, type ScheduleModel } from "./scheduleInput.js";
 import { improveTimetable } from "./scheduleSearch.js";
 
