@@ -413,6 +413,10 @@ function seat(model: ScheduleModel, slotOf: readonly number[]): number[] {
 /** The share of the time left that the core-guided lower bound may take before the search turns to descending. */
 const CORE_SHARE = 0.7;
 
+/** Core trimming: re-solves under a core's own assumptions, each within this many milliseconds. */
+const CORE_TRIM_ROUNDS = 3;
+const CORE_TRIM_MS = 500;
+
 /** How the lower bound is raised: by unsatisfiable cores (OLL), or by "at most K" queries for K = 0, 1, … (docs/plan.md compares them). */
 const LOWER_BOUND_METHOD: "cores" | "ascending" = "cores";
 
@@ -472,7 +476,15 @@ function cores(solver: SatSolver, hard: readonly number[], breakLits: readonly n
       for (const hit of pending.splice(0)) relax(hit);
       continue;
     }
-    const inCore = new Set(solver.core);
+    let inCore = new Set(solver.core);
+    // Trim the core: solving again under only its own assumptions often returns a smaller core.
+    for (let round = 0; round < CORE_TRIM_ROUNDS; round++) {
+      const inside = softs.filter((soft) => inCore.has(soft.lit));
+      if (inside.length <= 1) break;
+      const again = solver.solve([...hard, ...inside.map((soft) => soft.lit)], Math.min(deadline, now() + CORE_TRIM_MS), now);
+      if (again !== "unsat" || solver.core.length >= inCore.size) break;
+      inCore = new Set(solver.core);
+    }
     const hit = softs.filter((soft) => inCore.has(soft.lit));
     if (hit.length === 0) {
       // Unsatisfiable without the softs set aside: relax them first, or the hard part itself is.
