@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import type { Locale, MatchOptions, Viewpoint, Weights } from "../index.js";
 
 /** The commands. */
-export const COMMANDS = ["match", "plan", "shortlist", "explain", "report"] as const;
+export const COMMANDS = ["match", "plan", "shortlist", "explain", "report", "schedule"] as const;
 /** A command name. */
 export type Command = (typeof COMMANDS)[number];
 
@@ -42,6 +42,8 @@ export interface Settings {
   readonly title?: string;
   /** plan: the previous agenda (JSON) to re-plan against. */
   readonly keep?: string;
+  readonly maxBreakSpread?: number;
+  readonly timeLimitMs?: number;
 }
 
 const OPTIONS = {
@@ -63,6 +65,8 @@ const OPTIONS = {
   sequence: { type: "string" },
   title: { type: "string" },
   keep: { type: "string" },
+  "max-break-spread": { type: "string" },
+  "time-limit": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -73,6 +77,7 @@ const FILES: Record<Command, { readonly names: readonly string[]; readonly optio
   shortlist: { names: ["companies", "buyers"] },
   explain: { names: ["companies", "buyers"] },
   report: { names: ["companies", "buyers", "sessions"], optional: 1 },
+  schedule: { names: ["meetings", "sessions"] },
 };
 
 const FORMATS: Record<Command, readonly OutputFormat[]> = {
@@ -81,6 +86,7 @@ const FORMATS: Record<Command, readonly OutputFormat[]> = {
   shortlist: ["table", "csv", "json"],
   explain: ["table", "json"],
   report: ["html"],
+  schedule: ["table", "csv", "json", "ics"],
 };
 
 /** The general help text. */
@@ -92,6 +98,7 @@ Usage:
   buyermatch shortlist <companies> <buyers>              rank applicant exporters (TOPSIS)
   buyermatch plan      <companies> <buyers> <sessions>   the 1:1 meeting agenda
   buyermatch report    <companies> <buyers> [sessions]   one printable HTML mission report
+  buyermatch schedule  <meetings> <sessions>             any-to-any meetings in slots, fewest idle gaps
 
 Files are CSV, JSON or JSONL (by extension, else by their first character); "-" reads stdin.
 CSV columns: id, name, country, region, city, lat, lon, sectors, tier, ...; lists separated by ";";
@@ -121,6 +128,8 @@ Options:
   --title TEXT          report: the title
   --keep AGENDA.json    plan: re-plan against a previous agenda (plan --format json): meetings whose
                         exporter, buyer, session and slot are still there stay put; freed slots refill
+  --max-break-spread D  schedule: any two participants' breaks differ by at most D
+  --time-limit MS       schedule: search time limit in milliseconds (default 30000)
   -h, --help            this help;  -v, --version  the version
 
 Exit codes: 0 ok, 1 bad input (the problems are listed), 2 wrong command line, 3 internal error.
@@ -134,6 +143,7 @@ Examples:
   buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone Chicago=America/Chicago,Detroit=America/Detroit -o agenda.ics
   buyermatch plan companies.csv buyers.csv sessions.csv --format ics --per participant --out calendars
   buyermatch report companies.csv buyers.csv sessions.csv -o mission.html
+  buyermatch schedule meetings.csv sessions.csv --max-break-spread 2 --format ics
 `;
 
 function number(value: string | undefined, flag: string, check: (parsed: number) => boolean, rule: string): number | undefined {
@@ -267,6 +277,9 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
   if (per !== undefined && values.out === undefined) throw new UsageError("--per needs --out DIR, the folder to write the calendars into");
   const sequence = number(values.sequence, "sequence", (value) => Number.isInteger(value) && value >= 0 && value < 2 ** 31, "a whole number ≥ 0");
   if (values.keep !== undefined && command !== "plan") throw new UsageError("--keep is for plan only");
+  if ((values["max-break-spread"] !== undefined || values["time-limit"] !== undefined) && command !== "schedule") throw new UsageError("--max-break-spread and --time-limit are for schedule only");
+  const maxBreakSpread = number(values["max-break-spread"], "max-break-spread", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
+  const timeLimitMs = number(values["time-limit"], "time-limit", (value) => value > 0, "a number of milliseconds > 0");
 
   const select = number(values.select, "select", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
   const fairness = number(values.fairness, "fairness", (value) => value >= 0, "a number ≥ 0");
@@ -289,6 +302,8 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(sequence === undefined ? {} : { sequence }),
     ...(values.title === undefined ? {} : { title: values.title }),
     ...(values.keep === undefined ? {} : { keep: values.keep }),
+    ...(maxBreakSpread === undefined ? {} : { maxBreakSpread }),
+    ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
   };
   return { kind: "run", settings };
 }

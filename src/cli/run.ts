@@ -10,6 +10,7 @@ import { agendaCalendars, agendaToCsv, agendaToICalendar, planMeetings, planReas
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
+import { scheduleOutput } from "./schedule.js";
 import { csv, table, wordsFor } from "./text.js";
 
 /** The streams a CLI run reads and writes. */
@@ -223,9 +224,12 @@ function changesText(result: ReplanResult): string {
 }
 
 function agendaJson(agenda: Agenda): string {
-  // Attendance as a list, not an object keyed by buyer id (ids are user text).
+  // Attendance as a list, not an object keyed by buyer id (ids are user text); the breaks per
+  // participant are Maps, written as lists of { id, breaks }.
   const attendance = [...agenda.attendance].map(([buyerId, entries]) => ({ buyerId, entries }));
-  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals: agenda.totals, venues: agenda.venues, attendance }, null, 2) + "\n";
+  const breaksList = (map: ReadonlyMap<string, number>) => [...map].map(([id, breaks]) => ({ id, breaks }));
+  const totals = { ...agenda.totals, breaksByCompany: breaksList(agenda.totals.breaksByCompany), breaksByBuyer: breaksList(agenda.totals.breaksByBuyer) };
+  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals, venues: agenda.venues, attendance }, null, 2) + "\n";
 }
 
 function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string {
@@ -283,6 +287,7 @@ function calendarOutput(settings: Settings, loaded: Loaded, lists: Map<string, M
 }
 
 async function execute(settings: Settings, streams: CliStreams): Promise<string> {
+  if (settings.command === "schedule") return scheduleOutput(settings);
   const loaded = await loadInputs(settings, streams);
   switch (settings.command) {
     case "match": {

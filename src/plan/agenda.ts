@@ -119,6 +119,12 @@ export interface Agenda {
     readonly meanScore: number;
     readonly interpreterMeetings: number;
     readonly byCity: readonly CityTotals[];
+    /** Idle gaps: per date, each run of empty slots between two of a participant's meetings (slotting minimises them). */
+    readonly breaks: number;
+    /** Company id → its breaks (every company present). */
+    readonly breaksByCompany: ReadonlyMap<string, number>;
+    /** Buyer id → its breaks (every buyer present). */
+    readonly breaksByBuyer: ReadonlyMap<string, number>;
     /**
      * True when the allocation is provably optimal for the stated objective. False only when an online
      * buyer had to be pinned to one city (see docs/plan.md) or a meeting could not be slotted.

@@ -21,3 +21,7 @@ export { replan } from "./replan.js";
 export type { CancelledMeeting, MovedMeeting, PlanChange, ReplanChanges, ReplanResult } from "./replan.js";
 export { stableMatch } from "./stableMatch.js";
 export type { Capacities, Preferences, StableMatching } from "./stableMatch.js";
+export { scheduleMeetings } from "./schedule.js";
+export type { Schedule, ScheduledMeeting } from "./schedule.js";
+export { SCHEDULE_DEFAULTS } from "./scheduleInput.js";
+export type { ScheduleInput, ScheduleMeeting, UnavailableSlot } from "./scheduleInput.js";

@@ -8,7 +8,8 @@ import { allocate, type AllocatedMeeting } from "./allocate.js";
 import { planCandidates, type CandidateSet } from "./candidates.js";
 import { parsePlanInput, type PlanInput } from "./input.js";
 import { buildModel, compareIds, pairKey, type ModelBuyer, type PlanModel } from "./model.js";
-import { slotCity, type SlotRequest } from "./slot.js";
+import type { SlotRequest } from "./slot.js";
+import { countPlanBreaks, slotCityWithFewestBreaks } from "./slotBreaks.js";
 import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
 import { groupAttendance } from "./venue.js";
 
@@ -222,8 +223,10 @@ export function planMeetings(input: PlanInput): Agenda {
   const meetings: Meeting[] = [];
   const unslotted = new Map<number, SlotReason>();
   const unplacedMeetings: UnplacedMeeting[] = [];
+  const allPlaced: { pair: number; session: number; slot: number }[] = [];
   for (const [city, requests] of [...byCity.entries()].sort((a, b) => a[0] - b[0])) {
-    const { placed, unplaced } = slotCity(model, city, requests);
+    const { placed, unplaced } = slotCityWithFewestBreaks(model, city, requests);
+    allPlaced.push(...placed);
     for (const item of unplaced) {
       unslotted.set(item.pair, item.reason);
       const pair = model.pairs[item.pair];
@@ -339,6 +342,7 @@ export function planMeetings(input: PlanInput): Agenda {
     }
   }
   const byCityTotals: CityTotals[] = cityTotals;
+  const breaks = countPlanBreaks(model, allPlaced);
   return withCandidateNotes({
     meetings,
     byCompany,
@@ -352,6 +356,9 @@ export function planMeetings(input: PlanInput): Agenda {
       meanScore: meetings.length === 0 ? 0 : totalScore / meetings.length,
       interpreterMeetings,
       byCity: byCityTotals,
+      breaks: breaks.total,
+      breaksByCompany: new Map(model.companies.map((company, c) => [company.id, breaks.byCompany.get(c) ?? 0])),
+      breaksByBuyer: new Map(model.buyers.map((buyer, b) => [buyer.id, breaks.byBuyer.get(b) ?? 0])),
       optimal: !pinnedAny && unslotted.size === 0,
     },
   }, model, candidates);

@@ -13,6 +13,7 @@ import { planCandidates } from "./candidates.js";
 import { parsePlanInput, type MustMeet, type PairRef, type PlanInput } from "./input.js";
 import { buildModel, compareIds, type PlanModel } from "./model.js";
 import { groupAttendance } from "./venue.js";
+import { countPlanBreaks } from "./slotBreaks.js";
 
 /** One change to a planned mission. */
 export type PlanChange =
@@ -505,12 +506,32 @@ function assemble(model: PlanModel, placed: readonly Meeting[], optimal: boolean
     totalScore += meeting.score;
     if (meeting.interpreter) interpreterMeetings++;
   }
+  // The same break count as planMeetings' (kept meetings keep their slots, so a re-plan may add breaks).
+  const pairOf = new Map(model.pairs.map((pair, index) => [`${pair.company},${pair.buyer}`, index]));
+  const companyOf = new Map(model.companies.map((company, index) => [company.id, index]));
+  const buyerOf = new Map(model.buyers.map((buyer, index) => [buyer.id, index]));
+  const placedCells = meetings.flatMap((meeting) => {
+    const pair = pairOf.get(`${companyOf.get(meeting.companyId)},${buyerOf.get(meeting.buyerId)}`);
+    const session = sessionOrder.get(meeting.sessionId);
+    return pair === undefined || session === undefined ? [] : [{ pair, session, slot: meeting.slot - 1 }];
+  });
+  const breaks = countPlanBreaks(model, placedCells);
   return {
     meetings,
     byCompany,
     byBuyer,
     unmatched: { companies, buyers, mustMeets, unplaced: [] },
-    totals: { meetings: meetings.length, totalScore, meanScore: meetings.length === 0 ? 0 : totalScore / meetings.length, interpreterMeetings, byCity, optimal },
+    totals: {
+      meetings: meetings.length,
+      totalScore,
+      meanScore: meetings.length === 0 ? 0 : totalScore / meetings.length,
+      interpreterMeetings,
+      byCity,
+      breaks: breaks.total,
+      breaksByCompany: new Map(model.companies.map((company, c) => [company.id, breaks.byCompany.get(c) ?? 0])),
+      breaksByBuyer: new Map(model.buyers.map((buyer, b) => [buyer.id, breaks.byBuyer.get(b) ?? 0])),
+      optimal,
+    },
     venues: model.venues,
     attendance: groupAttendance(model.buyers, model.venues),
   };

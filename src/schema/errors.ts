@@ -26,7 +26,9 @@ export type BuyerMatchIssueCode =
   /** Not enough data to do what was asked (for example too few outcomes to learn weights). */
   | "insufficient_data"
   /** A row of a file that could not be read or parsed. */
-  | "invalid_row";
+  | "invalid_row"
+  /** A search ran out of its time limit before it found an answer or a proof that none exists. */
+  | "time_limit";
 
 /** A path into the input: property names and array indices. */
 export type IssuePath = readonly (string | number)[];

@@ -103,6 +103,24 @@ export const TARGETS: readonly Target[] = [
   { name: "plan.agendaDays", call: of(plan.agendaDays), valid: [agenda] },
   { name: "plan.agendaGrid", call: of(plan.agendaGrid), valid: [agenda, { date: "2027-05-10", city: "Chicago" }, {}] },
   { name: "plan.replan", call: of(plan.replan), valid: [agenda, { input: { companies, buyers: onlineBuyers, sessions }, changes: [{ kind: "withdraw-buyer", buyerId: buyers[0]!.id }] }], heavy: true },
+  {
+    name: "plan.scheduleMeetings",
+    call: of(plan.scheduleMeetings),
+    valid: [
+      {
+        sessions,
+        meetings: [
+          { id: "m1", participants: ["acme", "bolt"] },
+          { id: "m2", participants: ["acme", "cedar"], after: ["m1"] },
+          { id: "m3", participants: ["bolt", "cedar"], sessions: ["chicago-1"] },
+        ],
+        unavailable: [{ participantId: "cedar", sessionId: "chicago-1", slot: 0 }],
+        maxBreakSpread: 1,
+        timeLimitMs: 2_000,
+        seed: 7,
+      },
+    ],
+  },
   { name: "plan.assign", call: of(plan.assign), valid: [[[1, 2, 3], [2, 4, 6], [3, 6, 9.5]], { maximize: true }] },
   { name: "plan.stableMatch", call: of(plan.stableMatch), valid: [new Map([["a", ["x", "y"]], ["b", ["x"]]]), new Map([["x", ["b", "a"]], ["y", ["a"]]]), new Map([["x", 1]])] },
   // buyermatch/decide
