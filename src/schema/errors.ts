@@ -26,7 +26,11 @@ export type BuyerMatchIssueCode =
   /** Not enough data to do what was asked (for example too few outcomes to learn weights). */
   | "insufficient_data"
   /** A row of a file that could not be read or parsed. */
-  | "invalid_row";
+  | "invalid_row"
+  /** A column or key that buyermatch does not read (often a misspelt field name); a warning. */
+  | "unknown_field"
+  /** Bytes that are not valid text in the encoding a file is read in. */
+  | "invalid_encoding";
 
 /** A path into the input: property names and array indices. */
 export type IssuePath = readonly (string | number)[];
