@@ -2,24 +2,22 @@
  * Plain-text output helpers for the CLI: column tables that line up with Korean text, RFC 4180 CSV,
  * and the few words the CLI itself prints in English or Korean.
  */
+import stringWidth from "string-width";
 import type { CriterionId, Locale } from "../index.js";
+import type { IssueSeverity } from "../io/index.js";
 
-/** Terminal columns a string takes: Hangul, CJK and full-width forms take two. */
+/**
+ * Terminal columns a string takes, by Unicode's East Asian Width (string-width, bundled into the CLI):
+ * Hangul syllables and jamo, CJK and full-width forms take two, combining marks and zero-width
+ * characters none.
+ *
+ * @param text - the text
+ * @returns its width in terminal columns
+ * @example
+ * displayWidth("브레이크 패드"); // 13
+ */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    const wide =
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6);
-    width += wide ? 2 : 1;
-  }
-  return width;
+  return stringWidth(text);
 }
 
 function pad(text: string, width: number, right: boolean): string {
@@ -85,6 +83,10 @@ export interface Words {
   readonly unmatchedCompany: string;
   readonly unmatchedBuyer: string;
   readonly skippedRows: (count: number, file: string) => string;
+  readonly issueSummary: (file: string, rows: number, loaded: number, dropped: number, errors: number, warnings: number) => string;
+  readonly severity: (severity: IssueSeverity) => string;
+  readonly moreIssues: (count: number, issuesFile: string | undefined) => string;
+  readonly nothingToWorkWith: (what: string) => string;
   readonly criteria: Readonly<Record<CriterionId, string>>;
 }
 
@@ -107,6 +109,11 @@ const EN: Words = {
   unmatchedCompany: "company without enough meetings",
   unmatchedBuyer: "buyer without a meeting",
   skippedRows: (count, file) => `${file}: ${count} ${count === 1 ? "row was" : "rows were"} skipped:`,
+  issueSummary: (file, rows, loaded, dropped, errors, warnings) =>
+    `${file}: ${rows} ${rows === 1 ? "row" : "rows"}, ${loaded} loaded, ${dropped} dropped; ${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}:`,
+  severity: (severity) => severity,
+  moreIssues: (count, issuesFile) => `… and ${count} more (${issuesFile === undefined ? "--issues FILE.csv writes them all" : `all are in ${issuesFile}`})`,
+  nothingToWorkWith: (what) => `no valid ${what} to work with`,
   criteria: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification" },
 };
 
@@ -129,6 +136,10 @@ const KO: Words = {
   unmatchedCompany: "상담이 부족한 기업",
   unmatchedBuyer: "상담이 없는 바이어",
   skippedRows: (count, file) => `${file}: ${count}개 행을 건너뛰었습니다:`,
+  issueSummary: (file, rows, loaded, dropped, errors, warnings) => `${file}: ${rows}개 행 중 ${loaded}개 불러옴, ${dropped}개 제외; 오류 ${errors}건, 경고 ${warnings}건:`,
+  severity: (severity) => (severity === "error" ? "오류" : "경고"),
+  moreIssues: (count, issuesFile) => `… 외 ${count}건 (${issuesFile === undefined ? "--issues FILE.csv 로 전체 목록을 저장할 수 있습니다" : `전체 목록: ${issuesFile}`})`,
+  nothingToWorkWith: (what) => `사용할 수 있는 ${what === "companies" ? "기업" : what === "buyers" ? "바이어" : what === "sessions" ? "세션" : what} 데이터가 없습니다`,
   criteria: { sector: "산업", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증" },
 };
 
