@@ -279,10 +279,15 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowCo
     const parsed = schema.safeParse(value);
     if (parsed.success) return { ok: true, record: parsed.data, warnings: [...known, ...warnings] };
     const droppable: { issue: z.core.$ZodIssue; path: readonly PropertyKey[]; column: string; message: string }[] = [];
+    const silent: (readonly PropertyKey[])[] = [];
     for (const issue of parsed.error.issues) {
       const column = context.columnFor(issue.path);
-      // A cell already reported as unreadable is left out, so zod's "required" does not repeat it.
-      if (column !== "" && knownColumns.has(column)) continue;
+      // A cell already reported as unreadable is not reported again (zod's "required" would repeat
+      // it), but what it leaves invalid (half a location) is still dropped.
+      if (column !== "" && knownColumns.has(column)) {
+        if (issue.path.length > 0 && !context.required.has(String(issue.path[0]))) silent.push(issue.path);
+        continue;
+      }
       const input = valueAt(value, issue.path);
       // A type error on nothing at all means the cell or field was left empty; say that, not "expected string".
       const missing = issue.code === "invalid_type" && input === undefined;
@@ -290,6 +295,10 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowCo
       const required = issue.path.length === 0 || context.required.has(String(issue.path[0]));
       if (required || !isRecord(value) || pass >= 2) errors.push(withId({ row: context.row, column, code: issueCode(issue), severity: "error", message }));
       else droppable.push({ issue, path: issue.path, column, message });
+    }
+    if (errors.length === 0 && droppable.length === 0 && silent.length > 0 && isRecord(value) && pass < 2) {
+      dropValues(value, silent, 1);
+      continue;
     }
     if (errors.length > 0 || droppable.length === 0) {
       // A required field is bad (or a value cannot be mended): the row goes, with every problem it has.
@@ -299,6 +308,17 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowCo
     const said = dropValues(value as Record<string, unknown>, droppable.map((entry) => entry.path), pass);
     droppable.forEach((entry, index) => warnings.push(withId({ row: context.row, column: entry.column, code: issueCode(entry.issue), severity: "warning", message: `${entry.message}; ${said[index]}, the row is kept` })));
   }
+}
+
+/** When two neighbouring cells look like one number split at its decimal comma ("42" and "347429"), says so. */
+function decimalCommaSplit(cells: readonly string[], delimiter: string): string {
+  if (delimiter !== ",") return "";
+  for (let index = 0; index + 1 < cells.length; index++) {
+    const whole = cells[index]!.trim();
+    const fraction = cells[index + 1]!.trim();
+    if (/^[+-]?\d{1,3}$/.test(whole) && /^\d{3,}$/.test(fraction)) return `; "${whole},${fraction}" looks like a number with a decimal comma, which a comma-separated file splits in two`;
+  }
+  return "";
 }
 
 /**
@@ -356,7 +376,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
           column: pattern,
           code: "unknown_field",
           severity: "warning",
-          message: `is not a field buyermatch reads${suggestion === undefined ? "" : `; did you mean ${suggestion}?`} It is ignored (reported once, at the first row that has it)`,
+          message: `is not a field buyermatch reads; ${suggestion === undefined ? "it" : `did you mean ${suggestion}? It`} is ignored (reported once, at the first row that has it)`,
           ...(id === undefined ? {} : { id }),
         });
       }
@@ -386,15 +406,16 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
       const converted = convertRow(plan, entry.cells, entry.row);
       id = typeof converted.value["id"] === "string" ? converted.value["id"] : undefined;
       const withId = <I extends RowIssue>(issue: I): RowIssue => (id === undefined ? issue : { ...issue, id });
-      const extra = entry.cells.slice(plan.headers.length).filter((cell) => cell.trim() !== "").length;
-      if (extra > 0) {
+      // More cells than columns shifts every value after the culprit into the wrong column: an error,
+      // even when the overflowing cells are empty.
+      if (entry.cells.length > plan.headers.length) {
         known.push(
           withId({
             row: entry.row,
             column: "",
             code: "invalid_row",
             severity: "error",
-            message: `has ${entry.cells.length} cells but the header has ${plan.headers.length} columns (a value holding the separator needs "quotes"${opened.format === "csv" && opened.delimiter === "," ? ", and a decimal comma is read as a separator here" : ""})`,
+            message: `has ${entry.cells.length} cells but the header has ${plan.headers.length} columns (a value holding the separator needs "quotes"${decimalCommaSplit(entry.cells, opened.format === "csv" ? opened.delimiter : "")})`,
           }),
         );
       }
@@ -482,8 +503,8 @@ export function diagnose(kind: RecordKind, issues: readonly RowIssue[], rows: nu
   const errors = issues.filter((issue) => issue.severity === "error" && issue.row > 1);
   const share = `${dropped} of ${rows} rows were dropped`;
   const count = (test: (issue: RowIssue) => boolean): number => new Set(errors.filter(test).map((issue) => issue.row)).size;
-  const decimalComma = count((issue) => /decimal comma/.test(issue.message) || /^"[+-]?\d+,\d+" is not a number/.test(issue.message));
-  if (decimalComma * 2 >= dropped) return `${share}: most hold numbers with a decimal comma (44,9) in a file separated by commas; save the file with ";" as the separator, or write decimal points.`;
+  const decimalComma = count((issue) => /decimal comma/.test(issue.message));
+  if (decimalComma * 2 >= dropped) return `${share}: most hold numbers with a decimal comma (44,9) in a file separated by commas; save the file with ";" as the separator, or write the numbers with decimal points.`;
   const extraCells = count((issue) => /cells but the header has/.test(issue.message));
   if (extraCells * 2 >= dropped) return `${share}: most have more cells than the header, so the separator is probably wrong (values holding it unquoted, or a decimal comma); pass the right one (--delimiter ";").`;
   const mojibake = count((issue) => issue.message.includes("\uFFFD"));

@@ -33,7 +33,8 @@ export function closestName(name: string, known: readonly string[], key: (text: 
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
     const candidateKey = key(candidate);
-    const distance = editDistance(wanted, candidateKey);
+    // A known name that starts the written one ("hs" in "hsCode") is as near as one typo.
+    const distance = candidateKey.length >= 2 && wanted.startsWith(candidateKey) ? Math.min(1, editDistance(wanted, candidateKey)) : editDistance(wanted, candidateKey);
     const allowed = Math.max(2, Math.floor(Math.max(wanted.length, candidateKey.length) / 3));
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
