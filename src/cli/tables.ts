@@ -79,7 +79,8 @@ export function matchTable(companies: readonly Company[], buyers: readonly Buyer
 export function agendaTableOf(companies: readonly Company[], buyers: readonly Buyer[], agenda: Agenda): ResultTable {
   const companyNames = namesOf(companies);
   const buyerNames = namesOf(buyers);
-  const header = ["date", "start", "end", "city", "session_id", "slot", "table", "company_id", "company_name", "buyer_id", "buyer_name", "score", "interpreter", "shared_languages", "online", "must_meet", "requested_by"];
+  // The library's agenda columns (AGENDA_CSV_COLUMNS), with each name beside its id.
+  const header = ["date", "start", "end", "city", "session_id", "slot", "table", "company_id", "company_name", "buyer_id", "buyer_name", "score", "interpreter", "shared_languages", "languages_known", "online", "must_meet", "requested_by"];
   const rows = agenda.meetings.map((meeting): Cell[] => [
     meeting.date,
     meeting.start,
@@ -95,6 +96,7 @@ export function agendaTableOf(companies: readonly Company[], buyers: readonly Bu
     round3(meeting.score),
     meeting.interpreter,
     meeting.sharedLanguages.join(" "),
+    meeting.languagesKnown,
     meeting.online,
     meeting.mustMeet,
     meeting.requestedBy ?? "",
