@@ -9,7 +9,7 @@ import { agendaToICalendar, planMeetings, type Agenda, type Session } from "../p
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
-import { table, wordsFor } from "./text.js";
+import { shortlistReasonKo, table, wordsFor } from "./text.js";
 import { agendaTableOf, matchTable, roundedJson, shortlistTable, tableCsv, tablesXlsx, type ResultTable } from "./tables.js";
 
 /** The streams a CLI run reads and writes. */
@@ -161,12 +161,16 @@ async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<stri
   const shortlist = shortlistCompanies(loaded.companies, loaded.buyers, { ...(settings.select === undefined ? {} : { select: settings.select }), match });
   const words = wordsFor(settings.locale);
   if (settings.format === "json") return roundedJson(shortlist);
-  if (settings.format === "xlsx") return [shortlistTable(shortlist.entries)];
-  if (settings.format === "csv") return tableCsv(shortlistTable(shortlist.entries));
+  // The library explains in English; in Korean the CLI words the same figures itself.
+  const buyerNames = namesOf(loaded.buyers);
+  const meanBreadth = shortlist.entries.reduce((sum, entry) => sum + entry.criteria.breadth.value, 0) / Math.max(1, shortlist.entries.length);
+  const entries = settings.locale === "ko" ? shortlist.entries.map((entry) => ({ ...entry, explanation: shortlistReasonKo(entry, { strongScore: shortlist.strongScore, topK: shortlist.topK, meanBreadth, names: buyerNames }) })) : shortlist.entries;
+  if (settings.format === "xlsx") return [shortlistTable(entries)];
+  if (settings.format === "csv") return tableCsv(shortlistTable(entries));
   // The whole explanation, one block per exporter: a table cell would cut it to one line.
-  const rows = shortlist.entries.map((entry) => [String(entry.rank), `${entry.name} (${entry.companyId})`, entry.closeness.toFixed(3), entry.selected ? "✓" : ""]);
+  const rows = entries.map((entry) => [String(entry.rank), `${entry.name} (${entry.companyId})`, entry.closeness.toFixed(3), entry.selected ? "✓" : ""]);
   const head = table([words.rank, words.company, words.closeness, words.selected], rows, [0, 2]);
-  const reasons = shortlist.entries.map((entry) => `${entry.rank}. ${entry.name} (${entry.companyId})\n${entry.explanation.map((line) => `   ${line.trim()}`).join("\n")}`);
+  const reasons = entries.map((entry) => `${entry.rank}. ${entry.name} (${entry.companyId})\n${entry.explanation.map((line) => `   ${line.trim()}`).join("\n")}`);
   return `${head}\n${words.reason}:\n${reasons.join("\n")}\n`;
 }
 

@@ -154,3 +154,45 @@ const KO: Words = {
 export function wordsFor(locale: Locale): Words {
   return locale === "ko" ? KO : EN;
 }
+
+/** What the Korean shortlist reason needs of an entry (the library's own explanation is English). */
+export interface ShortlistReasonInput {
+  readonly rank: number;
+  readonly name: string;
+  readonly companyId: string;
+  readonly closeness: number;
+  readonly selected: boolean;
+  readonly readinessKnown: boolean;
+  readonly criteria: Readonly<Record<"marketability" | "readiness" | "breadth" | "strength", { readonly value: number; readonly effect: number }>>;
+  readonly lifted: readonly ("marketability" | "readiness" | "breadth" | "strength")[];
+  readonly lowered: readonly ("marketability" | "readiness" | "breadth" | "strength")[];
+  readonly topMatches: readonly { readonly buyerId: string; readonly score: number }[];
+}
+
+const SHORTLIST_CRITERIA_KO = { marketability: "품목 적합도", readiness: "수출 준비도", breadth: "수요 폭", strength: "수요 강도" } as const;
+
+/**
+ * The shortlist's reason for one exporter in Korean, built from the entry's figures (the same facts as
+ * the library's English `explanation`, line for line), buyers named beside their ids.
+ *
+ * @param entry - the shortlist entry
+ * @param context - the strong-match threshold, top-k, the applicants' mean demand breadth and buyer names
+ * @returns the lines
+ * @example
+ * shortlistReasonKo(entry, { strongScore: 0.6, topK: 3, meanBreadth: 18.8, names });
+ */
+export function shortlistReasonKo(entry: ShortlistReasonInput, context: { readonly strongScore: number; readonly topK: number; readonly meanBreadth: number; readonly names: ReadonlyMap<string, string> }): string[] {
+  const percent = (value: number): string => `${Math.round(value * 100)}%`;
+  const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(3)}`;
+  const { criteria } = entry;
+  const best = entry.topMatches.map((match) => `${context.names.get(match.buyerId) ?? match.buyerId} (${match.buyerId}) ${match.score.toFixed(2)}`).join(", ");
+  const lines = [
+    `${entry.rank}위 ${entry.name} (${entry.companyId}): 근접도 ${entry.closeness.toFixed(3)}${entry.selected ? ", 선정" : ""}.`,
+    `수요: 점수 ${context.strongScore.toFixed(2)} 이상 바이어 ${criteria.breadth.value}곳 (신청 기업 평균 ${context.meanBreadth.toFixed(1)}곳); 상위 ${context.topK}개 매칭 점수 평균 ${criteria.strength.value.toFixed(3)}${best === "" ? " (대상 바이어 없음)" : ` (최고: ${best})`}.`,
+    `상위 ${context.topK}개 바이어 기준 품목 적합도 ${percent(criteria.marketability.value)}; 수출 준비도 ${entry.readinessKnown ? percent(criteria.readiness.value) : `미기재 (${percent(criteria.readiness.value)}로 계산)`}.`,
+  ];
+  const describe = (ids: readonly (keyof typeof SHORTLIST_CRITERIA_KO)[]): string => ids.map((id) => `${SHORTLIST_CRITERIA_KO[id]} (${signed(criteria[id].effect)})`).join(", ");
+  if (entry.lifted.length > 0) lines.push(`평균적인 신청 기업보다 높인 요인: ${describe(entry.lifted)}.`);
+  if (entry.lowered.length > 0) lines.push(`평균적인 신청 기업보다 낮춘 요인: ${describe(entry.lowered)}.`);
+  return lines;
+}

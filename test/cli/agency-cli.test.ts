@@ -149,6 +149,15 @@ describe("output a new user can read", () => {
     expect(rows.some((row) => row.includes("미잭 프로덕츠"))).toBe(true);
   });
 
+  it("words the shortlist's reasons in Korean with --locale ko, the same figures as in English", async () => {
+    const english = JSON.parse((await runInProcess(["shortlist", COMPANIES, BUYERS, "--format", "json"])).stdout) as { entries: { closeness: number; explanation: string[] }[] };
+    const korean = (await runInProcess(["shortlist", COMPANIES, BUYERS, "--locale", "ko"])).stdout;
+    for (const phrase of ["Demand:", "Product fit", "Held back by", "Lifted by", "closeness"]) expect(korean).not.toContain(phrase);
+    expect(korean).toContain("근거:");
+    expect(korean.match(/수요: 점수 0\.60 이상 바이어/g)).toHaveLength(english.entries.length);
+    for (const entry of english.entries) expect(korean).toContain(`근접도 ${entry.closeness.toFixed(3)}`);
+  });
+
   it("shows the shortlist's whole reason for every exporter", async () => {
     const json = JSON.parse((await runInProcess(["shortlist", COMPANIES, BUYERS, "--format", "json"])).stdout) as { entries: { explanation: string[] }[] };
     const table = (await runInProcess(["shortlist", COMPANIES, BUYERS])).stdout;
