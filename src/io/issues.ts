@@ -2,7 +2,9 @@
  * Row issues: what a loader reports about one bad row of a file. They are values in the load result
  * (a bad row never loses the batch); strict mode turns the first one into a {@link BuyerMatchError}.
  */
+import { z } from "zod";
 import { BuyerMatchError, type BuyerMatchIssue, type BuyerMatchIssueCode } from "../schema/errors.js";
+import { checkArguments } from "./check.js";
 
 /**
  * How bad a problem is. An `error` drops the row (a required field is bad, or the row cannot be read);
@@ -74,6 +76,10 @@ export function rowIssuesError(issues: readonly [RowIssue, ...RowIssue[]]): Buye
  * const { header, rows } = issuesToTable(result.issues, "buyers.csv");
  */
 export function issuesToTable(issues: readonly RowIssue[], file: string): { header: string[]; rows: (string | number)[][] } {
+  checkArguments([
+    [z.array(z.object({ row: z.number(), column: z.string(), code: z.string(), severity: z.enum(["error", "warning"]), message: z.string(), id: z.string().optional() }), { error: "must be an array of row issues" }), issues, "issues"],
+    [z.string({ error: "must be a file name" }), file, "file"],
+  ]);
   return {
     header: ["file", "severity", "row", "id", "column", "code", "message"],
     rows: issues.map((issue) => [file, issue.severity, issue.row, issue.id ?? "", issue.column, issue.code, issue.message]),

@@ -9,6 +9,8 @@
  * so "0203" keeps its leading zero.
  */
 import type { RowIssue } from "./issues.js";
+import { z } from "zod";
+import { checkArguments, KindSchema } from "./check.js";
 import { closestName } from "./suggest.js";
 
 /** The kinds of record the loaders read. */
@@ -418,6 +420,10 @@ function own(record: object, key: string): unknown {
  * recordsToTable("buyers", [{ id: "b1", name: "Acme", country: "US" }]).header; // ["id", "name", "country", ...]
  */
 export function recordsToTable(kind: RecordKind, records: readonly object[]): LayoutTable {
+  checkArguments([
+    [KindSchema, kind, "kind"],
+    [z.array(z.record(z.string(), z.unknown(), { error: "must be a record object" }), { error: "must be an array of records" }), records, "records"],
+  ]);
   const fields = FIELDS[kind].filter((spec) => records.some((record) => own(record, spec.key) !== undefined));
   const hasLocation = (kind === "companies" || kind === "buyers") && records.some((record) => own(record, "location") !== undefined);
   const items = ITEM_LIST[kind];

@@ -7,6 +7,9 @@
  * touched, so a negative number stays a number.
  */
 
+import { z } from "zod";
+import { checkArguments, HeaderSchema, RowsSchema } from "./check.js";
+
 /** A value of one output cell: text is neutralised, numbers and booleans are written as they are. */
 export type Cell = string | number | boolean;
 
@@ -22,6 +25,12 @@ const DANGEROUS_START = /^[=+\-@\t\r]/;
  * neutralizeCell("Hanil Brake"); // "Hanil Brake"
  */
 export function neutralizeCell(text: string): string {
+  checkArguments([[z.string({ error: "must be a string" }), text, "text"]]);
+  return DANGEROUS_START.test(text) ? `'${text}` : text;
+}
+
+/** {@link neutralizeCell} without the argument check, for the writers' inner loops. */
+export function neutral(text: string): string {
   return DANGEROUS_START.test(text) ? `'${text}` : text;
 }
 
@@ -41,8 +50,13 @@ function quoteField(text: string, delimiter: string): string {
  * toCsvText(["name", "score"], [["=1+1", 0.5]]); // "name,score\r\n'=1+1,0.5\r\n"
  */
 export function toCsvText(header: readonly string[], rows: readonly (readonly Cell[])[], delimiter = ","): string {
-  const field = (value: Cell): string => (typeof value === "string" ? quoteField(neutralizeCell(value), delimiter) : typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value));
-  const lines = [header.map((title) => quoteField(neutralizeCell(title), delimiter)).join(delimiter)];
+  checkArguments([
+    [HeaderSchema, header, "header"],
+    [RowsSchema, rows, "rows"],
+    [z.string().length(1, "must be one character"), delimiter, "delimiter"],
+  ]);
+  const field = (value: Cell): string => (typeof value === "string" ? quoteField(neutral(value), delimiter) : typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value));
+  const lines = [header.map((title) => quoteField(neutral(title), delimiter)).join(delimiter)];
   for (const row of rows) lines.push(row.map(field).join(delimiter));
   return lines.join("\r\n") + "\r\n";
 }

@@ -3,11 +3,13 @@
  * sheet row by row (exceljs' WorkbookReader: the zip is read once, shared strings are cached, cells
  * arrive as values); writing builds a workbook whose text cells are text cells — exceljs only writes a
  * formula when given `{ formula }`, which this file never does — and every text that a spreadsheet
- * would read as a formula is neutralised first (see {@link neutralizeCell}).
+ * would read as a formula is neutralised first (see `neutralizeCell` in neutralize.ts).
  */
 import { Readable } from "node:stream";
 import { BuyerMatchError } from "../schema/errors.js";
-import { neutralizeCell, type Cell } from "./neutralize.js";
+import { z } from "zod";
+import { checkArguments, SheetSchema } from "./check.js";
+import { neutral, type Cell } from "./neutralize.js";
 
 type ExcelModule = typeof import("exceljs");
 
@@ -121,13 +123,17 @@ export interface SheetData {
  * await writeWorkbook([{ name: "matches", header: ["id", "score"], rows: [["a", 0.5]] }], "matches.xlsx");
  */
 export async function writeWorkbook(sheets: readonly SheetData[], path?: string): Promise<Uint8Array> {
+  checkArguments([
+    [z.array(SheetSchema, { error: "must be an array of sheets" }).min(1, "must hold at least one sheet"), sheets, "sheets"],
+    [z.string().min(1, "must be a file path").optional(), path, "path"],
+  ]);
   const module = await loadExcel();
-  const asCell = (value: Cell): string | number | boolean | null => (typeof value === "string" ? neutralizeCell(value) : typeof value === "number" && !Number.isFinite(value) ? null : value);
+  const asCell = (value: Cell): string | number | boolean | null => (typeof value === "string" ? neutral(value) : typeof value === "number" && !Number.isFinite(value) ? null : value);
   if (path !== undefined) {
     const writer = new module.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
     for (const sheet of sheets) {
       const worksheet = writer.addWorksheet(sheetName(sheet.name));
-      worksheet.addRow(sheet.header.map((title) => neutralizeCell(title))).commit();
+      worksheet.addRow(sheet.header.map((title) => neutral(title))).commit();
       for (const row of sheet.rows) worksheet.addRow(row.map(asCell)).commit();
       worksheet.commit();
     }
@@ -137,7 +143,7 @@ export async function writeWorkbook(sheets: readonly SheetData[], path?: string)
   const workbook = new module.Workbook();
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheetName(sheet.name));
-    worksheet.addRow(sheet.header.map((title) => neutralizeCell(title)));
+    worksheet.addRow(sheet.header.map((title) => neutral(title)));
     for (const row of sheet.rows) worksheet.addRow(row.map(asCell));
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());

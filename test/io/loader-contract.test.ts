@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { BuyerMatchError } from "../../src/index.js";
-import { loadBuyers, loadCompanies, loadSessions, type LoadResult } from "../../src/io/index.js";
+import { issuesToTable, loadBuyers, loadCompanies, loadSessions, neutralizeCell, recordsToTable, toCsvText, writeWorkbook, type LoadResult } from "../../src/io/index.js";
 import type { Buyer } from "../../src/index.js";
 
 const directory = mkdtempSync(join(tmpdir(), "buyermatch-contract-"));
@@ -201,5 +201,24 @@ describe("loader properties", () => {
       expect(buyer.tier === undefined || buyer.tier !== ("oemm" as never)).toBe(true);
       for (const need of buyer.needs ?? []) expect([need.hs, need.naics]).not.toContain("87A830");
     }
+  });
+});
+
+describe("the io writers fail cleanly", () => {
+  it.each([
+    ["toCsvText(null, [])", () => toCsvText(null as never, [])],
+    ["toCsvText([], [[{}]])", () => toCsvText([], [[{} as never]])],
+    ["toCsvText(['a'], [], ';;')", () => toCsvText(["a"], [], ";;")],
+    ["neutralizeCell(42)", () => neutralizeCell(42 as never)],
+    ["recordsToTable('people', [])", () => recordsToTable("people" as never, [])],
+    ["recordsToTable('buyers', [null])", () => recordsToTable("buyers", [null as never])],
+    ["issuesToTable([{}], 'f')", () => issuesToTable([{} as never], "f")],
+  ])("%s is a BuyerMatchError", (_label, call) => {
+    expect(call).toThrow(BuyerMatchError);
+  });
+
+  it("writeWorkbook([]) and writeWorkbook with a bad row are BuyerMatchErrors", async () => {
+    await expect(writeWorkbook([])).rejects.toBeInstanceOf(BuyerMatchError);
+    await expect(writeWorkbook([{ name: "s", header: ["a"], rows: [[Symbol("x") as never]] }])).rejects.toBeInstanceOf(BuyerMatchError);
   });
 });
