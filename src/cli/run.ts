@@ -262,8 +262,10 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string 
  * process.exitCode = await runCli(process.argv.slice(2), process, "0.1.0");
  */
 export async function runCli(argv: readonly string[], streams: CliStreams, version: string): Promise<number> {
+  let words = wordsFor("en");
   try {
     const parsed = parseCommandLine(argv, version);
+    if (parsed.kind === "run") words = wordsFor(parsed.settings.locale);
     if (parsed.kind === "print") {
       streams.stdout.write(parsed.text);
       return 0;
@@ -279,11 +281,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams, versi
       return 2;
     }
     if (error instanceof InputError) {
-      streams.stderr.write(`buyermatch: bad input:\n${error.lines.map((line) => `  ${line}`).join("\n")}\n`);
+      streams.stderr.write(`buyermatch: ${words.badInput}:\n${error.lines.map((line) => `  ${line}`).join("\n")}\n`);
       return 1;
     }
     if (error instanceof BuyerMatchError) {
-      streams.stderr.write(`buyermatch: bad input:\n${error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`).join("\n")}\n`);
+      streams.stderr.write(`buyermatch: ${words.badInput}:\n${error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`).join("\n")}\n`);
       return 1;
     }
     const code = (error as NodeJS.ErrnoException).code;

@@ -87,6 +87,7 @@ export interface Words {
   readonly severity: (severity: IssueSeverity) => string;
   readonly moreIssues: (count: number, issuesFile: string | undefined) => string;
   readonly nothingToWorkWith: (what: string) => string;
+  readonly badInput: string;
   readonly criteria: Readonly<Record<CriterionId, string>>;
 }
 
@@ -114,6 +115,7 @@ const EN: Words = {
   severity: (severity) => severity,
   moreIssues: (count, issuesFile) => `… and ${count} more (${issuesFile === undefined ? "--issues FILE.csv writes them all" : `all are in ${issuesFile}`})`,
   nothingToWorkWith: (what) => `no valid ${what} to work with`,
+  badInput: "bad input",
   criteria: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification" },
 };
 
@@ -139,6 +141,7 @@ const KO: Words = {
   issueSummary: (file, rows, loaded, dropped, errors, warnings) => `${file}: ${rows}개 행 중 ${loaded}개 불러옴, ${dropped}개 제외; 오류 ${errors}건, 경고 ${warnings}건:`,
   severity: (severity) => (severity === "error" ? "오류" : "경고"),
   moreIssues: (count, issuesFile) => `… 외 ${count}건 (${issuesFile === undefined ? "--issues FILE.csv 로 전체 목록을 저장할 수 있습니다" : `전체 목록: ${issuesFile}`})`,
+  badInput: "입력 오류",
   nothingToWorkWith: (what) => `사용할 수 있는 ${what === "companies" ? "기업" : what === "buyers" ? "바이어" : what === "sessions" ? "세션" : what} 데이터가 없습니다`,
   criteria: { sector: "산업", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증" },
 };
