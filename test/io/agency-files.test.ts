@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { formatRowIssue, loadBuyers, loadCompanies } from "../../src/io/index.js";
+import { formatRowIssue, loadBuyers, loadCompanies, loadOutcomes, loadSessions } from "../../src/io/index.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../examples/trade-mission/", import.meta.url));
 const BUYERS_CSV = readFileSync(join(EXAMPLES, "buyers.csv"), "utf8");
@@ -238,5 +238,33 @@ describe("10. unknown columns", () => {
     const result = await loadBuyers(file("buyers-unknown.csv", csvOf(rows)));
     expect(result.ignoredColumns).toEqual(["Contact person"]);
     expect(result.issues).toEqual([{ row: 1, column: "Contact person", code: "unknown_field", severity: "warning", message: "is not a column buyermatch reads; its cells are ignored" }]);
+  });
+});
+
+describe("sessions and outcomes from workbooks, as Excel types them", () => {
+  it("reads date cells as YYYY-MM-DD and time cells as HH:MM", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Sessions");
+    sheet.addRow(["id", "city", "date", "start", "slotMinutes", "slots", "tables"]);
+    const row = sheet.addRow(["chicago-2027-05-10", "Chicago", new Date(Date.UTC(2027, 4, 10)), 0.375, 45, 8, 8]);
+    row.getCell(3).numFmt = "yyyy-mm-dd";
+    row.getCell(4).numFmt = "hh:mm";
+    const path = join(directory, "sessions.xlsx");
+    await workbook.xlsx.writeFile(path);
+    const result = await loadSessions(path);
+    expect(result.issues).toEqual([]);
+    expect(result.records).toEqual([{ id: "chicago-2027-05-10", city: "Chicago", date: "2027-05-10", start: "09:00", slotMinutes: 45, slots: 8, tables: 8 }]);
+  });
+
+  it("reads outcomes from the sheet named with --sheet, numbers as numbers", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Notes").addRow(["follow-up calls, May 2027"]);
+    const sheet = workbook.addWorksheet("Outcomes");
+    sheet.addRow(["companyId", "buyerId", "stage", "value"]);
+    sheet.addRow(["jinju-02-hanil-brake", "zf-north-america", "quote", 125000]);
+    const path = join(directory, "outcomes.xlsx");
+    await workbook.xlsx.writeFile(path);
+    const result = await loadOutcomes(path, { sheet: "outcomes" });
+    expect(result.records).toEqual([{ companyId: "jinju-02-hanil-brake", buyerId: "zf-north-america", stage: "quote", value: 125000 }]);
   });
 });
