@@ -4,7 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Locale, MatchOptions, Viewpoint, Weights } from "../index.js";
+import { CRITERION_IDS, type Locale, type MatchOptions, type Viewpoint, type Weights } from "../index.js";
+import { closestName } from "../io/suggest.js";
+import { ENCODING_CHOICES } from "../io/index.js";
+import { encodingNamed } from "../io/encoding.js";
 
 /** The commands. */
 export const COMMANDS = ["match", "plan", "shortlist", "explain", "report", "schedule"] as const;
@@ -12,7 +15,7 @@ export const COMMANDS = ["match", "plan", "shortlist", "explain", "report", "sch
 export type Command = (typeof COMMANDS)[number];
 
 /** Output formats; `ics` only for `plan`, `html` only for `report`. */
-export type OutputFormat = "table" | "csv" | "json" | "ics" | "html";
+export type OutputFormat = "table" | "csv" | "json" | "ics" | "html" | "xlsx";
 
 /** A wrong command line: printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {
@@ -44,6 +47,14 @@ export interface Settings {
   readonly keep?: string;
   readonly maxBreakSpread?: number;
   readonly timeLimitMs?: number;
+  /** The sheet of .xlsx inputs to read (default the first). */
+  readonly sheet?: string;
+  /** The text encoding of CSV/JSON inputs (default detected). */
+  readonly encoding?: string;
+  /** The CSV separator of the inputs (default guessed from the header). */
+  readonly delimiter?: string;
+  /** Write every loading issue to this file (.csv, or .xlsx). */
+  readonly issues?: string;
 }
 
 const OPTIONS = {
@@ -67,6 +78,10 @@ const OPTIONS = {
   keep: { type: "string" },
   "max-break-spread": { type: "string" },
   "time-limit": { type: "string" },
+  sheet: { type: "string" },
+  encoding: { type: "string" },
+  delimiter: { type: "string" },
+  issues: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -81,9 +96,9 @@ const FILES: Record<Command, { readonly names: readonly string[]; readonly optio
 };
 
 const FORMATS: Record<Command, readonly OutputFormat[]> = {
-  match: ["table", "csv", "json"],
-  plan: ["table", "csv", "json", "ics"],
-  shortlist: ["table", "csv", "json"],
+  match: ["table", "csv", "json", "xlsx"],
+  plan: ["table", "csv", "json", "ics", "xlsx"],
+  shortlist: ["table", "csv", "json", "xlsx"],
   explain: ["table", "json"],
   report: ["html"],
   schedule: ["table", "csv", "json", "ics"],
@@ -100,7 +115,8 @@ Usage:
   buyermatch report    <companies> <buyers> [sessions]   one printable HTML mission report
   buyermatch schedule  <meetings> <sessions>             any-to-any meetings in slots, fewest idle gaps
 
-Files are CSV, JSON or JSONL (by extension, else by their first character); "-" reads stdin.
+Files are CSV, JSON, JSONL or Excel .xlsx (by extension, else by their content); "-" reads stdin.
+CSV may be UTF-8 (with or without BOM), UTF-16 with BOM or CP949/EUC-KR (detected, or --encoding).
 CSV columns: id, name, country, region, city, lat, lon, sectors, tier, ...; lists separated by ";";
 products as product1_name, product1_hs, product1_keywords, product2_name, ... (needs: need1_...).
 
@@ -110,10 +126,15 @@ Options:
   --weights W           criterion weights: "product=0.5,sector=0.2" or a JSON file
                         (criteria: sector, product, tier, region, readiness, certification)
   --viewpoint V         company (default for match), buyer, or mutual (default for plan)
-  --format F            table (default), csv, json; plan also ics
+  --format F            table (default), csv, json; match, plan, shortlist also xlsx (needs --out);
+                        plan also ics
   --locale L            en (default) or ko
   --out FILE, -o FILE   write to FILE instead of stdout
   --strict              stop at the first bad row (exit code 1) instead of skipping bad rows
+  --issues FILE         write every loading issue (errors and warnings) to FILE (.csv or .xlsx)
+  --sheet NAME          the sheet of .xlsx inputs to read (default: the first)
+  --encoding E          the encoding of text inputs: utf-8, utf-16le, utf-16be, cp949 (euc-kr)
+  --delimiter D         the CSV separator of the inputs: "," ";" or "\t" (default: from the header)
   --company ID          only these exporters (repeatable; required by explain)
   --buyer ID            explain: one pair only
   --select N            shortlist: mark the N best exporters as selected
@@ -182,19 +203,34 @@ export function parseWeights(value: string): Weights {
     try {
       const parsed: unknown = JSON.parse(text);
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+      checkCriterionNames(Object.keys(parsed));
       return parsed as Weights;
-    } catch {
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
       throw new UsageError(`--weights: ${trimmed} must hold a JSON object such as {"product": 0.5, "sector": 0.2}`);
     }
   }
-  const weights: Record<string, number> = {};
+  const weights = new Map<string, number>();
   for (const part of trimmed.split(",")) {
-    const match = /^\s*([A-Za-z]+)\s*[=:]\s*([^\s]+)\s*$/.exec(part);
+    const match = /^\s*([A-Za-z_-]+)\s*[=:]\s*([^\s]+)\s*$/.exec(part);
     const weight = match === null ? Number.NaN : Number(match[2]);
     if (match === null || !Number.isFinite(weight)) throw new UsageError(`--weights: ${JSON.stringify(part.trim())} is not name=number (e.g. product=0.5,sector=0.2)`);
-    weights[match[1]!] = weight;
+    weights.set(match[1]!, weight);
   }
-  return weights as Weights;
+  checkCriterionNames([...weights.keys()]);
+  return Object.fromEntries(weights) as Weights;
+}
+
+/** One usage error for every weight name that is not a criterion, with the nearest criterion and the list. */
+function checkCriterionNames(names: readonly string[]): void {
+  const known: readonly string[] = CRITERION_IDS;
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  const each = unknown.map((name) => {
+    const suggestion = closestName(name, known);
+    return `${JSON.stringify(name)}${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`;
+  });
+  throw new UsageError(`--weights: ${each.join(", ")} ${unknown.length === 1 ? "is not a criterion" : "are not criteria"}; the criteria are ${known.join(", ")}`);
 }
 
 /**
@@ -280,6 +316,11 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
   if ((values["max-break-spread"] !== undefined || values["time-limit"] !== undefined) && command !== "schedule") throw new UsageError("--max-break-spread and --time-limit are for schedule only");
   const maxBreakSpread = number(values["max-break-spread"], "max-break-spread", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
   const timeLimitMs = number(values["time-limit"], "time-limit", (value) => value > 0, "a number of milliseconds > 0");
+  if (format === "xlsx" && values.out === undefined) throw new UsageError("--format xlsx writes a workbook: add --out FILE.xlsx");
+  if (values.encoding !== undefined && encodingNamed(values.encoding) === undefined) throw new UsageError(`--encoding must be one of ${ENCODING_CHOICES.join(", ")} (got ${JSON.stringify(values.encoding)})`);
+  const delimiter = values.delimiter === undefined ? undefined : values.delimiter === "\\t" || values.delimiter.toLowerCase() === "tab" ? "\t" : values.delimiter;
+  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter must be one character such as ";" or "\\t" (got ${JSON.stringify(values.delimiter)})`);
+  if (values.issues !== undefined && !/\.(csv|xlsx)$/i.test(values.issues)) throw new UsageError(`--issues writes a .csv or .xlsx file (got ${JSON.stringify(values.issues)})`);
 
   const select = number(values.select, "select", (value) => Number.isInteger(value) && value >= 0, "a whole number ≥ 0");
   const fairness = number(values.fairness, "fairness", (value) => value >= 0, "a number ≥ 0");
@@ -304,6 +345,10 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(values.keep === undefined ? {} : { keep: values.keep }),
     ...(maxBreakSpread === undefined ? {} : { maxBreakSpread }),
     ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
+    ...(values.sheet === undefined ? {} : { sheet: values.sheet }),
+    ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(values.issues === undefined ? {} : { issues: values.issues }),
   };
   return { kind: "run", settings };
 }

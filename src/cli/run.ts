@@ -5,13 +5,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
-import { formatRowIssue, loadBuyers, loadCompanies, loadSessions, type LoadResult, type LoadSource } from "../io/index.js";
-import { agendaCalendars, agendaToCsv, agendaToICalendar, planMeetings, planReasonText, replan, type Agenda, type ICalendarOptions, type ReplanResult, type Session } from "../plan/index.js";
+import { formatRowIssue, issuesToTable, loadBuyers, loadCompanies, loadSessions, toCsvText, writeWorkbook, type LoadOptions, type LoadResult, type LoadSource, type RowIssue } from "../io/index.js";
+import { agendaCalendars, agendaToICalendar, planMeetings, planReasonText, replan, type Agenda, type ICalendarOptions, type ReplanResult, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { renderReport } from "./report.js";
 import { scheduleOutput } from "./schedule.js";
-import { csv, table, wordsFor } from "./text.js";
+import { csv, shortlistReasonKo, table, wordsFor } from "./text.js";
+import { agendaTableOf, matchTable, roundedJson, shortlistTable, tableCsv, tablesXlsx, type ResultTable } from "./tables.js";
 
 /** The streams a CLI run reads and writes. */
 export interface CliStreams {
@@ -27,26 +28,46 @@ class InputError extends Error {
   }
 }
 
-const MAX_LISTED_ISSUES = 50;
+/** Issues printed per file; the rest are counted, and `--issues FILE` holds them all. */
+const MAX_LISTED_ISSUES = 20;
 
-/** Loads one file, reports its skipped rows on stderr, and fails when nothing usable is left. */
-async function loadFile<T>(file: string, what: string, loader: (source: LoadSource, options: { strict: boolean }) => Promise<LoadResult<T>>, settings: Settings, streams: CliStreams): Promise<T[]> {
+/** Every loading issue of the run, per file, for `--issues FILE`. */
+type IssueLog = { file: string; issues: readonly RowIssue[] }[];
+
+/** Writes the issue log as CSV or xlsx (by the file's extension). */
+async function writeIssues(path: string, log: IssueLog): Promise<void> {
+  const tables = log.map((entry) => issuesToTable(entry.issues, entry.file));
+  const header = tables[0]?.header ?? issuesToTable([], "").header;
+  const rows = tables.flatMap((entry) => entry.rows);
+  if (/\.xlsx$/i.test(path)) await writeWorkbook([{ name: "issues", header, rows }], path);
+  else writeFileSync(path, toCsvText(header, rows));
+}
+
+/** Loads one file, reports its issues on stderr, and fails when nothing usable is left or most rows failed. */
+async function loadFile<T>(file: string, what: string, loader: (source: LoadSource, options: LoadOptions) => Promise<LoadResult<T>>, settings: Settings, streams: CliStreams, log: IssueLog): Promise<T[]> {
   const label = file === "-" ? "stdin" : file;
+  const words = wordsFor(settings.locale);
   let result: LoadResult<T>;
   try {
-    result = await loader(file === "-" ? streams.stdin : file, { strict: settings.strict });
+    result = await loader(file === "-" ? streams.stdin : file, {
+      strict: settings.strict,
+      ...(settings.sheet === undefined ? {} : { sheet: settings.sheet }),
+      ...(settings.encoding === undefined ? {} : { encoding: settings.encoding }),
+      ...(settings.delimiter === undefined ? {} : { delimiter: settings.delimiter }),
+    });
   } catch (error) {
-    if (error instanceof BuyerMatchError) throw new InputError([`${label}: ${error.issues.map((issue) => issue.message).join("; ")}`]);
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError([`cannot read ${label}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message}`]);
+    if (error instanceof BuyerMatchError) throw new InputError(error.issues.map((issue) => `${label}: ${issue.message}`));
+    throw error;
   }
+  log.push({ file: label, issues: result.issues });
   if (result.issues.length > 0) {
-    const words = wordsFor(settings.locale);
-    const lines = [words.skippedRows(result.rows - result.records.length, label), ...result.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `  ${formatRowIssue(issue)}`)];
-    if (result.issues.length > MAX_LISTED_ISSUES) lines.push(`  … and ${result.issues.length - MAX_LISTED_ISSUES} more`);
+    const lines = [words.issueSummary(label, result.rows, result.loaded, result.dropped, result.counts.error, result.counts.warning)];
+    for (const issue of result.issues.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${words.severity(issue.severity)}: ${formatRowIssue(issue)}`);
+    if (result.issues.length > MAX_LISTED_ISSUES) lines.push(`  ${words.moreIssues(result.issues.length - MAX_LISTED_ISSUES, settings.issues)}`);
     streams.stderr.write(lines.join("\n") + "\n");
   }
-  if (result.records.length === 0) throw new InputError([`${label}: no valid ${what} to work with`]);
+  if (result.diagnosis !== undefined) throw new InputError([`${label}: ${result.diagnosis}`]);
+  if (result.records.length === 0) throw new InputError([`${label}: ${words.nothingToWorkWith(what)}`]);
   return result.records;
 }
 
@@ -58,9 +79,18 @@ interface Loaded {
 
 async function loadInputs(settings: Settings, streams: CliStreams): Promise<Loaded> {
   const [companiesFile, buyersFile, sessionsFile] = settings.files as [string, string, string | undefined];
-  let companies = await loadFile(companiesFile, "companies", loadCompanies, settings, streams);
-  const buyers = await loadFile(buyersFile, "buyers", loadBuyers, settings, streams);
-  const sessions = sessionsFile === undefined ? undefined : await loadFile(sessionsFile, "sessions", loadSessions, settings, streams);
+  const log: IssueLog = [];
+  let companies: Company[];
+  let buyers: Buyer[];
+  let sessions: Session[] | undefined;
+  try {
+    companies = await loadFile(companiesFile, "companies", loadCompanies, settings, streams, log);
+    buyers = await loadFile(buyersFile, "buyers", loadBuyers, settings, streams, log);
+    sessions = sessionsFile === undefined ? undefined : await loadFile(sessionsFile, "sessions", loadSessions, settings, streams, log);
+  } finally {
+    // Written even when loading stops, so the full list is there to fix the file with.
+    if (settings.issues !== undefined) await writeIssues(settings.issues, log);
+  }
   if (settings.companies.length > 0) {
     const byId = new Map(companies.map((company) => [company.id, company]));
     const missing = settings.companies.filter((id) => !byId.has(id));
@@ -84,29 +114,15 @@ function contributions(match: Match, settings: Settings, count = 3): string {
     .join(", ");
 }
 
-function matchOutput(settings: Settings, loaded: Loaded, lists: Map<string, Match[]>): string {
+function matchOutput(settings: Settings, loaded: Loaded, lists: Map<string, Match[]>): string | ResultTable[] {
+  if (settings.format === "xlsx") return [matchTable(loaded.companies, loaded.buyers, lists)];
   const companyNames = namesOf(loaded.companies);
   const buyerNames = namesOf(loaded.buyers);
   const words = wordsFor(settings.locale);
   if (settings.format === "json") {
-    return JSON.stringify(loaded.companies.map((company) => ({ companyId: company.id, companyName: company.name, matches: lists.get(company.id) ?? [] })), null, 2) + "\n";
+    return roundedJson(loaded.companies.map((company) => ({ companyId: company.id, companyName: company.name, matches: (lists.get(company.id) ?? []).map((match) => ({ ...match, buyerName: buyerNames.get(match.buyerId) ?? "" })) })));
   }
-  if (settings.format === "csv") {
-    const header = ["company_id", "company_name", "rank", "buyer_id", "buyer_name", "score", "viewpoint", ...CRITERION_IDS.map((id) => `${id}_contribution`)];
-    const rows = loaded.companies.flatMap((company) =>
-      (lists.get(company.id) ?? []).map((match) => [
-        company.id,
-        company.name,
-        String(match.rank),
-        match.buyerId,
-        buyerNames.get(match.buyerId) ?? "",
-        match.score.toFixed(4),
-        match.viewpoint,
-        ...CRITERION_IDS.map((id) => (match.breakdown[id] === undefined ? "" : match.breakdown[id].contribution.toFixed(4))),
-      ]),
-    );
-    return csv(header, rows);
-  }
+  if (settings.format === "csv") return tableCsv(matchTable(loaded.companies, loaded.buyers, lists));
   const blocks = loaded.companies.map((company) => {
     const matches = lists.get(company.id) ?? [];
     const title = `${companyNames.get(company.id)} (${company.id})`;
@@ -136,34 +152,28 @@ function explainOutput(settings: Settings, loaded: Loaded): string {
       }
     }
   }
-  if (settings.format === "json") return JSON.stringify(results, null, 2) + "\n";
+  if (settings.format === "json") return roundedJson(results);
   return results.map((result) => result.lines.join("\n")).join("\n\n") + "\n";
 }
 
-async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<string> {
+async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<string | ResultTable[]> {
   // Loaded on demand: decide pulls in mathjs, which the other commands never need.
   const { shortlistCompanies } = await import("../decide/index.js");
   const { top: _top, minScore: _minScore, ...match } = settings.match;
   const shortlist = shortlistCompanies(loaded.companies, loaded.buyers, { ...(settings.select === undefined ? {} : { select: settings.select }), match });
   const words = wordsFor(settings.locale);
-  if (settings.format === "json") return JSON.stringify(shortlist, null, 2) + "\n";
-  if (settings.format === "csv") {
-    const header = ["rank", "company_id", "company_name", "closeness", "selected", "marketability", "readiness", "breadth", "strength"];
-    const rows = shortlist.entries.map((entry) => [
-      String(entry.rank),
-      entry.companyId,
-      entry.name,
-      entry.closeness.toFixed(4),
-      String(entry.selected),
-      entry.criteria.marketability.value.toFixed(4),
-      entry.criteria.readiness.value.toFixed(4),
-      String(entry.criteria.breadth.value),
-      entry.criteria.strength.value.toFixed(4),
-    ]);
-    return csv(header, rows);
-  }
-  const rows = shortlist.entries.map((entry) => [String(entry.rank), `${entry.name} (${entry.companyId})`, entry.closeness.toFixed(3), entry.selected ? "✓" : "", entry.explanation.slice(1).join(" ")]);
-  return table([words.rank, words.company, words.closeness, words.selected, words.reason], rows, [0, 2]);
+  if (settings.format === "json") return roundedJson(shortlist);
+  // The library explains in English; in Korean the CLI words the same figures itself.
+  const buyerNames = namesOf(loaded.buyers);
+  const meanBreadth = shortlist.entries.reduce((sum, entry) => sum + entry.criteria.breadth.value, 0) / Math.max(1, shortlist.entries.length);
+  const entries = settings.locale === "ko" ? shortlist.entries.map((entry) => ({ ...entry, explanation: shortlistReasonKo(entry, { strongScore: shortlist.strongScore, topK: shortlist.topK, meanBreadth, names: buyerNames }) })) : shortlist.entries;
+  if (settings.format === "xlsx") return [shortlistTable(entries)];
+  if (settings.format === "csv") return tableCsv(shortlistTable(entries));
+  // The whole explanation, one block per exporter: a table cell would cut it to one line.
+  const rows = entries.map((entry) => [String(entry.rank), `${entry.name} (${entry.companyId})`, entry.closeness.toFixed(3), entry.selected ? "✓" : ""]);
+  const head = table([words.rank, words.company, words.closeness, words.selected], rows, [0, 2]);
+  const reasons = entries.map((entry) => `${entry.rank}. ${entry.name} (${entry.companyId})\n${entry.explanation.map((line) => `   ${line.trim()}`).join("\n")}`);
+  return `${head}\n${words.reason}:\n${reasons.join("\n")}\n`;
 }
 
 /** The agenda, planned from the engine's top lists (`planCandidates`), never from every pair. */
@@ -229,7 +239,7 @@ function agendaJson(agenda: Agenda): string {
   const attendance = [...agenda.attendance].map(([buyerId, entries]) => ({ buyerId, entries }));
   const breaksList = (map: ReadonlyMap<string, number>) => [...map].map(([id, breaks]) => ({ id, breaks }));
   const totals = { ...agenda.totals, breaksByCompany: breaksList(agenda.totals.breaksByCompany), breaksByBuyer: breaksList(agenda.totals.breaksByBuyer) };
-  return JSON.stringify({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals, venues: agenda.venues, attendance }, null, 2) + "\n";
+  return roundedJson({ meetings: agenda.meetings, unmatched: agenda.unmatched, totals, venues: agenda.venues, attendance });
 }
 
 function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string {
@@ -241,14 +251,14 @@ function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string
     `${meeting.start}–${meeting.end}`,
     meeting.city,
     String(meeting.table),
-    companyNames.get(meeting.companyId) ?? meeting.companyId,
-    buyerNames.get(meeting.buyerId) ?? meeting.buyerId,
+    `${companyNames.get(meeting.companyId) ?? ""} (${meeting.companyId})`,
+    `${buyerNames.get(meeting.buyerId) ?? ""} (${meeting.buyerId})`,
     meeting.score.toFixed(3),
     meeting.interpreter ? "✓" : "",
   ]);
   const out = [table([words.date, words.time, words.city, words.table, words.company, words.buyer, words.score, words.interpreter], rows, [3, 6]), words.meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(3))];
-  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${company.companyId} — ${planReasonText(company.reason, settings.locale)}`);
-  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyer.buyerId} — ${planReasonText(buyer.reason, settings.locale)}`);
+  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${companyNames.get(company.companyId) ?? ""} (${company.companyId}) — ${planReasonText(company.reason, settings.locale)}`);
+  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyerNames.get(buyer.buyerId) ?? ""} (${buyer.buyerId}) — ${planReasonText(buyer.reason, settings.locale)}`);
   return out.join("\n") + "\n";
 }
 
@@ -286,7 +296,7 @@ function calendarOutput(settings: Settings, loaded: Loaded, lists: Map<string, M
   return `${calendars.length} calendars written to ${folder}\n${calendars.map((calendar) => `  ${calendar.fileName}  ${calendar.name}: ${calendar.meetings}`).join("\n")}\n`;
 }
 
-async function execute(settings: Settings, streams: CliStreams): Promise<string> {
+async function execute(settings: Settings, streams: CliStreams): Promise<string | ResultTable[]> {
   if (settings.command === "schedule") return scheduleOutput(settings);
   const loaded = await loadInputs(settings, streams);
   switch (settings.command) {
@@ -306,7 +316,8 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
       }
       if (replanned !== undefined && settings.format === "table") return agendaTable(settings, loaded, replanned.agenda) + changesText(replanned);
       const agenda = replanned?.agenda ?? planAgenda(settings, loaded);
-      if (settings.format === "csv") return agendaToCsv(agenda!);
+      if (settings.format === "csv") return tableCsv(agendaTableOf(loaded.companies, loaded.buyers, agenda!));
+      if (settings.format === "xlsx") return [agendaTableOf(loaded.companies, loaded.buyers, agenda!)];
       if (settings.format === "ics") return calendarOutput(settings, loaded, calendarMatches(settings, loaded, streams, agenda!), agenda!);
       if (settings.format === "json") return agendaJson(agenda!);
       return agendaTable(settings, loaded, agenda!);
@@ -340,15 +351,18 @@ async function execute(settings: Settings, streams: CliStreams): Promise<string>
  * process.exitCode = await runCli(process.argv.slice(2), process, "0.1.0");
  */
 export async function runCli(argv: readonly string[], streams: CliStreams, version: string): Promise<number> {
+  let words = wordsFor("en");
   try {
     const parsed = parseCommandLine(argv, version);
+    if (parsed.kind === "run") words = wordsFor(parsed.settings.locale);
     if (parsed.kind === "print") {
       streams.stdout.write(parsed.text);
       return 0;
     }
     const output = await execute(parsed.settings, streams);
+    if (typeof output !== "string") writeFileSync(parsed.settings.out!, await tablesXlsx(output));
     // With --per, --out is the folder the calendars went into; the summary goes to stdout.
-    if (parsed.settings.out !== undefined && parsed.settings.per === undefined) writeFileSync(parsed.settings.out, output);
+    else if (parsed.settings.out !== undefined && parsed.settings.per === undefined) writeFileSync(parsed.settings.out, output);
     else streams.stdout.write(output);
     return 0;
   } catch (error) {
@@ -357,11 +371,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams, versi
       return 2;
     }
     if (error instanceof InputError) {
-      streams.stderr.write(`buyermatch: bad input:\n${error.lines.map((line) => `  ${line}`).join("\n")}\n`);
+      streams.stderr.write(`buyermatch: ${words.badInput}:\n${error.lines.map((line) => `  ${line}`).join("\n")}\n`);
       return 1;
     }
     if (error instanceof BuyerMatchError) {
-      streams.stderr.write(`buyermatch: bad input:\n${error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`).join("\n")}\n`);
+      streams.stderr.write(`buyermatch: ${words.badInput}:\n${error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`).join("\n")}\n`);
       return 1;
     }
     const code = (error as NodeJS.ErrnoException).code;

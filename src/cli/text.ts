@@ -2,24 +2,22 @@
  * Plain-text output helpers for the CLI: column tables that line up with Korean text, RFC 4180 CSV,
  * and the few words the CLI itself prints in English or Korean.
  */
+import stringWidth from "string-width";
 import type { CriterionId, Locale } from "../index.js";
+import type { IssueSeverity } from "../io/index.js";
 
-/** Terminal columns a string takes: Hangul, CJK and full-width forms take two. */
+/**
+ * Terminal columns a string takes, by Unicode's East Asian Width (string-width, bundled into the CLI):
+ * Hangul syllables and jamo, CJK and full-width forms take two, combining marks and zero-width
+ * characters none.
+ *
+ * @param text - the text
+ * @returns its width in terminal columns
+ * @example
+ * displayWidth("브레이크 패드"); // 13
+ */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    const wide =
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6);
-    width += wide ? 2 : 1;
-  }
-  return width;
+  return stringWidth(text);
 }
 
 function pad(text: string, width: number, right: boolean): string {
@@ -85,6 +83,11 @@ export interface Words {
   readonly unmatchedCompany: string;
   readonly unmatchedBuyer: string;
   readonly skippedRows: (count: number, file: string) => string;
+  readonly issueSummary: (file: string, rows: number, loaded: number, dropped: number, errors: number, warnings: number) => string;
+  readonly severity: (severity: IssueSeverity) => string;
+  readonly moreIssues: (count: number, issuesFile: string | undefined) => string;
+  readonly nothingToWorkWith: (what: string) => string;
+  readonly badInput: string;
   readonly criteria: Readonly<Record<CriterionId, string>>;
 }
 
@@ -107,6 +110,12 @@ const EN: Words = {
   unmatchedCompany: "company without enough meetings",
   unmatchedBuyer: "buyer without a meeting",
   skippedRows: (count, file) => `${file}: ${count} ${count === 1 ? "row was" : "rows were"} skipped:`,
+  issueSummary: (file, rows, loaded, dropped, errors, warnings) =>
+    `${file}: ${rows} ${rows === 1 ? "row" : "rows"}, ${loaded} loaded, ${dropped} dropped; ${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}:`,
+  severity: (severity) => severity,
+  moreIssues: (count, issuesFile) => `… and ${count} more (${issuesFile === undefined ? "--issues FILE.csv writes them all" : `all are in ${issuesFile}`})`,
+  nothingToWorkWith: (what) => `no valid ${what} to work with`,
+  badInput: "bad input",
   criteria: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification" },
 };
 
@@ -129,6 +138,11 @@ const KO: Words = {
   unmatchedCompany: "상담이 부족한 기업",
   unmatchedBuyer: "상담이 없는 바이어",
   skippedRows: (count, file) => `${file}: ${count}개 행을 건너뛰었습니다:`,
+  issueSummary: (file, rows, loaded, dropped, errors, warnings) => `${file}: ${rows}개 행 중 ${loaded}개 불러옴, ${dropped}개 제외; 오류 ${errors}건, 경고 ${warnings}건:`,
+  severity: (severity) => (severity === "error" ? "오류" : "경고"),
+  moreIssues: (count, issuesFile) => `… 외 ${count}건 (${issuesFile === undefined ? "--issues FILE.csv 로 전체 목록을 저장할 수 있습니다" : `전체 목록: ${issuesFile}`})`,
+  badInput: "입력 오류",
+  nothingToWorkWith: (what) => `사용할 수 있는 ${what === "companies" ? "기업" : what === "buyers" ? "바이어" : what === "sessions" ? "세션" : what} 데이터가 없습니다`,
   criteria: { sector: "산업", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증" },
 };
 
@@ -142,4 +156,46 @@ const KO: Words = {
  */
 export function wordsFor(locale: Locale): Words {
   return locale === "ko" ? KO : EN;
+}
+
+/** What the Korean shortlist reason needs of an entry (the library's own explanation is English). */
+export interface ShortlistReasonInput {
+  readonly rank: number;
+  readonly name: string;
+  readonly companyId: string;
+  readonly closeness: number;
+  readonly selected: boolean;
+  readonly readinessKnown: boolean;
+  readonly criteria: Readonly<Record<"marketability" | "readiness" | "breadth" | "strength", { readonly value: number; readonly effect: number }>>;
+  readonly lifted: readonly ("marketability" | "readiness" | "breadth" | "strength")[];
+  readonly lowered: readonly ("marketability" | "readiness" | "breadth" | "strength")[];
+  readonly topMatches: readonly { readonly buyerId: string; readonly score: number }[];
+}
+
+const SHORTLIST_CRITERIA_KO = { marketability: "품목 적합도", readiness: "수출 준비도", breadth: "수요 폭", strength: "수요 강도" } as const;
+
+/**
+ * The shortlist's reason for one exporter in Korean, built from the entry's figures (the same facts as
+ * the library's English `explanation`, line for line), buyers named beside their ids.
+ *
+ * @param entry - the shortlist entry
+ * @param context - the strong-match threshold, top-k, the applicants' mean demand breadth and buyer names
+ * @returns the lines
+ * @example
+ * shortlistReasonKo(entry, { strongScore: 0.6, topK: 3, meanBreadth: 18.8, names });
+ */
+export function shortlistReasonKo(entry: ShortlistReasonInput, context: { readonly strongScore: number; readonly topK: number; readonly meanBreadth: number; readonly names: ReadonlyMap<string, string> }): string[] {
+  const percent = (value: number): string => `${Math.round(value * 100)}%`;
+  const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(3)}`;
+  const { criteria } = entry;
+  const best = entry.topMatches.map((match) => `${context.names.get(match.buyerId) ?? match.buyerId} (${match.buyerId}) ${match.score.toFixed(2)}`).join(", ");
+  const lines = [
+    `${entry.rank}위 ${entry.name} (${entry.companyId}): 근접도 ${entry.closeness.toFixed(3)}${entry.selected ? ", 선정" : ""}.`,
+    `수요: 점수 ${context.strongScore.toFixed(2)} 이상 바이어 ${criteria.breadth.value}곳 (신청 기업 평균 ${context.meanBreadth.toFixed(1)}곳); 상위 ${context.topK}개 매칭 점수 평균 ${criteria.strength.value.toFixed(3)}${best === "" ? " (대상 바이어 없음)" : ` (최고: ${best})`}.`,
+    `상위 ${context.topK}개 바이어 기준 품목 적합도 ${percent(criteria.marketability.value)}; 수출 준비도 ${entry.readinessKnown ? percent(criteria.readiness.value) : `미기재 (${percent(criteria.readiness.value)}로 계산)`}.`,
+  ];
+  const describe = (ids: readonly (keyof typeof SHORTLIST_CRITERIA_KO)[]): string => ids.map((id) => `${SHORTLIST_CRITERIA_KO[id]} (${signed(criteria[id].effect)})`).join(", ");
+  if (entry.lifted.length > 0) lines.push(`평균적인 신청 기업보다 높인 요인: ${describe(entry.lifted)}.`);
+  if (entry.lowered.length > 0) lines.push(`평균적인 신청 기업보다 낮춘 요인: ${describe(entry.lowered)}.`);
+  return lines;
 }

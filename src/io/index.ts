@@ -3,6 +3,11 @@
  * files or streams. Every bad row is reported with its row number, column and message while the good
  * rows load; `strict: true` throws on the first bad row instead. Files stream row by row.
  *
+ * Files may be CSV (any of `,`, `;`, tab; UTF-8 with or without a byte-order mark, UTF-16 with one,
+ * or CP949/EUC-KR, detected or given as `encoding`), JSON, JSONL or Excel `.xlsx` (the first sheet,
+ * or `sheet`). Every issue has a severity: an error drops its row, a warning names a dropped value or
+ * an ignored column while the row loads; rows in = loaded + dropped.
+ *
  * CSV layout (headers in any case, with or without `_`): the field names of the schemas
  * (`id, name, country, region, city, sectors, tier, ...`), `lat`/`lon` for the location, lists as
  * `;`-separated cells (`ISO 9001;IATF 16949`), products and needs as numbered column groups
@@ -14,25 +19,31 @@ import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CompanySchema, type Company } from "../schema/company.js";
 import { SessionSchema, type Session } from "../plan/input.js";
 import { OutcomeSchema, type Outcome } from "../evaluate/outcomes.js";
-import { collect, readRows, type LoadOptions, type LoadResult, type RowResult } from "./read.js";
+import { checkLoadOptions, collect, readRows, type LoadOptions, type LoadResult, type RowResult } from "./read.js";
+import type { RecordKind } from "./layout.js";
 import type { LoadSource } from "./source.js";
 
-export { formatRowIssue, type RowIssue } from "./issues.js";
-export { REQUIRED_COLUMNS, type RecordKind } from "./layout.js";
+export { formatRowIssue, issuesToTable, type IssueSeverity, type RowIssue } from "./issues.js";
+export { REQUIRED_COLUMNS, recordsToTable, type LayoutTable, type RecordKind } from "./layout.js";
+export { neutralizeCell, toCsvText, type Cell } from "./neutralize.js";
+export { writeWorkbook, type SheetData } from "./xlsx.js";
+export { ENCODING_CHOICES, type TextEncoding } from "./encoding.js";
 export type { LoadFormat, LoadSource } from "./source.js";
 export type { LoadOptions, LoadResult, RowResult } from "./read.js";
 
-async function load<T>(stream: (options: LoadOptions) => AsyncIterable<RowResult<T>>, options: LoadOptions): Promise<LoadResult<T>> {
+async function load<T>(kind: RecordKind, stream: (options: LoadOptions) => AsyncIterable<RowResult<T>>, options: LoadOptions): Promise<LoadResult<T>> {
+  const checked = checkLoadOptions(options);
   const ignored: string[] = [];
   return collect(
     stream({
-      ...options,
+      ...checked,
       onIgnoredColumns: (columns) => {
         ignored.push(...columns);
-        options.onIgnoredColumns?.(columns);
+        checked.onIgnoredColumns?.(columns);
       },
     }),
     ignored,
+    kind,
   );
 }
 
@@ -41,9 +52,9 @@ async function load<T>(stream: (options: LoadOptions) => AsyncIterable<RowResult
  * order. Use it for files too large to hold, or to show progress.
  *
  * @param source - a path, a `file:` URL or a stream of text/bytes (e.g. `process.stdin`)
- * @param options - format, strict, delimiter
+ * @param options - format, strict, delimiter, encoding, sheet
  * @returns an async iterator of row results
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * for await (const result of streamCompanies("companies.csv")) {
  *   if (result.ok) console.log(result.record.id);
@@ -58,9 +69,9 @@ export function streamCompanies(source: LoadSource, options: LoadOptions = {}): 
  * Streams buyers from a file or stream, one result per row.
  *
  * @param source - a path, a `file:` URL or a stream
- * @param options - format, strict, delimiter
+ * @param options - format, strict, delimiter, encoding, sheet
  * @returns an async iterator of row results
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * let count = 0;
  * for await (const result of streamBuyers("buyers.jsonl")) if (result.ok) count++;
@@ -73,9 +84,9 @@ export function streamBuyers(source: LoadSource, options: LoadOptions = {}): Asy
  * Streams meeting sessions (`id, city, date, start, slotMinutes, slots, tables`), one result per row.
  *
  * @param source - a path, a `file:` URL or a stream
- * @param options - format, strict, delimiter
+ * @param options - format, strict, delimiter, encoding, sheet
  * @returns an async iterator of row results
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * for await (const result of streamSessions("sessions.csv")) if (result.ok) console.log(result.record.city);
  */
@@ -87,9 +98,9 @@ export function streamSessions(source: LoadSource, options: LoadOptions = {}): A
  * Streams follow-up outcomes (`companyId, buyerId, stage, value`), one result per row.
  *
  * @param source - a path, a `file:` URL or a stream
- * @param options - format, strict, delimiter
+ * @param options - format, strict, delimiter, encoding, sheet
  * @returns an async iterator of row results
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * for await (const result of streamOutcomes("outcomes.csv")) if (result.ok) console.log(result.record.stage);
  */
@@ -101,55 +112,55 @@ export function streamOutcomes(source: LoadSource, options: LoadOptions = {}): A
  * Loads companies: the good rows as records, every bad row as issues (row, column, message).
  *
  * @param source - a path, a `file:` URL or a stream
- * @param options - format, strict, delimiter
- * @returns records, issues, row count and ignored columns
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @param options - format, strict, delimiter, encoding, sheet
+ * @returns records, issues (errors and warnings), row counts (rows = loaded + dropped), ignored columns and, when most rows failed, a diagnosis
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * const { records, issues } = await loadCompanies("companies.csv");
  * for (const issue of issues) console.error(formatRowIssue(issue, "companies.csv"));
  */
 export function loadCompanies(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Company>> {
-  return load((resolved) => streamCompanies(source, resolved), options);
+  return load("companies", (resolved) => streamCompanies(source, resolved), options);
 }
 
 /**
  * Loads buyers: the good rows as records, every bad row as issues.
  *
  * @param source - a path, a `file:` URL or a stream
- * @param options - format, strict, delimiter
- * @returns records, issues, row count and ignored columns
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @param options - format, strict, delimiter, encoding, sheet
+ * @returns records, issues (errors and warnings), row counts (rows = loaded + dropped), ignored columns and, when most rows failed, a diagnosis
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * const { records: buyers } = await loadBuyers("buyers.csv", { strict: true });
  */
 export function loadBuyers(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Buyer>> {
-  return load((resolved) => streamBuyers(source, resolved), options);
+  return load("buyers", (resolved) => streamBuyers(source, resolved), options);
 }
 
 /**
  * Loads meeting sessions: the good rows as records, every bad row as issues.
  *
  * @param source - a path, a `file:` URL or a stream
- * @param options - format, strict, delimiter
- * @returns records, issues, row count and ignored columns
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @param options - format, strict, delimiter, encoding, sheet
+ * @returns records, issues (errors and warnings), row counts (rows = loaded + dropped), ignored columns and, when most rows failed, a diagnosis
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * const { records: sessions } = await loadSessions("sessions.json");
  */
 export function loadSessions(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Session>> {
-  return load((resolved) => streamSessions(source, resolved), options);
+  return load("sessions", (resolved) => streamSessions(source, resolved), options);
 }
 
 /**
  * Loads follow-up outcomes: the good rows as records, every bad row as issues.
  *
  * @param source - a path, a `file:` URL or a stream
- * @param options - format, strict, delimiter
- * @returns records, issues, row count and ignored columns
- * @throws BuyerMatchError in strict mode, at the first bad row
+ * @param options - format, strict, delimiter, encoding, sheet
+ * @returns records, issues (errors and warnings), row counts (rows = loaded + dropped), ignored columns and, when most rows failed, a diagnosis
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
  * @example
  * const { records: outcomes } = await loadOutcomes("outcomes.csv");
  */
 export function loadOutcomes(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Outcome>> {
-  return load((resolved) => streamOutcomes(source, resolved), options);
+  return load("outcomes", (resolved) => streamOutcomes(source, resolved), options);
 }

@@ -2,7 +2,16 @@
  * Row issues: what a loader reports about one bad row of a file. They are values in the load result
  * (a bad row never loses the batch); strict mode turns the first one into a {@link BuyerMatchError}.
  */
+import { z } from "zod";
 import { BuyerMatchError, type BuyerMatchIssue, type BuyerMatchIssueCode } from "../schema/errors.js";
+import { checkArguments } from "./check.js";
+
+/**
+ * How bad a problem is. An `error` drops the row (a required field is bad, or the row cannot be read);
+ * a `warning` keeps the row and names what was dropped or ignored (one bad optional value, an unknown
+ * column, a row that looks cut short).
+ */
+export type IssueSeverity = "error" | "warning";
 
 /** One problem with one row of a file. */
 export interface RowIssue {
@@ -15,7 +24,10 @@ export interface RowIssue {
   /** The CSV column as written in the header ("product1_hs"), or the field path in JSON ("products[0].hs"); "" for the whole row. */
   readonly column: string;
   readonly code: BuyerMatchIssueCode;
+  readonly severity: IssueSeverity;
   readonly message: string;
+  /** The record's id, when the row has one. */
+  readonly id?: string;
 }
 
 /**
@@ -25,11 +37,11 @@ export interface RowIssue {
  * @param source - an optional file name to put in front
  * @returns one line of text
  * @example
- * formatRowIssue({ row: 5, column: "country", code: "invalid_code", message: "\"XX\" is not ..." }, "buyers.csv");
+ * formatRowIssue({ row: 5, column: "country", code: "invalid_code", severity: "error", message: "\"XX\" is not ..." }, "buyers.csv");
  * // 'buyers.csv row 5, column country: "XX" is not ...'
  */
 export function formatRowIssue(issue: RowIssue, source?: string): string {
-  const where = issue.row === 0 ? "the file" : `row ${issue.row}`;
+  const where = (issue.row === 0 ? "the file" : `row ${issue.row}`) + (issue.id === undefined ? "" : ` (id ${issue.id})`);
   const column = issue.column === "" ? "" : `, column ${issue.column}`;
   return `${source === undefined ? "" : `${source} `}${where}${column}: ${issue.message}`;
 }
@@ -40,7 +52,7 @@ export function formatRowIssue(issue: RowIssue, source?: string): string {
  * @param issues - a non-empty list of row issues
  * @returns one error listing them all
  * @example
- * throw rowIssuesError([{ row: 3, column: "id", code: "duplicate_id", message: "\"a\" appears more than once" }]);
+ * throw rowIssuesError([{ row: 3, column: "id", code: "duplicate_id", severity: "error", message: "\"a\" appears more than once" }]);
  */
 export function rowIssuesError(issues: readonly [RowIssue, ...RowIssue[]]): BuyerMatchError {
   const converted = issues.map(
@@ -51,4 +63,25 @@ export function rowIssuesError(issues: readonly [RowIssue, ...RowIssue[]]): Buye
     }),
   );
   return new BuyerMatchError(converted as [BuyerMatchIssue, ...BuyerMatchIssue[]]);
+}
+
+/**
+ * Lays issues out as a table (for `--issues FILE`, CSV or xlsx): severity, row, id, column, code and
+ * message, one issue per row.
+ *
+ * @param issues - the issues, in file order
+ * @param file - the file they are about, as a first column
+ * @returns the header and the rows
+ * @example
+ * const { header, rows } = issuesToTable(result.issues, "buyers.csv");
+ */
+export function issuesToTable(issues: readonly RowIssue[], file: string): { header: string[]; rows: (string | number)[][] } {
+  checkArguments([
+    [z.array(z.object({ row: z.number(), column: z.string(), code: z.string(), severity: z.enum(["error", "warning"]), message: z.string(), id: z.string().optional() }), { error: "must be an array of row issues" }), issues, "issues"],
+    [z.string({ error: "must be a file name" }), file, "file"],
+  ]);
+  return {
+    header: ["file", "severity", "row", "id", "column", "code", "message"],
+    rows: issues.map((issue) => [file, issue.severity, issue.row, issue.id ?? "", issue.column, issue.code, issue.message]),
+  };
 }

@@ -9,6 +9,9 @@
  * so "0203" keeps its leading zero.
  */
 import type { RowIssue } from "./issues.js";
+import { z } from "zod";
+import { checkArguments, KindSchema } from "./check.js";
+import { closestName } from "./suggest.js";
 
 /** The kinds of record the loaders read. */
 export type RecordKind = "companies" | "buyers" | "sessions" | "outcomes";
@@ -68,7 +71,34 @@ export function headerKey(header: string): string {
     .replace(/[^a-z0-9]/g, "");
 }
 
-const LOCATION_ALIASES: Record<string, "lat" | "lon"> = { lat: "lat", latitude: "lat", lon: "lon", lng: "lon", long: "lon", longitude: "lon" };
+const LOCATION_ALIASES: ReadonlyMap<string, "lat" | "lon"> = new Map([
+  ["lat", "lat"],
+  ["latitude", "lat"],
+  ["lon", "lon"],
+  ["lng", "lon"],
+  ["long", "lon"],
+  ["longitude", "lon"],
+]);
+
+/** Each kind's plain fields by the comparison key of their name (header text is looked up in a Map, never in an object). */
+const FIELDS_BY_KEY: ReadonlyMap<RecordKind, ReadonlyMap<string, FieldSpec>> = new Map(
+  (Object.keys(FIELDS) as RecordKind[]).map((kind) => [kind, new Map(FIELDS[kind].map((spec) => [headerKey(spec.key), spec]))]),
+);
+
+/** The column names a header of `kind` may use, for "did you mean" hints. */
+function knownColumns(kind: RecordKind, key: string): string[] {
+  const names = FIELDS[kind].map((spec) => spec.key);
+  if (kind === "companies" || kind === "buyers") {
+    names.push("lat", "lon");
+    const items = ITEM_LIST[kind]!;
+    names.push(items.key);
+    const numbered = new RegExp(`^${items.prefix}(\\d+)`).exec(key);
+    const index = numbered === null ? "1" : numbered[1]!;
+    for (const part of ITEM_PARTS) names.push(`${items.prefix}${index}_${part}`);
+  }
+  if (kind === "companies") names.push("readiness");
+  return names;
+}
 
 /** What one column of the header does. */
 type ColumnAction =
@@ -91,15 +121,17 @@ export interface HeaderPlan {
   readonly issues: readonly RowIssue[];
   /** Required columns the header lacks; with any, no row can be valid. */
   readonly missingRequired: readonly string[];
+  /** Whether a number may use a decimal comma (`44,902691`): in files separated by `;` or tab. */
+  readonly decimalComma: boolean;
 }
 
 function actionFor(kind: RecordKind, header: string): ColumnAction | undefined {
   const key = headerKey(header);
-  const field = FIELDS[kind].find((spec) => headerKey(spec.key) === key);
+  const field = FIELDS_BY_KEY.get(kind)!.get(key);
   if (field !== undefined) return { kind: "field", field };
-  if (kind === "sessions" && LOCATION_ALIASES[key] !== undefined) return { kind: "location", axis: LOCATION_ALIASES[key] };
+  const axis = LOCATION_ALIASES.get(key);
+  if (kind === "sessions" && axis !== undefined) return { kind: "location", axis };
   if (kind === "companies" || kind === "buyers") {
-    const axis = LOCATION_ALIASES[key];
     if (axis !== undefined) return { kind: "location", axis };
     const items = ITEM_LIST[kind]!;
     if (key === items.key || key === items.prefix) return { kind: "itemCell" };
@@ -141,7 +173,7 @@ function identityOf(action: ColumnAction): string {
  * @example
  * planHeader("companies", ["id", "name", "country", "product1_hs"]).actions[3]; // { kind: "item", index: 0, part: "hs" }
  */
-export function planHeader(kind: RecordKind, headers: readonly string[]): HeaderPlan {
+export function planHeader(kind: RecordKind, headers: readonly string[], delimiter = ","): HeaderPlan {
   const issues: RowIssue[] = [];
   const ignored: string[] = [];
   const seen = new Map<string, string>();
@@ -151,13 +183,21 @@ export function planHeader(kind: RecordKind, headers: readonly string[]): Header
     const action = actionFor(kind, trimmed);
     if (action === undefined) {
       ignored.push(trimmed);
+      const suggestion = closestName(trimmed, knownColumns(kind, headerKey(trimmed)), headerKey);
+      issues.push({
+        row: 1,
+        column: trimmed,
+        code: "unknown_field",
+        severity: "warning",
+        message: suggestion === undefined ? "is not a column buyermatch reads; its cells are ignored" : `is not a column buyermatch reads; did you mean ${suggestion}? Its cells are ignored`,
+      });
       return { kind: "ignore" };
     }
     // The comparison key of the action, so "meetingBudget" and "meeting_budget" count as one column.
     const identity = identityOf(action);
     const earlier = seen.get(identity);
     if (earlier !== undefined) {
-      issues.push({ row: 1, column: trimmed, code: "invalid_input", message: `repeats column ${earlier}; only the first is read` });
+      issues.push({ row: 1, column: trimmed, code: "invalid_input", severity: "warning", message: `repeats column ${earlier}; only the first is read` });
       return { kind: "ignore" };
     }
     seen.set(identity, trimmed);
@@ -166,9 +206,9 @@ export function planHeader(kind: RecordKind, headers: readonly string[]): Header
   const present = new Set(actions.flatMap((action) => (action.kind === "field" ? [action.field.key] : [])));
   const missingRequired = REQUIRED_COLUMNS[kind].filter((required) => !present.has(required));
   for (const required of missingRequired) {
-    issues.push({ row: 1, column: required, code: "invalid_input", message: `the header has no ${required} column (found: ${headers.map((header) => header.trim()).join(", ")})` });
+    issues.push({ row: 1, column: required, code: "invalid_input", severity: "error", message: `the header has no ${required} column (found: ${headers.map((header) => header.trim()).join(", ")})` });
   }
-  return { kind, headers: headers.map((header) => header.trim()), actions, ignored, issues, missingRequired };
+  return { kind, headers: headers.map((header) => header.trim()), actions, ignored, issues, missingRequired, decimalComma: delimiter !== "," };
 }
 
 /** One row turned into an object, with where each field came from. */
@@ -176,8 +216,13 @@ export interface ConvertedRow {
   readonly value: Record<string, unknown>;
   /** Field path ("products.0.hs") → the column it came from. */
   readonly columns: ReadonlyMap<string, string>;
-  /** Cells that could not be read at all (a number that is not a number). */
-  readonly issues: readonly RowIssue[];
+  /** Cells that could not be read at all (a number that is not a number), each with the field it was for. */
+  readonly issues: readonly CellIssue[];
+}
+
+/** A cell that could not be read, and the top-level field it would have filled. */
+export interface CellIssue extends RowIssue {
+  readonly field: string;
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
@@ -191,13 +236,20 @@ function splitList(cell: string): string[] {
     .filter((part) => part !== "");
 }
 
-/** "Brake pads (HS 870830)" → { name, hs }; "Hubs (NAICS 336350)" → { name, naics }; "Bolts" → { name }. */
+/**
+ * "Brake pads (HS 870830)" → { name, hs }; "Hubs (NAICS 336350)" → { name, naics }; "Bolts" → { name }.
+ * A code-shaped token that is not a valid code ("(HS 87A830)") is still split off as the code, so the
+ * schema reports it instead of it hiding inside the name.
+ */
 function parseItemEntry(entry: string): Record<string, unknown> {
-  const match = /^(.*?)\s*\(\s*(hs|naics)?\s*:?\s*([0-9][0-9.\s-]*)\)$/i.exec(entry);
-  if (match === null) return { name: entry };
-  const code = match[3]!.trim();
+  const match = /^(.*?)\s*\(\s*(?:(hs|naics)\b\s*:?\s*([^()]*?)|([0-9][^()]*?))\s*\)$/i.exec(entry);
+  if (match === null || match[1]!.trim() === "") return { name: entry };
+  const code = (match[3] ?? match[4] ?? "").trim();
   return (match[2] ?? "hs").toLowerCase() === "naics" ? { name: match[1], naics: code } : { name: match[1], hs: code };
 }
+
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+const GROUPED_DECIMAL_COMMA = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
 
 /**
  * Turns the cells of one CSV row into the object the schema of `kind` expects. Empty cells leave the
@@ -214,17 +266,20 @@ function parseItemEntry(entry: string): Record<string, unknown> {
 export function convertRow(plan: HeaderPlan, cells: readonly string[], row: number): ConvertedRow {
   const value: Record<string, unknown> = {};
   const columns = new Map<string, string>();
-  const issues: RowIssue[] = [];
+  const issues: CellIssue[] = [];
   const items: Record<string, unknown>[] = [];
   const itemColumns: Map<string, string>[] = [];
   let itemCell: { entries: Record<string, unknown>[]; column: string } | undefined;
-  let rubric: Record<string, unknown> | undefined;
+  let rubric: Map<string, number> | undefined;
   const location: Partial<Record<"lat" | "lon", unknown>> = {};
   const locationColumns: Partial<Record<"lat" | "lon", string>> = {};
 
-  const readNumber = (cell: string, column: string): number | undefined => {
+  const readNumber = (cell: string, column: string, field: string): number | undefined => {
     if (NUMBER.test(cell)) return Number(cell);
-    issues.push({ row, column, code: "invalid_input", message: `${JSON.stringify(cell)} is not a number` });
+    if (plan.decimalComma && DECIMAL_COMMA.test(cell)) return Number(cell.replace(",", "."));
+    if (plan.decimalComma && GROUPED_DECIMAL_COMMA.test(cell)) return Number(cell.replace(/\./g, "").replace(",", "."));
+    const hint = DECIMAL_COMMA.test(cell) ? ` (a decimal comma in a file separated by ","? write ${cell.replace(",", ".")})` : "";
+    issues.push({ row, column, field, code: "invalid_input", severity: "error", message: `${JSON.stringify(cell)} is not a number${hint}` });
     return undefined;
   };
 
@@ -238,11 +293,11 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
         let parsed: unknown;
         if (type === "text") parsed = cell;
         else if (type === "list") parsed = splitList(cell);
-        else if (type === "number") parsed = readNumber(cell, column);
+        else if (type === "number") parsed = readNumber(cell, column, key);
         else {
           const lower = cell.toLowerCase();
           parsed = TRUE.has(lower) ? true : FALSE.has(lower) ? false : undefined;
-          if (parsed === undefined) issues.push({ row, column, code: "invalid_input", message: `${JSON.stringify(cell)} is not true or false (write true/false, yes/no or 1/0)` });
+          if (parsed === undefined) issues.push({ row, column, field: key, code: "invalid_input", severity: "error", message: `${JSON.stringify(cell)} is not true or false (write true/false, yes/no or 1/0)` });
         }
         if (parsed === undefined || (Array.isArray(parsed) && parsed.length === 0)) return;
         value[key] = parsed;
@@ -250,7 +305,7 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
         return;
       }
       case "location": {
-        const parsed = readNumber(cell, column);
+        const parsed = readNumber(cell, column, "location");
         if (parsed === undefined) return;
         location[action.axis] = parsed;
         locationColumns[action.axis] = column;
@@ -267,17 +322,18 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
         itemCell = { entries: splitList(cell).map(parseItemEntry), column };
         return;
       case "readiness": {
-        const parsed = readNumber(cell, column);
+        const parsed = readNumber(cell, column, "readiness");
         if (parsed === undefined) return;
         value["readiness"] = parsed;
         columns.set("readiness", column);
         return;
       }
       case "rubric": {
-        const parsed = readNumber(cell, column);
+        const parsed = readNumber(cell, column, "readiness");
         if (parsed === undefined) return;
-        rubric ??= {};
-        rubric[action.item] = parsed;
+        // Rubric items are user text: gathered in a Map, turned into an object with own properties only.
+        rubric ??= new Map();
+        rubric.set(action.item, parsed);
         columns.set(`readiness.${action.item}`, column);
         return;
       }
@@ -293,8 +349,8 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
   }
   if (rubric !== undefined) {
     if (value["readiness"] !== undefined) {
-      issues.push({ row, column: columns.get("readiness") ?? "readiness", code: "invalid_input", message: "give readiness as one number or as readiness_<item> columns, not both" });
-    } else value["readiness"] = rubric;
+      issues.push({ row, column: columns.get("readiness") ?? "readiness", field: "readiness", code: "invalid_input", severity: "error", message: "give readiness as one number or as readiness_<item> columns, not both" });
+    } else value["readiness"] = Object.fromEntries(rubric);
   }
 
   const listSpec = ITEM_LIST[plan.kind]?.key;
@@ -341,4 +397,76 @@ export function columnOf(columns: ReadonlyMap<string, string>, path: readonly Pr
     if (column !== undefined) return column;
   }
   return path.map(String).join(".");
+}
+
+/** A table in the layout: the header and one row of cells per record. */
+export interface LayoutTable {
+  readonly header: string[];
+  readonly rows: (string | number | boolean)[][];
+}
+
+function own(record: object, key: string): unknown {
+  return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Lays records out as a table in the loaders' layout, so that loading the table gives the records
+ * back: plain fields by name, lists joined with `;`, `lat`/`lon`, numbered product or need column
+ * groups, and readiness as one number or `readiness_<item>` columns.
+ *
+ * @param kind - what the records are
+ * @param records - companies, buyers, sessions or outcomes (as the schemas accept them)
+ * @returns the header and the rows
+ * @example
+ * recordsToTable("buyers", [{ id: "b1", name: "Acme", country: "US" }]).header; // ["id", "name", "country", ...]
+ */
+export function recordsToTable(kind: RecordKind, records: readonly object[]): LayoutTable {
+  checkArguments([
+    [KindSchema, kind, "kind"],
+    [z.array(z.record(z.string(), z.unknown(), { error: "must be a record object" }), { error: "must be an array of records" }), records, "records"],
+  ]);
+  const fields = FIELDS[kind].filter((spec) => records.some((record) => own(record, spec.key) !== undefined));
+  const hasLocation = (kind === "companies" || kind === "buyers") && records.some((record) => own(record, "location") !== undefined);
+  const items = ITEM_LIST[kind];
+  const itemCount = items === undefined ? 0 : Math.max(0, ...records.map((record) => (Array.isArray(own(record, items.key)) ? (own(record, items.key) as unknown[]).length : 0)));
+  const rubricItems = new Set<string>();
+  let readinessNumber = false;
+  if (kind === "companies") {
+    for (const record of records) {
+      const readiness = own(record, "readiness");
+      if (typeof readiness === "number") readinessNumber = true;
+      else if (readiness !== null && typeof readiness === "object") for (const item of Object.keys(readiness)) rubricItems.add(item);
+    }
+  }
+  const rubric = [...rubricItems].sort();
+  const header = [...fields.map((spec) => spec.key), ...(hasLocation ? ["lat", "lon"] : []), ...(readinessNumber ? ["readiness"] : []), ...rubric.map((item) => `readiness_${item}`)];
+  for (let index = 1; index <= itemCount; index++) for (const part of ITEM_PARTS) header.push(`${items!.prefix}${index}_${part}`);
+  const rows = records.map((record) => {
+    const row: (string | number | boolean)[] = fields.map((spec) => {
+      const value = own(record, spec.key);
+      if (value === undefined || value === null) return "";
+      if (spec.type === "list") return Array.isArray(value) ? value.join(";") : String(value);
+      return typeof value === "number" || typeof value === "boolean" ? value : String(value);
+    });
+    if (hasLocation) {
+      const location = own(record, "location") as { lat?: number; lon?: number } | undefined;
+      row.push(location?.lat ?? "", location?.lon ?? "");
+    }
+    const readiness = kind === "companies" ? own(record, "readiness") : undefined;
+    if (readinessNumber) row.push(typeof readiness === "number" ? readiness : "");
+    for (const item of rubric) {
+      const value = readiness !== null && typeof readiness === "object" ? own(readiness, item) : undefined;
+      row.push(typeof value === "number" ? value : "");
+    }
+    const list = items === undefined ? [] : ((own(record, items.key) as Record<string, unknown>[] | undefined) ?? []);
+    for (let index = 0; index < itemCount; index++) {
+      const item = list[index];
+      for (const part of ITEM_PARTS) {
+        const value = item === undefined ? undefined : own(item, part);
+        row.push(value === undefined ? "" : Array.isArray(value) ? value.join(";") : String(value));
+      }
+    }
+    return row;
+  });
+  return { header, rows };
 }

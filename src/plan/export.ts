@@ -26,7 +26,9 @@ export const AGENDA_CSV_COLUMNS = [
   "attendance",
 ] as const;
 
-function csvField(value: string): string {
+/** One CSV field: a leading `'` before text a spreadsheet would run as a formula (=, +, -, @, tab, CR), then RFC 4180 quoting. */
+function csvField(text: string): string {
+  const value = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

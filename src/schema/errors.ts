@@ -28,7 +28,11 @@ export type BuyerMatchIssueCode =
   /** A row of a file that could not be read or parsed. */
   | "invalid_row"
   /** A search ran out of its time limit before it found an answer or a proof that none exists. */
-  | "time_limit";
+  | "time_limit"
+  /** A column or key that buyermatch does not read (often a misspelt field name); a warning. */
+  | "unknown_field"
+  /** Bytes that are not valid text in the encoding a file is read in. */
+  | "invalid_encoding";
 
 /** A path into the input: property names and array indices. */
 export type IssuePath = readonly (string | number)[];

@@ -26,15 +26,22 @@ function brokenCsv(): { text: string; broken: Map<number, string> } {
 }
 
 describe("CSV with bad rows", () => {
-  it("loads the 997 good rows of 1,000 and names each of the 3 bad ones by row and column", async () => {
+  it("drops the row with a bad required value and keeps the two whose bad values are optional, naming all three", async () => {
     const { text, broken } = brokenCsv();
     const result = await loadBuyers(file("broken.csv", text));
-    expect(result.records).toHaveLength(997);
+    // Row 102's country is required: the row goes. Rows 502 (one need code) and 902 (meeting capacity) lose only that value.
+    expect(result.records).toHaveLength(999);
     expect(result.rows).toBe(1000);
+    expect(result.dropped).toBe(1);
     expect(result.issues.map((issue) => [issue.row, issue.column])).toEqual([...broken.entries()]);
-    expect(result.issues.map((issue) => issue.code)).toEqual(["invalid_code", "invalid_code", "invalid_input"]);
-    expect(formatRowIssue(result.issues[2]!, "broken.csv")).toBe('broken.csv row 902, column meetingCapacity: "two" is not a number');
+    expect(result.issues.map((issue) => [issue.code, issue.severity])).toEqual([
+      ["invalid_code", "error"],
+      ["invalid_code", "warning"],
+      ["invalid_input", "warning"],
+    ]);
+    expect(formatRowIssue(result.issues[2]!, "broken.csv")).toBe('broken.csv row 902 (id buyer-000900), column meetingCapacity: "two" is not a number; the value was dropped, the row is kept');
     expect(result.records.map((buyer) => buyer.id)).not.toContain("buyer-000100");
+    expect(result.records.find((buyer) => buyer.id === "buyer-000900")?.meetingCapacity).toBeUndefined();
   });
 
   it("strict mode throws a BuyerMatchError at the first bad row", async () => {
@@ -44,23 +51,24 @@ describe("CSV with bad rows", () => {
     const issues = (error as BuyerMatchError).issues;
     expect(issues).toHaveLength(1);
     expect(issues[0].path).toEqual(["rows", 102, "country"]);
-    expect(issues[0].message).toContain("row 102, column country");
+    expect(issues[0].message).toContain("row 102 (id buyer-000100), column country");
   });
 
   it("reports a repeated id on the later row and keeps the first", async () => {
     const rows = [BUYER_HEADER, buyerRow(1), buyerRow(2), buyerRow(1)];
     const result = await loadBuyers(file("dupes.csv", toCsv(rows)));
     expect(result.records.map((buyer) => buyer.id)).toEqual(["buyer-000001", "buyer-000002"]);
-    expect(result.issues).toEqual([{ row: 4, column: "id", code: "duplicate_id", message: '"buyer-000001" appears more than once (first at row 2)' }]);
+    expect(result.issues).toEqual([{ row: 4, column: "id", code: "duplicate_id", severity: "error", message: '"buyer-000001" appears more than once (first at row 2)', id: "buyer-000001" }]);
   });
 
-  it("counts rows by where they start when a quoted cell spans lines", async () => {
+  it("numbers rows as a spreadsheet does: a quoted cell spanning lines is still one row", async () => {
     const rows = [BUYER_HEADER, buyerRow(1), buyerRow(2), buyerRow(3)];
     rows[1]![1] = "Two-line\nname";
     rows[3]![2] = "ZZ";
     const result = await loadBuyers(file("multiline.csv", toCsv(rows)));
     expect(result.records[0]?.name).toBe("Two-line\nname");
-    expect(result.issues.map((issue) => issue.row)).toEqual([5]);
+    // Header row 1, then rows 2, 3, 4, although the file's fourth record starts on its fifth line.
+    expect(result.issues.map((issue) => issue.row)).toEqual([4]);
   });
 
   it("reports a row with more cells than the header", async () => {
@@ -78,15 +86,15 @@ describe("CSV with bad rows", () => {
     expect(result.issues[0]).toMatchObject({ row: 1, column: "id" });
   });
 
-  it("reports an unclosed quote as an unreadable row, keeping the rows before it", async () => {
-    const result = await loadBuyers(file("quote.csv", 'id,name,country\na,Alpha,US\nb,"Beta,US\n'));
-    expect(result.records.map((buyer) => buyer.id)).toEqual(["a"]);
-    expect(result.issues[0]).toMatchObject({ code: "invalid_row" });
+  it("reports an unclosed quote as an unreadable row, keeping the rows before and after it", async () => {
+    const result = await loadBuyers(file("quote.csv", 'id,name,country\na,Alpha,US\nb,"Beta,US\nc,Gamma,KR\n'));
+    expect(result.records.map((buyer) => buyer.id)).toEqual(["a", "c"]);
+    expect(result.issues).toMatchObject([{ row: 3, code: "invalid_row", severity: "error" }]);
   });
 
   it("says an empty file has no header", async () => {
     const result = await loadBuyers(file("empty.csv", ""));
-    expect(result.issues).toEqual([{ row: 0, column: "", code: "invalid_input", message: "is empty: a CSV file needs a header row" }]);
+    expect(result.issues).toEqual([{ row: 0, column: "", code: "invalid_input", severity: "error", message: "is empty: a table needs a header row" }]);
   });
 });
 
@@ -98,7 +106,7 @@ describe("CSV layout", () => {
     ]);
     const ignored: string[] = [];
     const result = await loadCompanies(file("companies.csv", text), { onIgnoredColumns: (columns) => ignored.push(...columns) });
-    expect(result.issues).toEqual([]);
+    expect(result.issues).toEqual([{ row: 1, column: "notes", code: "unknown_field", severity: "warning", message: "is not a column buyermatch reads; its cells are ignored" }]);
     expect(result.ignoredColumns).toEqual(["notes"]);
     expect(ignored).toEqual(["notes"]);
     expect(result.records[0]).toEqual({
@@ -144,30 +152,35 @@ describe("CSV layout", () => {
 
   it("reports half a location at the column that is missing", async () => {
     const result = await loadBuyers(file("half-location.csv", "id,name,country,lat\na,A,US,42.3\n"));
-    expect(result.issues).toEqual([{ row: 2, column: "lon", code: "invalid_input", message: "is empty, but a value is required" }]);
+    // Half a location is dropped whole; the row loads.
+    expect(result.records).toEqual([{ id: "a", name: "A", country: "US" }]);
+    expect(result.issues).toEqual([{ row: 2, column: "lon", code: "invalid_input", severity: "warning", message: "is empty, but a value is required; the value was dropped, the row is kept", id: "a" }]);
   });
 
   it("reports a column given twice under two spellings, and reads only the first", async () => {
     const result = await loadBuyers(file("twice.csv", "id,name,country,meetingCapacity,meeting_capacity\na,A,US,2,9\n"));
     expect(result.records).toEqual([{ id: "a", name: "A", country: "US", meetingCapacity: 2 }]);
-    expect(result.issues).toEqual([{ row: 1, column: "meeting_capacity", code: "invalid_input", message: "repeats column meetingCapacity; only the first is read" }]);
+    expect(result.issues).toEqual([{ row: 1, column: "meeting_capacity", code: "invalid_input", severity: "warning", message: "repeats column meetingCapacity; only the first is read" }]);
     expect(result.rows).toBe(1);
   });
 
   it("reads true/false cells and reports one that is neither", async () => {
     const text = toCsv([["id", "name", "country", "verified", "online"], ["a", "A", "US", "yes", "0"], ["b", "B", "US", "maybe", ""]]);
     const result = await loadBuyers(file("booleans.csv", text));
-    expect(result.records).toEqual([{ id: "a", name: "A", country: "US", verified: true, online: false }]);
-    expect(result.issues).toMatchObject([{ row: 3, column: "verified", code: "invalid_input" }]);
+    expect(result.records).toEqual([
+      { id: "a", name: "A", country: "US", verified: true, online: false },
+      { id: "b", name: "B", country: "US" },
+    ]);
+    expect(result.issues).toMatchObject([{ row: 3, column: "verified", code: "invalid_input", severity: "warning", id: "b" }]);
   });
 });
 
 describe("required values", () => {
   it("says a required cell is empty, and a required JSON field is missing", async () => {
     const csvResult = await loadBuyers(file("empty-name.csv", "id,name,country\na,,US\n"));
-    expect(csvResult.issues).toEqual([{ row: 2, column: "name", code: "invalid_input", message: "is empty, but a value is required" }]);
+    expect(csvResult.issues).toEqual([{ row: 2, column: "name", code: "invalid_input", severity: "error", message: "is empty, but a value is required", id: "a" }]);
     const jsonResult = await loadBuyers(file("no-name.json", JSON.stringify([{ id: "a", country: "US" }])));
-    expect(jsonResult.issues).toEqual([{ row: 1, column: "name", code: "invalid_input", message: "is missing, but a value is required" }]);
+    expect(jsonResult.issues).toEqual([{ row: 1, column: "name", code: "invalid_input", severity: "error", message: "is missing, but a value is required", id: "a" }]);
   });
 });
 
@@ -178,8 +191,9 @@ describe("JSON and JSONL", () => {
       { id: "b", name: "B", country: "US", needs: [{ name: "x", hs: "12" }, { name: "y", hs: "bad" }] },
     ]);
     const result = await loadBuyers(file("buyers.json", json));
-    expect(result.records.map((buyer) => buyer.id)).toEqual(["a"]);
-    expect(result.issues).toMatchObject([{ row: 2, column: "needs[1].hs", code: "invalid_code" }]);
+    expect(result.records.map((buyer) => buyer.id)).toEqual(["a", "b"]);
+    expect(result.records[1]?.needs).toEqual([{ name: "x", hs: "12" }, { name: "y" }]);
+    expect(result.issues).toMatchObject([{ row: 2, column: "needs[1].hs", code: "invalid_code", severity: "warning", id: "b" }]);
   });
 
   it("reads the kind's array out of a mission object", async () => {
