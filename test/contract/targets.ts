@@ -147,7 +147,13 @@ export const TARGETS: readonly Target[] = [
   { name: "io.streamBuyers", call: of(io.streamBuyers), valid: [buyersCsv, {}] },
   { name: "io.streamSessions", call: of(io.streamSessions), valid: [sessionsJson, {}] },
   { name: "io.streamOutcomes", call: of(io.streamOutcomes), valid: [outcomesJson, {}] },
-  { name: "io.formatRowIssue", call: of(io.formatRowIssue), valid: [{ row: 3, column: "hs", code: "invalid_code", message: "bad" }, "buyers.csv"] },
+  { name: "io.recordsToTable", call: of(io.recordsToTable), valid: ["companies", companies] },
+  { name: "io.toCsvText", call: of(io.toCsvText), valid: [["name", "score"], [["=HYPERLINK(\"http://x\",\"click\")", 0.5], ["Hanil Brake", 1]], ";"] },
+  { name: "io.neutralizeCell", call: of(io.neutralizeCell), valid: ["@SUM(1+1)*cmd|' /C calc'!A0"] },
+  { name: "io.issuesToTable", call: of(io.issuesToTable), valid: [[{ row: 3, column: "hs", code: "invalid_code", severity: "warning", message: "bad", id: "b1" }], "buyers.csv"] },
+  // Only the in-memory form: with a second argument writeWorkbook writes a file, and fuzzed paths must not touch the disk.
+  { name: "io.writeWorkbook", call: (args) => io.writeWorkbook(args[0] as never), valid: [[{ name: "Matches", header: ["name", "score"], rows: [["=1+1", 0.5]] }]], heavy: true },
+  { name: "io.formatRowIssue", call: of(io.formatRowIssue), valid: [{ row: 3, column: "hs", code: "invalid_code", severity: "error", message: "bad" }, "buyers.csv"] },
   // buyermatch/node
   // The built entry: its worker threads run dist/node-worker.js (npm test builds before it tests).
   { name: "node.rankAllParallel", call: async (args) => ((await import(join(ROOT, "dist", "node.js"))) as typeof node).rankAllParallel(...(args as Parameters<typeof node.rankAllParallel>)), valid: [companies, buyers, { top: 2 }, { threads: 1 }], heavy: true },
