@@ -3,7 +3,7 @@
  * throws one BuyerMatchError listing every problem, never a TypeError.
  */
 import { z } from "zod";
-import { BuyerMatchError, fromZodIssues, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 
 const CellSchema = z.union([z.string(), z.number(), z.boolean()], { error: "must be a string, a number or a boolean" });
 /** Header cells. */
@@ -25,8 +25,8 @@ export const KindSchema = z.enum(["companies", "buyers", "sessions", "outcomes"]
 export function checkArguments(checks: readonly (readonly [z.ZodType, unknown, string])[]): void {
   const issues: BuyerMatchIssue[] = [];
   for (const [schema, value, name] of checks) {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) issues.push(...fromZodIssues(parsed.error.issues, [name]));
+    const parsed = safeParseWith(schema, value, [name]);
+    if (!parsed.success) issues.push(...parsed.issues);
   }
   if (issues.length > 0) throw new BuyerMatchError(issues as [BuyerMatchIssue, ...BuyerMatchIssue[]]);
 }

@@ -30,6 +30,16 @@ export interface RowIssue {
   readonly id?: string;
 }
 
+/** A row issue as the loaders write it (row numbers whole and ≥ 0: 0 is the file itself). */
+const RowIssueSchema = z.object({
+  row: z.int().min(0),
+  column: z.string(),
+  code: z.string(),
+  severity: z.enum(["error", "warning"]),
+  message: z.string(),
+  id: z.string().optional(),
+});
+
 /**
  * Renders a row issue as one readable line: `row 5, column product1_hs: "87A" is not ...`.
  *
@@ -41,6 +51,10 @@ export interface RowIssue {
  * // 'buyers.csv row 5, column country: "XX" is not ...'
  */
 export function formatRowIssue(issue: RowIssue, source?: string): string {
+  checkArguments([
+    [RowIssueSchema, issue, "issue"],
+    [z.string({ error: "must be a file name" }).optional(), source, "source"],
+  ]);
   const where = (issue.row === 0 ? "the file" : `row ${issue.row}`) + (issue.id === undefined ? "" : ` (id ${issue.id})`);
   const column = issue.column === "" ? "" : `, column ${issue.column}`;
   return `${source === undefined ? "" : `${source} `}${where}${column}: ${issue.message}`;
@@ -77,7 +91,7 @@ export function rowIssuesError(issues: readonly [RowIssue, ...RowIssue[]]): Buye
  */
 export function issuesToTable(issues: readonly RowIssue[], file: string): { header: string[]; rows: (string | number)[][] } {
   checkArguments([
-    [z.array(z.object({ row: z.number(), column: z.string(), code: z.string(), severity: z.enum(["error", "warning"]), message: z.string(), id: z.string().optional() }), { error: "must be an array of row issues" }), issues, "issues"],
+    [z.array(RowIssueSchema, { error: "must be an array of row issues" }), issues, "issues"],
     [z.string({ error: "must be a file name" }), file, "file"],
   ]);
   return {

@@ -12,6 +12,18 @@ import type { RowIssue } from "./issues.js";
 import { z } from "zod";
 import { checkArguments, KindSchema } from "./check.js";
 import { closestName } from "./suggest.js";
+import { BuyerSchema } from "../schema/buyer.js";
+import { CompanySchema } from "../schema/company.js";
+import { SessionSchema } from "../plan/input.js";
+import { OutcomeSchema } from "../evaluate/outcomes.js";
+
+/** The schema each kind of record is loaded with. */
+const RECORD_SCHEMAS: ReadonlyMap<RecordKind, z.ZodType> = new Map<RecordKind, z.ZodType>([
+  ["companies", CompanySchema],
+  ["buyers", BuyerSchema],
+  ["sessions", SessionSchema],
+  ["outcomes", OutcomeSchema],
+]);
 
 /** The kinds of record the loaders read. */
 export type RecordKind = "companies" | "buyers" | "sessions" | "outcomes";
@@ -425,6 +437,8 @@ export function recordsToTable(kind: RecordKind, records: readonly object[]): La
     [KindSchema, kind, "kind"],
     [z.array(z.record(z.string(), z.unknown(), { error: "must be a record object" }), { error: "must be an array of records" }), records, "records"],
   ]);
+  // Each record as the loaders would accept it, so a written table always loads back (no NaN, no Infinity).
+  checkArguments([[z.array(RECORD_SCHEMAS.get(kind)!), records, "records"]]);
   const fields = FIELDS[kind].filter((spec) => records.some((record) => own(record, spec.key) !== undefined));
   const hasLocation = (kind === "companies" || kind === "buyers") && records.some((record) => own(record, "location") !== undefined);
   const items = ITEM_LIST[kind];

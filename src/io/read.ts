@@ -9,7 +9,7 @@
  * in = rows loaded + rows dropped, and every dropped row and value has an issue.
  */
 import { z } from "zod";
-import { BuyerMatchError, formatPath, fromZodIssues } from "../schema/errors.js";
+import { BuyerMatchError, formatPath, fromZodIssues, safeParseWith } from "../schema/errors.js";
 import { csvRecords } from "./csv.js";
 import { encodingNamed, ENCODING_CHOICES, type TextEncoding } from "./encoding.js";
 import { rowIssuesError, type RowIssue } from "./issues.js";
@@ -56,9 +56,9 @@ const LoadOptionsSchema = z.strictObject({
  */
 export function checkLoadOptions(options: unknown): LoadOptions {
   if (options === undefined) return {};
-  const parsed = LoadOptionsSchema.safeParse(options);
+  const parsed = safeParseWith(LoadOptionsSchema, options, ["options"]);
   if (!parsed.success) {
-    const issues = fromZodIssues(parsed.error.issues, ["options"]);
+    const issues = parsed.issues;
     throw new BuyerMatchError(issues as [(typeof issues)[number], ...typeof issues]);
   }
   return options as LoadOptions;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { CountSchema, IdSchema } from "../schema/common.js";
-import { BuyerMatchError, fromZodIssues, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 import { SessionSchema, minutesOf, type Session } from "./input.js";
 import { compareIds } from "./model.js";
 
@@ -106,9 +106,9 @@ function fail(issues: BuyerMatchIssue[]): never {
  * const model = compileSchedule({ sessions, meetings });
  */
 export function compileSchedule(input: unknown): ScheduleModel {
-  const parsed = ScheduleInputSchema.safeParse(input);
+  const parsed = safeParseWith(ScheduleInputSchema, input);
   if (!parsed.success) {
-    fail(fromZodIssues(parsed.error.issues));
+    fail([...parsed.issues]);
   }
   const data = parsed.data;
   const issues: BuyerMatchIssue[] = [];
