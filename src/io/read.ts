@@ -291,7 +291,9 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowCo
       const input = valueAt(value, issue.path);
       // A type error on nothing at all means the cell or field was left empty; say that, not "expected string".
       const missing = issue.code === "invalid_type" && input === undefined;
-      const message = (missing ? (context.fromTable ? "is empty, but a value is required" : "is missing, but a value is required") : fromZodIssues([issue])[0]!.message) + hint(issue.path, input);
+      const base = missing ? (context.fromTable ? "is empty, but a value is required" : "is missing, but a value is required") : fromZodIssues([issue])[0]!.message;
+      // The core's own message may already name the lost zero; say it once.
+      const message = base + (/leading zero/.test(base) ? "" : hint(issue.path, input));
       const required = issue.path.length === 0 || context.required.has(String(issue.path[0]));
       if (required || !isRecord(value) || pass >= 2) errors.push(withId({ row: context.row, column, code: issueCode(issue), severity: "error", message }));
       else droppable.push({ issue, path: issue.path, column, message });

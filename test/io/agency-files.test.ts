@@ -158,21 +158,30 @@ describe("5. a malformed code inside a products cell", () => {
     const result = await loadCompanies(file("products-cell.csv", text));
     expect(result.records[0]?.products).toEqual([{ name: "Brake pads" }, { name: "Brake disc rotors", hs: "870830" }]);
     expect(result.issues.map((issue) => [issue.severity, formatRowIssue(issue)])).toEqual([
-      ["warning", 'row 2 (id jinju-02-hanil-brake), column products: "87A830" is not a 2-, 4- or 6-digit HS code of a known chapter; the code was dropped and product 1 ("Brake pads") kept, the row is kept'],
+      ["warning", 'row 2 (id jinju-02-hanil-brake), column products: "87A830" is not an HS code of a known chapter (2, 4 or 6 digits, or an 8- or 10-digit national tariff line); the code was dropped and product 1 ("Brake pads") kept, the row is kept'],
     ]);
   });
 });
 
-describe("6. one bad secondary need among several (NAICS 910000)", () => {
-  it("drops that code with a warning and keeps the buyer and its other needs", async () => {
+describe("6. one bad secondary need among several", () => {
+  it("keeps NAICS 910000: it is in the HS–NAICS concordance and accepted since the codes work (issue 10)", async () => {
     const rows = BUYER_ROWS.slice(0, 2).map((row) => [...row]);
     rows[1]![column("need3_naics")] = "910000";
+    const result = await loadBuyers(file("buyers-910000.csv", csvOf(rows)));
+    expect(result.loaded).toBe(1);
+    expect(result.issues).toEqual([]);
+    expect(result.records[0]?.needs?.[2]?.naics).toBe("910000");
+  });
+
+  it("drops that code with a warning and keeps the buyer and its other needs", async () => {
+    const rows = BUYER_ROWS.slice(0, 2).map((row) => [...row]);
+    rows[1]![column("need3_naics")] = "910001";
     const result = await loadBuyers(file("buyers-bad-need.csv", csvOf(rows)));
     expect(result.loaded).toBe(1);
     expect(result.records[0]?.needs).toHaveLength(4);
     expect(result.records[0]?.needs?.[2]).toEqual({ name: "Telematics control modules", hs: "851762", keywords: ["telematics"] });
     expect(result.issues.map((issue) => formatRowIssue(issue))).toEqual([
-      'row 2 (id gm-detroit), column need3_naics: "910000" is not a 2- to 6-digit NAICS code of a known sector; the code was dropped and need 3 ("Telematics control modules") kept, the row is kept',
+      'row 2 (id gm-detroit), column need3_naics: "910001" is not a 2- to 6-digit NAICS code of a known sector (NAICS 2012, 2017 or 2022); the code was dropped and need 3 ("Telematics control modules") kept, the row is kept',
     ]);
   });
 });
@@ -183,7 +192,7 @@ describe("7. a code Excel stripped of its leading zero (0203 → 203)", () => {
     const result = await loadBuyers(file("buyers-zero.csv", text));
     expect(result.loaded).toBe(1);
     expect(formatRowIssue(result.issues[0]!)).toBe(
-      'row 2 (id smithfield), column need1_hs: "203" is not a 2-, 4- or 6-digit HS code of a known chapter (a spreadsheet may have dropped its leading zero: write "0203" and format the column as Text); the code was dropped and need 1 ("Frozen pork cuts") kept, the row is kept',
+      'row 2 (id smithfield), column need1_hs: "203" has 3 digits: it looks like HS 0203 with its leading zero lost (spreadsheets drop it); write the code as text, "0203"; the code was dropped and need 1 ("Frozen pork cuts") kept, the row is kept',
     );
   });
 });

@@ -133,7 +133,7 @@ function csvLine(row: GoodRow, index: number, broken: Corruption): string {
   if (broken === "tier") cells[3] = "oemm";
   if (broken === "capacity") cells[4] = "four";
   if (broken === "hs") [cells[5], cells[6]] = ["Brake parts", "87A830"];
-  if (broken === "naics") [cells[5], cells[7]] = ["Brake parts", "910000"];
+  if (broken === "naics") [cells[5], cells[7]] = ["Brake parts", "910001"];
   if (broken === "extra") cells.push("x", "y");
   if (broken === "truncate") cells.length = 3;
   if (broken === "blank") return "";
