@@ -6,6 +6,17 @@
 import { CRITERION_IDS, type Buyer, type Company, type Match } from "../index.js";
 import { toCsvText, writeWorkbook, type Cell, type SheetData } from "../io/index.js";
 import type { Agenda } from "../plan/index.js";
+import { roundToTotal } from "../score/pictures.js";
+
+/** Each criterion's contribution, rounded so that the printed parts add up to the printed score. */
+function contributionCells(match: Match): Cell[] {
+  const present = CRITERION_IDS.filter((id) => match.breakdown[id] !== undefined);
+  const rounded = roundToTotal(present.map((id) => match.breakdown[id]!.contribution), 3);
+  return CRITERION_IDS.map((id): Cell => {
+    const index = present.indexOf(id);
+    return index < 0 ? "" : rounded[index]!;
+  });
+}
 
 /** A result table: a sheet name, a header and rows. */
 export type ResultTable = SheetData;
@@ -60,7 +71,7 @@ export function matchTable(companies: readonly Company[], buyers: readonly Buyer
       buyerNames.get(match.buyerId) ?? "",
       round3(match.score),
       match.viewpoint,
-      ...CRITERION_IDS.map((id): Cell => (match.breakdown[id] === undefined ? "" : round3(match.breakdown[id].contribution))),
+      ...contributionCells(match),
     ]),
   );
   return { name: "matches", header, rows };
@@ -80,7 +91,7 @@ export function agendaTableOf(companies: readonly Company[], buyers: readonly Bu
   const companyNames = namesOf(companies);
   const buyerNames = namesOf(buyers);
   // The library's agenda columns (AGENDA_CSV_COLUMNS), with each name beside its id.
-  const header = ["date", "start", "end", "city", "session_id", "slot", "table", "company_id", "company_name", "buyer_id", "buyer_name", "score", "interpreter", "shared_languages", "languages_known", "online", "must_meet", "requested_by"];
+  const header = ["date", "start", "end", "city", "session_id", "slot", "table", "company_id", "company_name", "buyer_id", "buyer_name", "score", "interpreter", "shared_languages", "languages_known", "online", "must_meet", "requested_by", "attendance"];
   const rows = agenda.meetings.map((meeting): Cell[] => [
     meeting.date,
     meeting.start,
@@ -100,6 +111,7 @@ export function agendaTableOf(companies: readonly Company[], buyers: readonly Bu
     meeting.online,
     meeting.mustMeet,
     meeting.requestedBy ?? "",
+    meeting.attendance?.reason.code ?? "",
   ]);
   return { name: "agenda", header, rows };
 }

@@ -130,9 +130,10 @@ describe("output a new user can read", () => {
   it("rounds every score in JSON to three decimals and puts names beside ids", async () => {
     const result = await runInProcess(["match", COMPANIES, BUYERS, "--top", "5", "--format", "json"]);
     expect(result.stdout).not.toMatch(/\d\.\d{4,}/);
-    const lists = JSON.parse(result.stdout) as { companyName: string; matches: { buyerName: string; score: number }[] }[];
+    const lists = JSON.parse(result.stdout) as { companyName: string; matches: { buyerId: string; buyerName: string; score: number }[] }[];
     expect(lists[0]!.companyName).toBe("Daesung Hydraulics Co., Ltd.");
-    expect(lists[0]!.matches[0]!.buyerName).toBe("Mi-Jack Products, Inc.");
+    // Daesung's best buyer, with its name beside its id.
+    expect(lists[0]!.matches[0]!).toMatchObject({ buyerId: "manitowoc", buyerName: "The Manitowoc Company, Inc." });
   });
 
   it("keeps Korean table columns aligned (East Asian wide characters count two)", async () => {

@@ -109,7 +109,8 @@ describe("planCandidates: the cut keeps the optimum", () => {
     expect(candidates.cutCompanies.length).toBeGreaterThan(0);
     const agenda = planMeetings(input);
     const cutReason = agenda.unmatched.buyers.find((buyer) => candidates.unlisted.has(buyer.buyerId));
-    expect(cutReason?.reason).toMatch(/^not among the (8|4) best candidates of any exporter/);
+    expect(cutReason?.reason).toEqual({ code: "not_among_candidates", limit: expect.toSatisfy((limit: number) => limit === 8 || limit === 4) });
+    expect(cutReason?.message).toMatch(/^not among the (8|4) best candidates of any exporter/);
   });
 
   it("keeps every must-meet's own score, even when no top list holds the pair", () => {
