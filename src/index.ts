@@ -38,4 +38,4 @@ export { createMatcher, type Matcher, type MatcherSetup, type CompanyIndex, type
 export { mergeTopK, type MergeOptions } from "./engine/mergeTopK.js";
 
 // Pictures of matches (issue 15): self-contained HTML/SVG for reports and notebooks.
-export { contributionBar, heatMap, type ContributionBarOptions, type HeatMapOptions } from "./score/pictures.js";
+export { contributionBar, contributionSum, heatMap, type ContributionBarOptions, type HeatMapOptions } from "./score/pictures.js";

@@ -125,6 +125,7 @@ export function contributionBar(match: Match, options: ContributionBarOptions = 
  * contributionSum(match); // "0.838 = product 0.233 + sector 0.195 + tier 0.140 + region 0.270"
  */
 export function contributionSum(match: Match, locale: Locale = "en"): string {
+  parseWith(z.tuple([MatchLikeSchema, z.enum(["en", "ko"], { error: 'must be "en" or "ko"' })]), [match, locale], []);
   const names = CRITERION_NAMES[locale];
   const parts = CRITERION_IDS.flatMap((id) => {
     const part = match.breakdown[id];

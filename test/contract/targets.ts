@@ -90,6 +90,7 @@ export const TARGETS: readonly Target[] = [
   { name: "companyIndex.rankAll", call: (args) => companyIndex.rankAll(...(args as Parameters<typeof companyIndex.rankAll>)), valid: [{ top: 1 }] },
   { name: "buyermatch.mergeTopK", call: of(core.mergeTopK), valid: [[matches.slice(0, 2), matches.slice(2)], { top: 2 }] },
   { name: "buyermatch.heatMap", call: of(core.heatMap), valid: [new Map([[companies[0]!.id, matches]]), {}] },
+  { name: "buyermatch.contributionSum", call: of(core.contributionSum), valid: [matches[0], "ko"] },
   { name: "buyermatch.contributionBar", call: of(core.contributionBar), valid: [matches[0], {}] },
   { name: "buyermatch.normalizeHsCode", call: of(core.normalizeHsCode), valid: ["8708.30"] },
   { name: "buyermatch.normalizeNaicsCode", call: of(core.normalizeNaicsCode), valid: ["336340"] },
