@@ -3,6 +3,7 @@
  * `gazetteerData.ts` (kelvins/US-Cities-Database, MIT; 29,738 places, ~0.7 MB of source). The table is
  * parsed on first use, so importing `buyermatch/plan` costs nothing until a place is looked up.
  */
+import { distanceKm } from "../normalize/regions.js";
 import { GAZETTEER_PLACES, GAZETTEER_STATE_ZONES, GAZETTEER_ZONES } from "./gazetteerData.js";
 import { cityKey } from "./input.js";
 
@@ -116,19 +117,5 @@ export function nearestPlace(city: string, point: { readonly lat: number; readon
   return best;
 }
 
-/**
- * Great-circle distance on a sphere of the Earth's mean radius (6,371.0088 km), by the haversine formula.
- *
- * @param a - a point in degrees
- * @param b - another point in degrees
- * @returns kilometres
- * @example
- * distanceKm({ lat: 41.886, lon: -87.618 }, { lat: 42.170, lon: -87.859 }); // ≈ 37 (Chicago → Deerfield)
- */
-export function distanceKm(a: { readonly lat: number; readonly lon: number }, b: { readonly lat: number; readonly lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+// The core's great-circle distance (haversine on a 6,371 km sphere), so venues and regions measure alike.
+export { distanceKm };

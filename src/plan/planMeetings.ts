@@ -12,23 +12,8 @@ import type { SlotRequest } from "./slot.js";
 import { countPlanBreaks, slotCityWithFewestBreaks } from "./slotBreaks.js";
 import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
 import { groupAttendance } from "./venue.js";
+import { meetingOf } from "./meeting.js";
 
-/** "HH:MM" of minutes since midnight. */
-function clock(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `${String(hours).padStart(2, "0")}:${String(rest).padStart(2, "0")}`;
-}
-
-/** Primary language subtags in lower case ("en-US" → "en"), deduplicated and sorted. */
-function languageSet(languages: readonly string[] | undefined): string[] {
-  const out = new Set<string>();
-  for (const language of languages ?? []) {
-    const primary = language.normalize("NFKC").trim().toLowerCase().split(/[-_]/)[0] ?? "";
-    if (primary !== "") out.add(primary);
-  }
-  return [...out].sort(compareIds);
-}
 
 /** Rounds that pin only the online buyers breaking a rule, before all are pinned at once. */
 const PINNING_ROUNDS = 3;
@@ -241,31 +226,7 @@ export function planMeetings(input: PlanInput): Agenda {
       const company = pair === undefined ? undefined : model.companies[pair.company];
       const buyer = pair === undefined ? undefined : model.buyers[pair.buyer];
       if (pair === undefined || session === undefined || company === undefined || buyer === undefined) continue;
-      const companyLanguages = languageSet(company.languages);
-      const buyerLanguages = languageSet(buyer.languages);
-      const languagesKnown = companyLanguages.length > 0 && buyerLanguages.length > 0;
-      const sharedLanguages = companyLanguages.filter((language) => buyerLanguages.includes(language));
-      const startMinutes = session.startMinutes + item.slot * session.slotMinutes;
-      const attendanceReason: AttendanceReason = buyer.attendance[item.session]?.reason ?? { code: "same_city", city: session.cityName };
-      const meeting: Meeting = {
-        companyId: company.id,
-        buyerId: buyer.id,
-        sessionId: session.id,
-        city: model.cities[session.city]?.name ?? session.cityName,
-        date: session.date,
-        slot: item.slot + 1,
-        start: clock(startMinutes),
-        end: clock(startMinutes + session.slotMinutes),
-        table: tableOf.get(item.pair) ?? 1,
-        score: pair.score,
-        interpreter: languagesKnown && sharedLanguages.length === 0,
-        sharedLanguages,
-        languagesKnown,
-        online: buyer.attendance[item.session]?.mode === "online",
-        attendance: { reason: attendanceReason, message: reasonText(attendanceReason) },
-        mustMeet: pair.mustMeet,
-        ...(pair.requestedBy === undefined ? {} : { requestedBy: pair.requestedBy }),
-      };
+      const meeting = meetingOf(model, { company: pair.company, buyer: pair.buyer, session: item.session, slot: item.slot, table: tableOf.get(item.pair) ?? 1, score: pair.score, mustMeet: pair.mustMeet, requestedBy: pair.requestedBy });
       meetings.push(meeting);
     }
   }

@@ -13,6 +13,7 @@ import { planCandidates } from "./candidates.js";
 import { parsePlanInput, type MustMeet, type PairRef, type PlanInput } from "./input.js";
 import { buildModel, compareIds, type PlanModel } from "./model.js";
 import { groupAttendance } from "./venue.js";
+import { meetingOf } from "./meeting.js";
 import { countPlanBreaks } from "./slotBreaks.js";
 
 /** One change to a planned mission. */
@@ -164,19 +165,6 @@ function applyChanges(input: PlanInput, changes: readonly z.output<typeof PlanCh
   return { mission, lostSlots, withdrawn };
 }
 
-/** Primary language subtags, lower case, deduplicated and sorted (the planner's rule). */
-function languageSet(languages: readonly string[] | undefined): string[] {
-  const out = new Set<string>();
-  for (const language of languages ?? []) {
-    const primary = language.normalize("NFKC").trim().toLowerCase().split(/[-_]/)[0] ?? "";
-    if (primary !== "") out.add(primary);
-  }
-  return [...out].sort(compareIds);
-}
-
-function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
 
 /** A free place of the refill: one slot of one session, with the tables still free in it. */
 interface Cell {
@@ -411,35 +399,8 @@ function refill(model: PlanModel, previous: z.output<typeof PreviousAgendaSchema
   }
 
   const build = (place: { company: number; buyer: number; session: number; slot: number; table: number; score: number }): Meeting => {
-    const company = model.companies[place.company]!;
-    const buyer = model.buyers[place.buyer]!;
-    const session = model.sessions[place.session]!;
     const pair = model.pairs[pairIndex.get(`${place.company},${place.buyer}`) ?? -1];
-    const companyLanguages = languageSet(company.languages);
-    const buyerLanguages = languageSet(buyer.languages);
-    const languagesKnown = companyLanguages.length > 0 && buyerLanguages.length > 0;
-    const sharedLanguages = companyLanguages.filter((language) => buyerLanguages.includes(language));
-    const start = session.startMinutes + place.slot * session.slotMinutes;
-    const attendanceReason: AttendanceReason = buyer.attendance[place.session]?.reason ?? { code: "same_city", city: session.cityName };
-    return {
-      companyId: company.id,
-      buyerId: buyer.id,
-      sessionId: session.id,
-      city: model.cities[session.city]?.name ?? session.cityName,
-      date: session.date,
-      slot: place.slot + 1,
-      start: clock(start),
-      end: clock(start + session.slotMinutes),
-      table: place.table,
-      score: place.score,
-      interpreter: languagesKnown && sharedLanguages.length === 0,
-      sharedLanguages,
-      languagesKnown,
-      online: buyer.attendance[place.session]?.mode === "online",
-      attendance: { reason: attendanceReason, message: reasonText(attendanceReason) },
-      mustMeet: pair?.mustMeet ?? false,
-      ...(pair?.requestedBy === undefined ? {} : { requestedBy: pair.requestedBy }),
-    };
+    return meetingOf(model, { ...place, mustMeet: pair?.mustMeet ?? false, requestedBy: pair?.requestedBy });
   };
   const kept = keptPlaces.map(build);
   const fresh = placedNew.map(build);

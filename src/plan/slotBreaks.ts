@@ -8,6 +8,7 @@
 import { BuyerMatchError } from "../schema/errors.js";
 import type { PlanModel } from "./model.js";
 import { scheduleByWork } from "./schedule.js";
+import { clock } from "./meeting.js";
 import { slotCity, type CitySlotting, type SlotRequest } from "./slot.js";
 
 /** Cities with more allocated meetings than this keep the colouring (the SAT model grows with meetings × slots × tables). */
@@ -17,9 +18,6 @@ export const SCHEDULE_TIME_LIMIT_MS = 2_000;
 /** How far one read of the search's clock advances it (about 256 conflicts' time on this machine). */
 export const SCHEDULE_MS_PER_CLOCK_READ = 50;
 
-function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
 
 /**
  * Breaks of each company and buyer in a set of placed meetings: per date, the date's sessions end to end
