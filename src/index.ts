@@ -8,8 +8,8 @@ export { describeReason } from "./score/reasons.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
 export { CompanySchema, type Company, type Product } from "./schema/company.js";
 export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
-export { TIERS, type Tier } from "./schema/common.js";
-export { MatchOptionsSchema, DEFAULT_WEIGHTS, DEFAULT_NEUTRAL, type MatchOptions, type Weights } from "./schema/options.js";
+export { ItemSchema, TIERS, type Tier } from "./schema/common.js";
+export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, DEFAULT_NEUTRAL, type MatchOptions, type Weights } from "./schema/options.js";
 export {
   CRITERION_IDS,
   type CriterionId,
@@ -24,6 +24,12 @@ export {
   type ExclusionReason,
 } from "./score/types.js";
 export { CRITERIA } from "./criteria/index.js";
+// The compiled records a criterion reads (types only: a criterion is handed them, never builds them).
+export type { Market, CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct } from "./score/market.js";
+export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, SectorCodeSet } from "./normalize/records.js";
+export type { TypoCorrector, Correction } from "./normalize/fuzzy.js";
+export type { MarketRef } from "./normalize/regions.js";
+export type { HsBridge, HsCode } from "./normalize/codes.js";
 export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub, ScoringContext, SparseIndex, SparseQuery } from "./criteria/types.js";
 export { DEFAULT_TIER_MATRIX } from "./criteria/tier.js";
 export { DEFAULT_REGION_LEVELS } from "./criteria/region.js";

@@ -6,7 +6,7 @@
 import { createTypoCorrector, defaultTypoParams, type TypoCorrector, type TypoParams } from "../normalize/fuzzy.js";
 import type { NormalizedBuyer, NormalizedCompany, NormalizedItem } from "../normalize/records.js";
 
-/** A compiled market. Build it with {@link buildMarket}. */
+/** A compiled market: the buyers' vocabulary, word weights and typo corrector (the engine builds it; criteria read it). */
 export interface Market {
   /** Word → id; ids follow the sorted order of the words. */
   readonly vocabulary: ReadonlyMap<string, number>;

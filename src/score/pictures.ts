@@ -84,7 +84,7 @@ const HeatMapArguments = z.tuple([
 /**
  * Each criterion's contribution to one match, drawn as a stacked SVG bar whose length is the score.
  * Each segment's tooltip shows its contribution rounded so that the shown parts add up to the shown
- * score (three decimals, {@link roundToTotal}).
+ * score (three decimals, largest-remainder rounding).
  *
  * @param match - a match (any viewpoint)
  * @param options - size and locale
