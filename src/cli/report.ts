@@ -4,8 +4,9 @@
  * one page per exporter, and the buyers' own agendas. The pictures are the library's own
  * (`heatMap`, `contributionBar`, `agendaGrid`), so a notebook shows the same ones.
  */
-import { CRITERION_IDS, contributionBar, describeReason, explainMatch, heatMap, scorePair, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
-import { contributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
+import { CRITERION_IDS, describeReason, heatMap, scorePair, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
+import { explanationLines } from "../score/explain.js";
+import { drawContributionBar, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
 import { agendaDays, agendaGrid, planReasonText, type Agenda } from "../plan/index.js";
 import { wordsFor } from "./text.js";
 
@@ -225,11 +226,11 @@ function exporterPage(company: Company, input: ReportInput, top: number, names: 
     .map((match) => {
       // The explanation's own "weight × score = contribution" arithmetic is rounded on its own and need
       // not add up; the sum under the bar is rounded to add up, so only the words are kept here.
-      const detail = explainMatch(match, { locale, names })
+      const detail = explanationLines(match, { locale, names })
         .slice(1, 1 + WHY_LINES)
         .map((line) => line.replace(/\s+—\s+[\d.]+%\s+×\s+[\d.]+\s+=\s+\+[\d.]+/, ""));
       const views = match.viewpoints === undefined ? "" : `<div class="views">${escapeHtml(label(locale, "views", { company: match.viewpoints.company.score.toFixed(3), buyer: match.viewpoints.buyer.score.toFixed(3) }))}</div>`;
-      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}${views}<div class="why">${detail.map((line) => `<div>${escapeHtml(line.trim())}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${contributionBar(match, { locale, width: 240, height: 14 })}<div class="sum">${escapeHtml(contributionSum(match, locale))}</div></td></tr>`;
+      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}${views}<div class="why">${detail.map((line) => `<div>${escapeHtml(line.trim())}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${drawContributionBar(match, { locale, width: 240, height: 14 })}<div class="sum">${escapeHtml(writeContributionSum(match, locale))}</div></td></tr>`;
     })
     .join("\n");
   const meetings = input.agenda?.byCompany.get(company.id) ?? [];

@@ -174,7 +174,9 @@ export async function* decodeStrictly(chunks: AsyncIterable<Uint8Array>, settled
   // lines and each piece decodes on its own; a failing piece is searched line by line for the culprit.
   const label = DECODER_LABEL[encoding];
   const decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
-  let carry: Uint8Array = new Uint8Array(0);
+  // The bytes after the last line end, as the chunks that hold them: joined once, when a line ends,
+  // so a file of one long line (JSON written without line breaks) costs linear time, not quadratic.
+  let carry: Uint8Array[] = [];
   const decodePiece = (piece: Uint8Array): string => {
     try {
       return decoder.decode(piece);
@@ -205,17 +207,17 @@ export async function* decodeStrictly(chunks: AsyncIterable<Uint8Array>, settled
     while (last >= 0 && !isLineEnd(chunk[last]!)) last--;
     if (last >= 0 && chunk[last] === 0x0d && last + 1 < chunk.length && chunk[last + 1] === 0x0a) last++;
     if (last < 0) {
-      carry = concat(carry, chunk);
+      carry.push(chunk);
       continue;
     }
-    const piece = concat(carry, chunk.subarray(0, last + 1));
-    carry = chunk.slice(last + 1);
+    const piece = join([...carry, chunk.subarray(0, last + 1)]);
+    carry = last + 1 < chunk.length ? [chunk.slice(last + 1)] : [];
     const text = decodePiece(piece);
     linesBefore += countLineEnds(text);
     if (text !== "") yield text;
   }
   if (carry.length > 0) {
-    const text = decodePiece(carry);
+    const text = decodePiece(join(carry));
     if (text !== "") yield text;
   }
 }
@@ -229,11 +231,15 @@ function validWhole(label: string, bytes: Uint8Array): boolean {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+function join(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }

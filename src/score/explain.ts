@@ -88,6 +88,17 @@ export function explainMatch(match: Match | PairScore, options: ExplainOptions =
   if (!parsedOptions.success) issues.push(...parsedOptions.issues);
   throwIfAny(issues);
   const given = parsedOptions.success ? parsedOptions.data : {};
+  return explanationLines(match, { ...(given.locale === undefined ? {} : { locale: given.locale }), ...(given.names === undefined ? {} : { names: given.names }) });
+}
+
+/**
+ * {@link explainMatch} for a match the library made itself (not validated again: the report explains
+ * every exporter's list).
+ *
+ * @example
+ * const lines = explanationLines(matches[0], { locale: "ko" });
+ */
+export function explanationLines(match: Match | PairScore, given: ExplainOptions): string[] {
   const locale = given.locale ?? "en";
   const name = (id: string): string => given.names?.get(id) ?? id;
   const rank = "rank" in match ? `#${match.rank} ` : "";

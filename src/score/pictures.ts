@@ -94,6 +94,11 @@ const HeatMapArguments = z.tuple([
  */
 export function contributionBar(match: Match, options: ContributionBarOptions = {}): string {
   parseWith(BarArguments, [match, options], []);
+  return drawContributionBar(match, options);
+}
+
+/** {@link contributionBar} for a match the library made itself (not validated again: the report draws thousands). */
+export function drawContributionBar(match: Match, options: ContributionBarOptions = {}): string {
   const width = options.width ?? 320;
   const height = options.height ?? 16;
   const names = CRITERION_NAMES[options.locale ?? "en"];
@@ -126,6 +131,11 @@ export function contributionBar(match: Match, options: ContributionBarOptions = 
  */
 export function contributionSum(match: Match, locale: Locale = "en"): string {
   parseWith(z.tuple([MatchLikeSchema, z.enum(["en", "ko"], { error: 'must be "en" or "ko"' })]), [match, locale], []);
+  return writeContributionSum(match, locale);
+}
+
+/** {@link contributionSum} for a match the library made itself (not validated again). */
+export function writeContributionSum(match: Match, locale: Locale = "en"): string {
   const names = CRITERION_NAMES[locale];
   const parts = CRITERION_IDS.flatMap((id) => {
     const part = match.breakdown[id];
