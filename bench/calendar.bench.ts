@@ -6,25 +6,12 @@
  */
 import { bench, describe } from "vitest";
 import { agendaCalendars, agendaToICalendar, planMeetings } from "../src/plan/index.js";
-import { randomInstance } from "../test/plan/instances.js";
+import { MISSION_200_BY_2000, randomInstance } from "../test/plan/instances.js";
 import { buyers, companies, scores, sessions } from "../test/plan/missions.js";
 
 const agenda = planMeetings({ companies, buyers, sessions, scores });
 const large = planMeetings(
-  randomInstance(2026, {
-    companies: 200,
-    buyers: 2000,
-    cities: [
-      { name: "Chicago", sessions: 2, slots: 8, tables: 40 },
-      { name: "Detroit", sessions: 2, slots: 8, tables: 40 },
-    ],
-    scoredPerCompany: 100,
-    maxBudget: 16,
-    maxCapacity: 3,
-    onlineShare: 0.1,
-    minScore: 0.2,
-    roundScores: false,
-  }),
+  randomInstance(2026, MISSION_200_BY_2000),
 );
 const now = new Date("2026-04-20T08:15:00Z");
 const longName = "x".repeat(50_000);

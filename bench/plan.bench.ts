@@ -17,24 +17,11 @@ import { allocate } from "../src/plan/allocate.js";
 import { parsePlanInput } from "../src/plan/input.js";
 import { buildModel } from "../src/plan/model.js";
 import { FlowNetwork, solveMinCostFlow } from "../src/plan/minCostFlow.js";
-import { randomInstance } from "../test/plan/instances.js";
+import { MISSION_200_BY_2000, randomInstance } from "../test/plan/instances.js";
 
 const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-const input: PlanInput = randomInstance(2026, {
-  companies: 200,
-  buyers: 2000,
-  cities: [
-    { name: "Chicago", sessions: 2, slots: 8, tables: 40 },
-    { name: "Detroit", sessions: 2, slots: 8, tables: 40 },
-  ],
-  scoredPerCompany: 100,
-  maxBudget: 16,
-  maxCapacity: 3,
-  onlineShare: 0.1,
-  minScore: 0.2,
-  roundScores: false,
-});
+const input: PlanInput = randomInstance(2026, MISSION_200_BY_2000);
 
 let sink = 0;
 const options = {

@@ -10,6 +10,7 @@ import type { Breakdown } from "../score/types.js";
 import type { BuyerMatchIssue } from "../schema/errors.js";
 import { issueError, parseWith, safeParseWith, throwIfAny } from "../schema/errors.js";
 import { BreakdownSchema } from "../score/matchSchema.js";
+import { FiniteNumberSchema } from "../schema/common.js";
 import { parseExpression } from "./mathjs.js";
 import type { ExpressionNode } from "./mathjs.js";
 
@@ -46,11 +47,10 @@ export const MAX_FORMULA_LENGTH = 2000;
 
 type Evaluate = (scores: FormulaScores) => number;
 
-const ScoreValue = z.number({ error: "must be a finite number" }).refine(Number.isFinite, { message: "must be a finite number (not NaN or Infinity)", params: { code: "out_of_range" } });
 
 /** The scores a compiled formula accepts: an object of finite numbers (the variables it reads must be there unless `missing` is set). */
 function scoresSchema(variables: readonly string[], missing: number | undefined): z.ZodType<FormulaScores> {
-  const record = z.record(z.string(), ScoreValue.optional(), { error: "must be an object of criterion scores, e.g. { product: 0.8 }" });
+  const record = z.record(z.string(), FiniteNumberSchema.optional(), { error: "must be an object of criterion scores, e.g. { product: 0.8 }" });
   if (missing !== undefined) return record;
   return record.superRefine((scores, context) => {
     for (const name of variables) {

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { CRITERION_IDS, type CriterionId, type Match } from "../score/types.js";
-import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, safeParseWith, issueError } from "../schema/errors.js";
+import { type BuyerMatchIssue, BuyerMatchError, safeParseWith, issueError } from "../schema/errors.js";
 import { FiniteNumberSchema, IdSchema, UnitIntervalSchema } from "../schema/common.js";
 import { areaUnderCurveChecked } from "./areaUnderCurve.js";
 import { type MatchLists, readMatchLists } from "./matchLists.js";

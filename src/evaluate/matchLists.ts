@@ -4,7 +4,7 @@
  * each checked with a zod schema and remembering its path for issues.
  */
 import type { z } from "zod";
-import { type BuyerMatchIssue, type IssuePath, fromZodIssues, safeParseWith } from "../schema/errors.js";
+import { type BuyerMatchIssue, type IssuePath, safeParseWith } from "../schema/errors.js";
 import { compareIds } from "./outcomes.js";
 
 /**

@@ -4,7 +4,7 @@
  * {@link validateOutcomes} and {@link bestOutcomes}, so one pair always means one grade.
  */
 import { z } from "zod";
-import { type BuyerMatchIssue, type IssuePath, type SafeResult, BuyerMatchError, fromZodIssues, safeParseWith } from "../schema/errors.js";
+import { type BuyerMatchIssue, type IssuePath, type SafeResult, BuyerMatchError, safeParseWith } from "../schema/errors.js";
 import { FiniteNumberSchema, IdSchema } from "../schema/common.js";
 
 /** The stages of a follow-up, weakest first: a meeting held, stated interest, a sample or quote, a contract. */

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Match } from "../score/types.js";
-import { type BuyerMatchIssue, BuyerMatchError, fromZodIssues, safeParseWith, issueError } from "../schema/errors.js";
+import { type BuyerMatchIssue, BuyerMatchError, safeParseWith, issueError } from "../schema/errors.js";
 import { IdSchema } from "../schema/common.js";
 import { type MatchLists, readMatchLists } from "./matchLists.js";
 import { type Outcome, type RelevanceGrades, bestOutcomes, compareIds, readIdSet, resolveRelevance, safeValidateOutcomes } from "./outcomes.js";

@@ -3,7 +3,7 @@
  * throws one BuyerMatchError listing every problem, never a TypeError.
  */
 import { z } from "zod";
-import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 
 const CellSchema = z.union([z.string(), z.number(), z.boolean()], { error: "must be a string, a number or a boolean" });
 /** Header cells. */

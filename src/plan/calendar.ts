@@ -17,7 +17,7 @@ import type { Locale } from "../criteria/types.js";
 import { explainMatch } from "../score/explain.js";
 import type { Match } from "../score/types.js";
 import { IdSchema } from "../schema/common.js";
-import { BuyerMatchError, describeValue, fromZodIssues, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, describeValue, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { ExportAgendaSchema, type ExportAgenda, type ExportMeeting } from "./agendaSchema.js";
 import { cityKey } from "./input.js";
 import { reasonText, type AttendanceReason } from "./reasons.js";

@@ -7,7 +7,7 @@ import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CountSchema, FiniteNumberSchema, IdSchema, LocationSchema, SubdivisionSchema } from "../schema/common.js";
 import { CompanySchema, type Company } from "../schema/company.js";
 import type { MatchOptions } from "../schema/options.js";
-import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
+import { BuyerMatchError, safeParseWith, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 
 /**
  * The planner's defaults. A company without `meetingBudget` may meet as often as the mission has slots;

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Locale } from "../criteria/types.js";
 import { parseWith } from "../schema/errors.js";
+import { FiniteNumberSchema } from "../schema/common.js";
 
 /** Why a buyer attends (or does not attend) a session the way it does. */
 export type AttendanceReason =
@@ -67,7 +68,7 @@ export type PlanReason = AttendanceReason | CompanyReason | BuyerReason | MustMe
 /** Every code of {@link PlanReason}. */
 export type PlanReasonCode = PlanReason["code"];
 
-const Num = z.number().refine(Number.isFinite, "must be a finite number");
+const Num = FiniteNumberSchema;
 const City = { city: z.string() };
 const code = <C extends string>(value: C) => z.literal(value);
 

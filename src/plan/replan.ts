@@ -6,7 +6,7 @@ import { z } from "zod";
 import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CompanySchema, type Company } from "../schema/company.js";
 import { IdSchema } from "../schema/common.js";
-import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason } from "./reasons.js";
 import type { Agenda, CityTotals, Meeting, UnkeptMustMeet, UnmatchedBuyer, UnmatchedCompany } from "./agenda.js";
 import { planCandidates } from "./candidates.js";

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { CountSchema, IdSchema } from "../schema/common.js";
-import { BuyerMatchError, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 import { SessionSchema, minutesOf, type Session } from "./input.js";
 import { compareIds } from "./model.js";
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CountSchema, IdSchema } from "../schema/common.js";
-import { BuyerMatchError, describeValue, fromZodIssues, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
+import { BuyerMatchError, describeValue, safeParseWith, type BuyerMatchIssue } from "../schema/errors.js";
 
 /** Preference lists: id → ids in order of preference, best first. A Map or a plain record. */
 export type Preferences = ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>>;

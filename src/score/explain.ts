@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CRITERIA } from "../criteria/index.js";
 import type { Locale } from "../criteria/types.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import { MatchLikeSchema } from "./matchSchema.js";
+import { KNOWN_REASON_CODES, MatchLikeSchema } from "./matchSchema.js";
 import type { Criterion } from "../criteria/types.js";
 import { describeReason } from "./reasons.js";
 import type { CriterionDetail, CriterionId, IneligibleReason, Match, PairScore } from "./types.js";
@@ -41,7 +41,7 @@ function describe(criterion: Criterion, detail: CriterionDetail, locale: Locale)
 
 /** A reason's words in the locale; a reason with a code this version does not know keeps its own message. */
 function reasonText(reason: IneligibleReason, locale: Locale): string {
-  const known = ["missing_certification", "sourcing_country", "not_verified"].includes((reason as { code?: unknown }).code as string);
+  const known = KNOWN_REASON_CODES.includes((reason as { code?: unknown }).code as string);
   return known ? describeReason(reason, locale) : reason.message;
 }
 

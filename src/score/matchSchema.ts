@@ -5,10 +5,10 @@
  * Extra fields are allowed (results are often decorated by callers) and kept.
  */
 import { z } from "zod";
+import { UnitIntervalSchema } from "../schema/common.js";
 import { CRITERION_IDS } from "./types.js";
 
-const Finite = z.number({ error: "must be a finite number" }).refine(Number.isFinite, { message: "must be a finite number (not NaN or Infinity)", params: { code: "out_of_range" } });
-const Unit = Finite.refine((value) => value >= 0 && value <= 1, { message: "must be between 0 and 1", params: { code: "out_of_range" } });
+const Unit = UnitIntervalSchema;
 
 /** One criterion's part of a score, as the library writes it. */
 export const CriterionBreakdownSchema = z.looseObject({
@@ -24,7 +24,8 @@ export const BreakdownSchema = z.partialRecord(z.enum(CRITERION_IDS), CriterionB
 
 const ViewScoreSchema = z.looseObject({ score: Unit, coverage: Unit.optional(), breakdown: BreakdownSchema });
 
-const KNOWN_REASON_CODES = ["missing_certification", "sourcing_country", "not_verified"];
+/** The exclusion codes of this version (`describeReason` renders each). */
+export const KNOWN_REASON_CODES: readonly string[] = ["missing_certification", "sourcing_country", "not_verified"];
 
 /** A built-in exclusion reason without its message (what `describeReason` renders). */
 export const ExclusionReasonSchema = z.discriminatedUnion("code", [

@@ -3,21 +3,8 @@ import { test, fc } from "@fast-check/vitest";
 import { areaUnderCurve } from "../../src/evaluate/index.js";
 import { areaUnderCurveChecked } from "../../src/evaluate/areaUnderCurve.js";
 import { BuyerMatchError } from "../../src/schema/errors.js";
+import { bruteForceAuc } from "./helpers.js";
 
-/** The definition, O(n²): the share of (positive, negative) pairs ordered correctly, ties one half. */
-function bruteForce(scores: readonly number[], labels: readonly boolean[]): number | undefined {
-  let wins = 0;
-  let pairs = 0;
-  scores.forEach((positive, i) => {
-    if (!labels[i]) return;
-    scores.forEach((negative, j) => {
-      if (labels[j]) return;
-      pairs++;
-      wins += positive > negative ? 1 : positive === negative ? 0.5 : 0;
-    });
-  });
-  return pairs === 0 ? undefined : wins / pairs;
-}
 
 describe("areaUnderCurve", () => {
   it("matches hand-computed cases", () => {
@@ -38,7 +25,7 @@ describe("areaUnderCurve", () => {
     (examples) => {
       const scores = examples.map(([score]) => score / 8);
       const labels = examples.map(([, label]) => label);
-      const expected = bruteForce(scores, labels);
+      const expected = bruteForceAuc(scores, labels);
       const actual = areaUnderCurve(scores, labels);
       if (expected === undefined) expect(actual).toBeUndefined();
       else expect(actual).toBeCloseTo(expected, 12);

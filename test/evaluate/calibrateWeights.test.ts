@@ -3,7 +3,7 @@ import { test, fc } from "@fast-check/vitest";
 import { BuyerMatchError } from "../../src/schema/errors.js";
 import { CRITERION_IDS, type CriterionId, type Match } from "../../src/score/types.js";
 import { DEFAULT_BASELINE_WEIGHTS, type Outcome, calibrateWeights } from "../../src/evaluate/index.js";
-import { LEARNED, type Mission, prng, scoredMatch, shuffle, syntheticMission } from "./helpers.js";
+import { bruteForceAuc, LEARNED, type Mission, prng, scoredMatch, shuffle, syntheticMission } from "./helpers.js";
 
 function issuesOf(run: () => unknown): { code: string; path: readonly (string | number)[]; message: string }[] {
   try {
@@ -31,27 +31,13 @@ function relevantPairs(mission: Mission): Set<string> {
   return new Set(mission.outcomes.filter((outcome) => outcome.stage !== "met").map((outcome) => key(outcome.companyId, outcome.buyerId)));
 }
 
-/** The AUC by its definition, O(n²): the share of (positive, negative) pairs ordered correctly, ties ½. */
-function bruteForceAuc(scores: readonly number[], labels: readonly boolean[]): number | null {
-  let wins = 0;
-  let pairs = 0;
-  scores.forEach((positive, i) => {
-    if (!labels[i]) return;
-    scores.forEach((negative, j) => {
-      if (labels[j]) return;
-      pairs++;
-      wins += positive > negative ? 1 : positive === negative ? 0.5 : 0;
-    });
-  });
-  return pairs === 0 ? null : wins / pairs;
-}
 
 /** The AUC of Σ wᵢxᵢ over the pairs of the given companies (all companies when none are named). */
 function aucOf(mission: Mission, weights: readonly number[], companies?: ReadonlySet<string>): number | null {
   const relevant = relevantPairs(mission);
   const held = mission.matches.filter((match) => companies === undefined || companies.has(match.companyId));
   const scores = held.map((match) => LEARNED.reduce((sum, id, index) => sum + (weights[index] as number) * (match.breakdown[id]?.score ?? 0), 0));
-  return bruteForceAuc(scores, held.map((match) => relevant.has(key(match.companyId, match.buyerId))));
+  return bruteForceAuc(scores, held.map((match) => relevant.has(key(match.companyId, match.buyerId)))) ?? null;
 }
 
 /** Companies sorted by (positives descending, id), dealt round-robin into min(5, companies) folds. */

@@ -77,3 +77,18 @@ export function syntheticMission(
   }
   return { matches, outcomes };
 }
+
+/** The definition, O(n²): the share of (positive, negative) pairs ordered correctly, ties one half. */
+export function bruteForceAuc(scores: readonly number[], labels: readonly boolean[]): number | undefined {
+  let wins = 0;
+  let pairs = 0;
+  scores.forEach((positive, i) => {
+    if (!labels[i]) return;
+    scores.forEach((negative, j) => {
+      if (labels[j]) return;
+      pairs++;
+      wins += positive > negative ? 1 : positive === negative ? 0.5 : 0;
+    });
+  });
+  return pairs === 0 ? undefined : wins / pairs;
+}

@@ -48,6 +48,22 @@ export interface InstanceShape {
  * @param shape - sizes and shares
  * @returns a valid `PlanInput`
  */
+/** The benchmarks' mission at scale: 200 exporters, 2,000 buyers, Chicago and Detroit, 2 sessions × 8 slots × 40 tables each. */
+export const MISSION_200_BY_2000: InstanceShape = {
+  companies: 200,
+  buyers: 2000,
+  cities: [
+    { name: "Chicago", sessions: 2, slots: 8, tables: 40 },
+    { name: "Detroit", sessions: 2, slots: 8, tables: 40 },
+  ],
+  scoredPerCompany: 100,
+  maxBudget: 16,
+  maxCapacity: 3,
+  onlineShare: 0.1,
+  minScore: 0.2,
+  roundScores: false,
+};
+
 export function randomInstance(seed: number, shape: InstanceShape): ScoredPlanInput {
   const random = mulberry32(seed);
   const pick = (n: number): number => Math.floor(random() * n);
