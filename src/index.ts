@@ -42,6 +42,8 @@ export { defaultTypoParams, type TypoParams } from "./normalize/fuzzy.js";
 // Engine (issue 3): a compiled market for fast, exact top-k, and the exact merge of sharded results.
 export { createMatcher, type Matcher, type MatcherSetup, type CompanyIndex, type RankOptions } from "./engine/matcher.js";
 export { mergeTopK, type MergeOptions } from "./engine/mergeTopK.js";
+export { loadMatcher } from "./engine/snapshot.js";
+export type { SnapshotOptions, MatcherSnapshotJson } from "./engine/snapshotWrite.js";
 
 // Pictures of matches (issue 15): self-contained HTML/SVG for reports and notebooks.
 export { contributionBar, contributionSum, heatMap, type ContributionBarOptions, type HeatMapOptions } from "./score/pictures.js";

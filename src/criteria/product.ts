@@ -21,11 +21,11 @@
  *
  * Unknown when the company lists no products or the buyer no needs.
  */
-import { bridgedMatch, codeMatch, type HsBridge } from "../normalize/codes.js";
+import { bridgedMatch, codeMatch, hsBridge, type HsBridge } from "../normalize/codes.js";
 import type { CompiledNeed, CompiledProduct, Market } from "../score/market.js";
 import type { CriterionDetail } from "../score/types.js";
 import type { Locale } from "./types.js";
-import { buildProductIndex } from "./productIndex.js";
+import { buildProductIndex, restoreProductIndex } from "./productIndex.js";
 import type { Criterion } from "./types.js";
 
 /** The share of a product's value that code evidence carries when both kinds are known. */
@@ -263,6 +263,9 @@ export const productCriterion: Criterion = {
   },
   sparseIndex(buyers, context) {
     return buildProductIndex(buyers, context, needScore, evidenceBound);
+  },
+  restoreIndex(saved, buyerCount, context) {
+    return restoreProductIndex(saved, buyerCount, context, needScore, evidenceBound, hsBridge);
   },
   detail(company, buyer, { market }): CriterionDetail {
     if (buyer.needs.length === 0) return { summary: "products unknown: the buyer lists no needs", needs: [] };

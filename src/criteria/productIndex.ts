@@ -20,7 +20,8 @@
  */
 import { codeMatch, type CodeSystem } from "../normalize/codes.js";
 import type { CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct, Market } from "../score/market.js";
-import type { ScoringContext, SparseIndex, SparseQuery } from "./types.js";
+import type { NormalizedItem } from "../normalize/records.js";
+import type { SavedIndex, ScoringContext, SparseIndex, SparseQuery } from "./types.js";
 
 /** The per-need score the criterion averages (passed in so that both use the very same function). */
 export type NeedScorer = (products: readonly CompiledProduct[], need: CompiledNeed, market: Market) => number;
@@ -113,6 +114,123 @@ export function buildProductIndex(buyers: readonly CompiledBuyer[], context: Sco
   return productQueries(needLayout(buyers, context.market.words.length), context.market, needScore, evidenceBound);
 }
 
+const TABLE_KINDS = [
+  ["hs", "own"],
+  ["naics", "own"],
+  ["naics", "bridged"],
+] as const;
+
+/** The layout as plain arrays, for a snapshot (see {@link restoreProductIndex}). */
+function saveLayout(layout: NeedLayout): SavedIndex {
+  const needWords = csr(layout.needs.map((need) => Array.from(need.wordIds)));
+  const ints: Int32Array[] = [layout.buyerNeedStart, layout.buyerNeeds, layout.needBuyerStart, layout.needBuyers, layout.wordStart, layout.wordNeeds, layout.unknown, needWords.start, needWords.items];
+  const floats: Float64Array[] = [Float64Array.from(layout.needs, (need) => need.idfTotal)];
+  const texts: (readonly string[])[] = [];
+  for (const table of layout.tables) {
+    ints.push(table.codeStart, table.codeIds, table.needStart, table.needs);
+    floats.push(table.factor);
+    texts.push(table.codes);
+  }
+  const items = layout.needs.map(({ item }) => [item.name, item.hs ?? null, item.hsLine ?? null, item.hsNomenclature ?? null, item.naics ?? null, item.words, item.scripts]);
+  return { ints, floats, texts, json: { buyerCount: layout.buyerCount, items } };
+}
+
+function damaged(what: string): never {
+  throw new Error(`the product index is damaged (${what})`);
+}
+
+function checkRows(start: Int32Array, rows: number, items: Int32Array, limit: number, what: string): void {
+  if (start.length !== rows + 1 || start[0] !== 0 || start[rows] !== items.length) damaged(what);
+  for (let row = 0; row < rows; row += 1) if (start[row + 1]! < start[row]!) damaged(what);
+  for (let index = 0; index < items.length; index += 1) if (!(items[index]! >= 0 && items[index]! < limit)) damaged(what);
+}
+
+function optionalText(value: unknown, what: string): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value !== "string") damaged(what);
+  return value;
+}
+
+/** A need's item from its saved form, its bridge derived again from its HS code. */
+function restoreItem(saved: unknown, bridgeOf: (hs: string) => NormalizedItem["bridge"]): NormalizedItem {
+  if (!Array.isArray(saved) || saved.length !== 7) damaged("a need");
+  const [name, hs, hsLine, hsNomenclature, naics, words, scripts] = saved as unknown[];
+  if (typeof name !== "string" || !Array.isArray(words) || !words.every((word) => typeof word === "string") || typeof scripts !== "number" || !Number.isInteger(scripts)) damaged("a need");
+  const code = optionalText(hs, "a need's code");
+  return {
+    name,
+    hs: code,
+    hsLine: optionalText(hsLine, "a need's line"),
+    hsNomenclature: optionalText(hsNomenclature, "a need's nomenclature"),
+    naics: optionalText(naics, "a need's code"),
+    bridge: code === undefined ? undefined : bridgeOf(code),
+    words: words as string[],
+    scripts,
+  };
+}
+
+/**
+ * Restores an index saved by its `save()`, checking every list against the others (a damaged list
+ * throws, never indexes out of bounds).
+ *
+ * @param saved - what `save()` returned (read back from a snapshot)
+ * @param buyerCount - how many buyers the index must cover
+ * @param context - the market and settings the index was built in
+ * @param needScore - the criterion's per-need score
+ * @param evidenceBound - the criterion's bound
+ * @param bridgeOf - the HS–NAICS bridge of an HS code
+ * @returns the index
+ * @example
+ * const index = restoreProductIndex(built.save!(), buyers.length, context, needScore, evidenceBound, hsBridge);
+ */
+export function restoreProductIndex(
+  saved: SavedIndex,
+  buyerCount: number,
+  context: ScoringContext,
+  needScore: NeedScorer,
+  evidenceBound: EvidenceBound,
+  bridgeOf: (hs: string) => NormalizedItem["bridge"],
+): SparseIndex {
+  const { ints, floats, texts, json } = saved;
+  if (ints.length !== 9 + 4 * TABLE_KINDS.length || floats.length !== 1 + TABLE_KINDS.length || texts.length !== TABLE_KINDS.length) damaged("its lists");
+  if (typeof json !== "object" || json === null) damaged("its header");
+  const { buyerCount: savedCount, items } = json as { buyerCount?: unknown; items?: unknown };
+  if (savedCount !== buyerCount || !Array.isArray(items)) damaged("its header");
+  const [buyerNeedStart, buyerNeeds, needBuyerStart, needBuyers, wordStart, wordNeeds, unknown, needWordStart, needWords] = ints as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const needCount = items.length;
+  const wordCount = context.market.words.length;
+  const idfTotals = floats[0]!;
+  if (idfTotals.length !== needCount) damaged("the needs' word weights");
+  checkRows(buyerNeedStart, buyerCount, buyerNeeds, needCount, "the buyers' needs");
+  checkRows(needBuyerStart, needCount, needBuyers, buyerCount, "the needs' buyers");
+  checkRows(wordStart, wordCount, wordNeeds, needCount, "the words' needs");
+  checkRows(needWordStart, needCount, needWords, wordCount, "the needs' words");
+  for (let index = 0; index < unknown.length; index += 1) if (!(unknown[index]! >= 0 && unknown[index]! < buyerCount)) damaged("the buyers without needs");
+  const needs: CompiledNeed[] = items.map((item, id) => ({
+    item: restoreItem(item, bridgeOf),
+    wordIds: needWords.subarray(needWordStart[id]!, needWordStart[id + 1]!),
+    idfTotal: idfTotals[id]!,
+  }));
+  const tables = TABLE_KINDS.map(([system, kind], slot): CodeTable => {
+    const [codeStart, codeIds, needStart, tableNeeds] = ints.slice(9 + 4 * slot, 13 + 4 * slot) as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const codes = texts[slot]!;
+    const factor = floats[1 + slot]!;
+    if (factor.length !== needCount) damaged("a code table's factors");
+    checkRows(codeStart, needCount, codeIds, codes.length, "a code table's needs");
+    checkRows(needStart, codes.length, tableNeeds, needCount, "a code table's codes");
+    const byPrefix = new Map<string, number[]>();
+    codes.forEach((code, id) => {
+      const prefix = code.slice(0, 2);
+      const group = byPrefix.get(prefix);
+      if (group === undefined) byPrefix.set(prefix, [id]);
+      else group.push(id);
+    });
+    return { system, kind, factor, codes, byPrefix, codeStart, codeIds, needStart, needs: tableNeeds };
+  });
+  const layout: NeedLayout = { needs, buyerCount, buyerNeedStart, buyerNeeds, needBuyerStart, needBuyers, tables, wordStart, wordNeeds, unknown };
+  return productQueries(layout, context.market, needScore, evidenceBound);
+}
+
 /** The index's arrays (built in their own scope, so that no query closure keeps the build's lists alive). */
 interface NeedLayout {
   readonly needs: readonly CompiledNeed[];
@@ -174,6 +292,7 @@ function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLa
 }
 
 function productQueries(layout: NeedLayout, market: Market, needScore: NeedScorer, evidenceBound: EvidenceBound): SparseIndex {
+  const save = (): SavedIndex => saveLayout(layout);
   const { needs, buyerNeedStart, buyerNeeds, needBuyerStart, needBuyers, tables, wordStart, wordNeeds, unknown } = layout;
   const idfTotal = Float64Array.from(needs, (need) => need.idfTotal);
 
@@ -280,6 +399,7 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
   };
 
   return {
+    save,
     query(company) {
       stamp += 1;
       current = company;

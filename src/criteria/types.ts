@@ -76,10 +76,28 @@ export interface Criterion {
    * the few buyers whose score can be above a common floor, with an upper bound for each.
    */
   sparseIndex?(buyers: readonly CompiledBuyer[], context: ScoringContext): SparseIndex;
+  /**
+   * Snapshot hook: restores an index its `sparseIndex` built, from what the index's `save()`
+   * returned. Must check the saved lists against each other and throw on any inconsistency (the
+   * loader reports it as a damaged snapshot). A criterion with `sparseIndex` but without this hook
+   * is built again from the buyers when a snapshot is loaded.
+   */
+  restoreIndex?(saved: SavedIndex, buyerCount: number, context: ScoringContext): SparseIndex;
+}
+
+/** A sparse index as plain lists, for snapshots (see {@link Criterion.restoreIndex}). */
+export interface SavedIndex {
+  readonly ints: readonly Int32Array[];
+  readonly floats: readonly Float64Array[];
+  readonly texts: readonly (readonly string[])[];
+  /** JSON data (what `JSON.stringify` keeps). */
+  readonly json: unknown;
 }
 
 /** An inverted index a criterion builds over the market's buyers (see {@link Criterion.sparseIndex}). */
 export interface SparseIndex {
+  /** Snapshot hook: the index as plain lists, restored by the criterion's `restoreIndex`. */
+  save?(): SavedIndex;
   /**
    * Prepares one company. The returned query reuses the index's buffers: it is valid until the
    * next call to `query` (one index serves one thread).

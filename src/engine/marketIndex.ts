@@ -20,6 +20,8 @@ import { contextFor } from "../score/reference.js";
 export interface BuyerClasses {
   readonly classOf: Int32Array;
   readonly representatives: readonly CompiledBuyer[];
+  /** The position of each class's representative (the first buyer holding its key). */
+  readonly representativeAt: Int32Array;
 }
 
 /** How the engine reads one criterion. */
@@ -58,6 +60,10 @@ export interface MarketIndex {
   readonly signatureClasses: Int32Array;
   /** The compiled buyer at a position (compiled again on demand: the index keeps no records). */
   buyer(position: number): CompiledBuyer;
+  /** Position → index in the list the segment was built from. */
+  readonly inputOf: Int32Array;
+  /** Whether `buyer` compiles records again on demand (false: it holds every compiled record). */
+  readonly reloads: boolean;
 }
 
 /**
@@ -76,6 +82,7 @@ export function byId(a: { readonly id: string }, b: { readonly id: string }): nu
 function group(buyers: readonly CompiledBuyer[], key: (buyer: CompiledBuyer, position: number) => string): BuyerClasses {
   const classes = new Map<string, number>();
   const representatives: CompiledBuyer[] = [];
+  const at: number[] = [];
   const classOf = new Int32Array(buyers.length);
   buyers.forEach((buyer, position) => {
     const value = key(buyer, position);
@@ -84,10 +91,11 @@ function group(buyers: readonly CompiledBuyer[], key: (buyer: CompiledBuyer, pos
       id = representatives.length;
       classes.set(value, id);
       representatives.push(buyer);
+      at.push(position);
     }
     classOf[position] = id;
   });
-  return { classOf, representatives };
+  return { classOf, representatives, representativeAt: Int32Array.from(at) };
 }
 
 function columnFor(criterion: Criterion, buyers: readonly CompiledBuyer[], context: ScoringContext): Column {
@@ -124,7 +132,21 @@ export function buildMarketIndex(
   marketBuyers: readonly NormalizedBuyer[],
   reload?: (inputIndex: number) => NormalizedBuyer,
 ): MarketIndex {
-  const context = contextFor(options, marketBuyers);
+  return buildSegment(options, contextFor(options, marketBuyers), buyers, reload);
+}
+
+/**
+ * Compiles buyers against a market already built (one segment of a matcher that grows by `add`).
+ *
+ * @param options - resolved options
+ * @param context - the market and settings every segment shares
+ * @param buyers - the buyers of this segment, normalised
+ * @param reload - the record of the buyer at an input index, normalised again
+ * @returns the index of these buyers
+ * @example
+ * const segment = buildSegment(options, index.context, added, (at) => added[at]!);
+ */
+export function buildSegment(options: ResolvedOptions, context: ScoringContext, buyers: readonly NormalizedBuyer[], reload?: (inputIndex: number) => NormalizedBuyer): MarketIndex {
   const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => byId(buyers[a]!, buyers[b]!));
   const idRankOfInput = new Int32Array(buyers.length);
   byIdOrder.forEach((inputIndex, rank) => (idRankOfInput[inputIndex] = rank));
@@ -167,7 +189,8 @@ export function buildMarketIndex(
   }
   const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
   const data = { context, size: compiled.length, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses: Int32Array.from(rows) };
-  return { ...data, buyer: buyerAccess(keep, reload, inputOf, context) };
+  const reloadAt = reload === undefined ? undefined : (position: number) => reload(inputOf[position]!);
+  return { ...data, inputOf, buyer: buyerAccess(keep, reloadAt, context), reloads: keep === undefined };
 }
 
 /**
@@ -198,14 +221,14 @@ function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, mar
  * The on-demand accessor, in its own function so that its closure holds only what it needs (a
  * closure keeps its whole enclosing scope alive, and the build's scope holds every record).
  */
-function buyerAccess(keep: readonly CompiledBuyer[] | undefined, reload: ((inputIndex: number) => NormalizedBuyer) | undefined, inputOf: Int32Array, context: ScoringContext): (position: number) => CompiledBuyer {
+export function buyerAccess(keep: readonly CompiledBuyer[] | undefined, reloadAt: ((position: number) => NormalizedBuyer) | undefined, context: ScoringContext): (position: number) => CompiledBuyer {
   if (keep !== undefined) return (position) => keep[position]!;
   const cache = new Map<number, CompiledBuyer>();
   return (position) => {
     let buyer = cache.get(position);
     if (buyer === undefined) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      buyer = compileBuyer(reload!(inputOf[position]!), context.market);
+      buyer = compileBuyer(reloadAt!(position), context.market);
       cache.set(position, buyer);
     }
     return buyer;

@@ -10,13 +10,15 @@ import { describeValue, safeParseWith, throwIfAny, issueError, type BuyerMatchIs
 import { MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../schema/options.js";
 import type { NormalizedBuyer, NormalizedCompany } from "../normalize/records.js";
 import { createScratch } from "../score/combine.js";
-import { compileCompany, type CompiledCompany } from "../score/market.js";
+import type { ScoringContext } from "../criteria/types.js";
+import { compileCompany, type CompiledBuyer, type CompiledCompany } from "../score/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
-import { scoreCompiledPair, toMatch } from "../score/reference.js";
+import { contextFor, scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
-import { buildMarketIndex, byId, type MarketIndex } from "./marketIndex.js";
+import { buildMarketIndex, buildSegment, byId, type MarketIndex } from "./marketIndex.js";
 import { MarketScorer, pairScore } from "./scorer.js";
 import { TopK, TopKGroups } from "./topK.js";
+import { writeSnapshot, type MatcherSnapshotJson, type SnapshotOptions } from "./snapshotWrite.js";
 
 /** What to return from one ranking call; each defaults to the matcher's options. */
 export interface RankOptions {
@@ -52,6 +54,56 @@ export interface CompanyIndex {
 export interface Matcher {
   /** How many buyers are ranked. */
   readonly size: number;
+  /**
+   * Whether buyers were added or removed since the market's statistics (vocabulary, word weights,
+   * typo corrector) were computed. While stale, answers equal those of
+   * `createMatcher(currentBuyers, options, { marketBuyers: buyersAtLastBuildOrRefresh })`; after
+   * `refresh()` they equal those of `createMatcher(currentBuyers, options)`.
+   */
+  readonly stale: boolean;
+  /**
+   * Adds buyers (validated; an id already in the matcher is a `duplicate_id`). They are compiled
+   * against the current market, whose statistics stay as they are until `refresh()`.
+   *
+   * @example
+   * matcher.add([{ id: "new-buyer", name: "New Buyer", country: "US", needs: [{ name: "valves", hs: "8481" }] }]);
+   */
+  add(buyers: readonly Buyer[]): void;
+  /**
+   * Removes buyers by id (each must be in the matcher). Statistics stay until `refresh()`.
+   *
+   * @example
+   * matcher.remove(["gm-detroit"]);
+   */
+  remove(ids: readonly string[]): void;
+  /**
+   * Replaces a buyer by a new version with the same id (remove, then add).
+   *
+   * @example
+   * matcher.update({ ...buyer, needs: [...buyer.needs, { name: "brake pads", hs: "870830" }] });
+   */
+  update(buyer: Buyer): void;
+  /**
+   * Recomputes the market's statistics from the current buyers and compiles them again into one
+   * segment, so that every answer equals a matcher built from scratch on them (the cost of a
+   * build). A shard's market (`setup.marketBuyers`) is kept as given.
+   *
+   * @example
+   * matcher.add(newBuyers);
+   * matcher.refresh(); // matcher ≡ createMatcher([...buyers, ...newBuyers], options)
+   */
+  refresh(): void;
+  /**
+   * A compact, versioned snapshot: `loadMatcher(snapshot, buyers)` restores a matcher whose every
+   * answer is identical. The buyers' own records are left out (give the same buyers to
+   * `loadMatcher`), unless `{ buyers: true }`; `{ json: true }` returns a JSON-safe object.
+   *
+   * @example
+   * const bytes = matcher.toSnapshot();
+   * const again = loadMatcher(bytes, buyers);
+   */
+  toSnapshot(options?: SnapshotOptions & { readonly json?: false }): Uint8Array;
+  toSnapshot(options: SnapshotOptions & { readonly json: true }): MatcherSnapshotJson;
   /** Buyers for one company, best first. */
   rank(company: Company, options?: RankOptions): Match[];
   /** Buyers for each company, keyed by company id (in input order). */
@@ -61,6 +113,13 @@ export interface Matcher {
 }
 
 const RankOptionsSchema = MatchOptionsSchema.pick({ top: true, minScore: true });
+const IdsSchema = z.array(z.string({ error: "must be a buyer id (a string)" }), { error: "must be an array of buyer ids" });
+
+function rawIdOf(item: unknown): string | undefined {
+  if (typeof item !== "object" || item === null || !Object.hasOwn(item, "id")) return undefined;
+  const id: unknown = (item as { id: unknown }).id;
+  return typeof id === "string" ? id.trim() : undefined;
+}
 const SetupSchema = z.object({ marketBuyers: z.array(z.unknown()).optional(), pruning: z.boolean().optional() }, { error: "must be an object ({ marketBuyers?, pruning? })" });
 
 function rankLimits(input: RankOptions | undefined, options: ResolvedOptions): { top: number; minScore: number } {
@@ -75,13 +134,44 @@ function capacity(top: number, size: number): number {
   return Math.max(1, Math.min(top, size));
 }
 
+/**
+ * One compiled part of a market. A matcher starts as one segment; `add` appends a segment compiled
+ * against the same market, `remove` marks positions as removed.
+ */
+export interface Segment {
+  readonly index: MarketIndex;
+  /** 1 at a removed position; undefined while none is. */
+  removed: Uint8Array | undefined;
+  /** How many positions are not removed. */
+  live: number;
+  /** The input object of the buyer at a position (undefined when the matcher was loaded without its buyers). */
+  readonly input: ((position: number) => unknown) | undefined;
+  /** JSON of the input of the buyer at a position, kept from a snapshot that embedded its buyers. */
+  readonly embedded: readonly string[] | undefined;
+  /** JSON of the inputs of the buyers that stand for a class, kept from a loaded snapshot. */
+  readonly saved?: ReadonlyMap<number, string>;
+}
+
+/** A buyer's place: its segment and its position there. */
+export interface Place {
+  readonly segment: number;
+  readonly position: number;
+}
+
 /** The internal side of a matcher, built from already validated records (also used by `matchAll`). */
 export class MatcherCore {
-  readonly index: MarketIndex;
   readonly options: ResolvedOptions;
   readonly buyerOptions: ResolvedOptions;
   readonly pruning: boolean;
-  private readonly scorer: MarketScorer;
+  /** The market every segment is compiled against. */
+  context: ScoringContext;
+  segments: Segment[];
+  /** Whether buyers were added or removed since the market's statistics were computed. */
+  stale = false;
+  /** The market was given (`setup.marketBuyers`, a shard): `refresh` keeps it. */
+  readonly sharedMarket: boolean;
+  /** The parsed match options as given (JSON data), for snapshots; set by createMatcher and loadMatcher. */
+  optionsInput: unknown = undefined;
 
   /**
    * @param options - options for buyers-for-a-company
@@ -90,6 +180,7 @@ export class MatcherCore {
    * @param marketBuyers - the market's buyers
    * @param pruning - prune (true) or score every pair
    * @param reload - a buyer's record normalised again from its input (lets the index keep no records)
+   * @param input - the input object at an input index (for `refresh` and snapshots)
    */
   constructor(
     options: ResolvedOptions,
@@ -98,59 +189,215 @@ export class MatcherCore {
     marketBuyers: readonly NormalizedBuyer[],
     pruning: boolean,
     reload?: (inputIndex: number) => NormalizedBuyer,
+    input?: (inputIndex: number) => unknown,
+    restored?: { readonly context: ScoringContext; readonly segments: Segment[]; readonly sharedMarket: boolean; readonly stale: boolean },
   ) {
     this.options = options;
     this.buyerOptions = buyerOptions;
     this.pruning = pruning;
-    this.index = buildMarketIndex(options, buyers, marketBuyers, reload);
-    this.scorer = new MarketScorer(this.index, options);
+    if (restored !== undefined) {
+      this.sharedMarket = restored.sharedMarket;
+      this.context = restored.context;
+      this.segments = restored.segments;
+      this.stale = restored.stale;
+      return;
+    }
+    this.sharedMarket = marketBuyers !== buyers;
+    const index = buildMarketIndex(options, buyers, marketBuyers, reload);
+    this.context = index.context;
+    this.segments = [segmentOf(index, input)];
+  }
+
+  /** The first segment (the whole market until buyers are added). */
+  get index(): MarketIndex {
+    return this.segments[0]!.index;
+  }
+
+  /** How many buyers are ranked. */
+  get size(): number {
+    let size = 0;
+    for (const segment of this.segments) size += segment.live;
+    return size;
+  }
+
+  /** Where a buyer of the market sits, or undefined when it is not (or no longer) there. */
+  placeOf(id: string): Place | undefined {
+    for (let segment = this.segments.length - 1; segment >= 0; segment -= 1) {
+      const { index, removed } = this.segments[segment]!;
+      const position = index.positionOf.get(id);
+      if (position !== undefined && (removed === undefined || removed[position] === 0)) return { segment, position };
+    }
+    return undefined;
   }
 
   /** Compiles a normalised company against this market. */
   compile(company: NormalizedCompany): CompiledCompany {
-    return compileCompany(company, this.index.context.market);
+    return compileCompany(company, this.context.market);
+  }
+
+  /**
+   * The best buyers of each segment for a company, merged: (segment, position, score), best first,
+   * ties by id. Exact: the top k of a union is the top k of the segments' top k.
+   */
+  rankPlaces(company: CompiledCompany, top: number, minScore: number): { segment: number; position: number; score: number }[] {
+    const found: { segment: number; position: number; score: number }[] = [];
+    this.segments.forEach((segment, at) => {
+      if (segment.live === 0) return;
+      const index = segment.index;
+      const heap = new TopK(capacity(top, index.size), index.idRank, segment.removed);
+      const scorer = scorerOf(segment, this.options);
+      scorer.prepare(company);
+      scorer.rank(heap, minScore, this.pruning);
+      for (const { item, score } of heap.sorted()) found.push({ segment: at, position: item, score });
+    });
+    if (this.segments.length > 1) {
+      const idAt = (place: Place): string => this.segments[place.segment]!.index.ids[place.position]!;
+      found.sort((a, b) => (a.score !== b.score ? b.score - a.score : idAt(a) < idAt(b) ? -1 : 1));
+    }
+    return found.slice(0, Math.max(0, top));
+  }
+
+  /** The compiled buyer at a place. */
+  buyerAt(place: Place): CompiledBuyer {
+    return this.segments[place.segment]!.index.buyer(place.position);
   }
 
   /** Buyers for one compiled company, best first, with breakdowns. */
   rankCompiled(company: CompiledCompany, top: number, minScore: number): Match[] {
-    const heap = new TopK(capacity(top, this.index.size), this.index.idRank);
-    this.scorer.prepare(company);
-    this.scorer.rank(heap, minScore, this.pruning);
     const scratch = createScratch(this.options.criteria.length);
-    return heap.sorted().map(({ item }, index) => toMatch(scoreCompiledPair(this.options, this.index.context, company, this.index.buyer(item), scratch), index + 1));
+    return this.rankPlaces(company, top, minScore).map((place, index) => toMatch(scoreCompiledPair(this.options, this.context, company, this.buyerAt(place), scratch), index + 1));
   }
 
   /** Companies for every buyer, keyed by buyer id in id order. */
   rankAllBuyers(companies: readonly CompiledCompany[], top: number, minScore: number): Map<string, Match[]> {
-    const groups = new TopKGroups(this.index.size, capacity(top, companies.length));
-    const scorer = new MarketScorer(this.index, this.buyerOptions);
-    companies.forEach((company, item) => {
-      scorer.prepare(company);
-      scorer.offerToBuyers(groups, item, minScore, this.pruning);
-    });
+    const entries: [string, Match[]][] = [];
     const scratch = createScratch(this.options.criteria.length);
-    const out = new Map<string, Match[]>();
-    this.index.byIdRank.forEach((position) => {
-      const buyer = this.index.buyer(position);
-      out.set(
-        this.index.ids[position]!,
-        groups.sorted(position).map(({ item }, index) => toMatch(scoreCompiledPair(this.buyerOptions, this.index.context, companies[item]!, buyer, scratch), index + 1)),
-      );
-    });
-    return out;
+    for (const segment of this.segments) {
+      if (segment.live === 0) continue;
+      const index = segment.index;
+      const groups = new TopKGroups(index.size, capacity(top, companies.length));
+      const scorer = new MarketScorer(index, this.buyerOptions);
+      companies.forEach((company, item) => {
+        scorer.prepare(company);
+        scorer.offerToBuyers(groups, item, minScore, this.pruning);
+      });
+      index.byIdRank.forEach((position) => {
+        if (segment.removed !== undefined && segment.removed[position] === 1) return;
+        const buyer = index.buyer(position);
+        entries.push([
+          index.ids[position]!,
+          groups.sorted(position).map(({ item }, rank) => toMatch(scoreCompiledPair(this.buyerOptions, this.context, companies[item]!, buyer, scratch), rank + 1)),
+        ]);
+      });
+    }
+    if (this.segments.length > 1) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return new Map(entries);
   }
 
-  /** Companies for one buyer position, best first. */
-  rankOneBuyer(companies: readonly CompiledCompany[], position: number, top: number, minScore: number): Match[] {
-    const buyer = this.index.buyer(position);
+  /** Companies for one buyer, best first. */
+  rankOneBuyer(companies: readonly CompiledCompany[], place: Place, top: number, minScore: number): Match[] {
+    const buyer = this.buyerAt(place);
     const heap = new TopK(capacity(top, companies.length));
     const scratch = createScratch(this.options.criteria.length);
     companies.forEach((company, item) => {
-      const score = pairScore(this.buyerOptions, this.index.context, company, buyer, scratch);
+      const score = pairScore(this.buyerOptions, this.context, company, buyer, scratch);
       if (score === score && score >= minScore) heap.offer(score, item);
     });
-    return heap.sorted().map(({ item }, index) => toMatch(scoreCompiledPair(this.buyerOptions, this.index.context, companies[item]!, buyer, scratch), index + 1));
+    return heap.sorted().map(({ item }, index) => toMatch(scoreCompiledPair(this.buyerOptions, this.context, companies[item]!, buyer, scratch), index + 1));
   }
+
+  /**
+   * Adds validated buyers as a new segment compiled against the current market (its statistics
+   * stay those of the last build or refresh). Past {@link MAX_SEGMENTS}, the added segments are
+   * compiled again into one.
+   */
+  addRecords(records: readonly NormalizedBuyer[], inputs: readonly unknown[]): void {
+    if (records.length === 0) return;
+    const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
+    const index = buildSegment(this.options, this.context, records, reload);
+    this.segments.push(segmentOf(index, (at) => inputs[at]));
+    this.stale = !this.sharedMarket || this.stale;
+    if (this.segments.length > MAX_SEGMENTS && this.segments.slice(1).every((segment) => segment.input !== undefined)) this.mergeFrom(1);
+  }
+
+  /** Marks buyers (places already checked) as removed. */
+  removePlaces(places: readonly Place[]): void {
+    for (const { segment, position } of places) {
+      const part = this.segments[segment]!;
+      if (part.removed === undefined) part.removed = new Uint8Array(part.index.size);
+      if (part.removed[position] === 1) continue;
+      part.removed[position] = 1;
+      part.live -= 1;
+    }
+    if (places.length > 0) this.stale = !this.sharedMarket || this.stale;
+  }
+
+  /** The live buyers' inputs, in id order (undefined when a segment has none). */
+  liveInputs(): unknown[] | undefined {
+    const entries: [string, unknown][] = [];
+    for (const segment of this.segments) {
+      if (segment.live === 0) continue;
+      if (segment.input === undefined) return undefined;
+      const { index, removed } = segment;
+      for (let position = 0; position < index.size; position += 1) if (removed === undefined || removed[position] === 0) entries.push([index.ids[position]!, segment.input(position)]);
+    }
+    return entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((entry) => entry[1]);
+  }
+
+  /**
+   * Compiles every live buyer again into one segment: with a market computed from them (unless the
+   * market was given for a shard), so that the matcher equals one built from scratch.
+   */
+  refresh(): void {
+    const inputs = this.liveInputs();
+    if (inputs === undefined) throw issueError("invalid_input", ["matcher"], "this matcher was loaded from a snapshot without its buyers: give them to loadMatcher to refresh it");
+    const records = inputs.map((input, at) => normalizeAgain(input, this.options, at));
+    if (!this.sharedMarket) this.context = contextFor(this.options, records);
+    const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
+    this.segments = [segmentOf(buildSegment(this.options, this.context, records, reload), (at) => inputs[at])];
+    this.stale = false;
+  }
+
+  /** Compiles the segments from `first` on again into one (same market). */
+  private mergeFrom(first: number): void {
+    const entries: [string, unknown][] = [];
+    for (const segment of this.segments.slice(first)) {
+      const { index, removed } = segment;
+      for (let position = 0; position < index.size; position += 1) if (removed === undefined || removed[position] === 0) entries.push([index.ids[position]!, segment.input!(position)]);
+    }
+    const inputs = entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((entry) => entry[1]);
+    const records = inputs.map((input, at) => normalizeAgain(input, this.options, at));
+    const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
+    this.segments = [...this.segments.slice(0, first), segmentOf(buildSegment(this.options, this.context, records, reload), (at) => inputs[at])];
+  }
+}
+
+/** Segments a matcher keeps before the added ones are compiled again into one. */
+export const MAX_SEGMENTS = 8;
+
+/** A segment over an index with nothing removed. */
+export function segmentOf(index: MarketIndex, input: ((inputIndex: number) => unknown) | undefined, embedded?: readonly string[]): Segment {
+  const inputOf = index.inputOf;
+  return { index, removed: undefined, live: index.size, input: input === undefined ? undefined : (position) => input(inputOf[position]!), embedded };
+}
+
+const scorers = new WeakMap<MarketIndex, MarketScorer>();
+
+/** One company-view scorer per segment, kept with the index (it owns buffers the size of the segment). */
+function scorerOf(segment: Segment, options: ResolvedOptions): MarketScorer {
+  let scorer = scorers.get(segment.index);
+  if (scorer === undefined) {
+    scorer = new MarketScorer(segment.index, options);
+    scorers.set(segment.index, scorer);
+  }
+  return scorer;
+}
+
+/** A buyer's record normalised again from its input (validated: it may have been changed since). */
+function normalizeAgain(input: unknown, options: ResolvedOptions, at: number): NormalizedBuyer {
+  const record = collectBuyers([input], ["buyers"], options.sectors, [])[0];
+  if (record === undefined) throw issueError("invalid_input", ["buyers", at], "this buyer was changed after the matcher compiled it and is no longer valid");
+  return record;
 }
 
 function collectOne(company: unknown, path: IssuePath, options: ResolvedOptions): NormalizedCompany {
@@ -191,12 +438,10 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   throwIfAny(issues);
   const resolved = companyOptions!;
   // The index keeps no records; the few buyers it shows are normalised again from the input.
-  const reload = (inputIndex: number): NormalizedBuyer => {
-    const record = collectBuyers([buyers[inputIndex]], ["buyers"], resolved.sectors, [])[0];
-    if (record === undefined) throw issueError("invalid_input", ["buyers", inputIndex], "this buyer was changed after createMatcher compiled it and is no longer valid");
-    return record;
-  };
-  const core = new MatcherCore(resolved, buyerOptions!, records, marketRecords, given.pruning ?? true, reload);
+  const reload = (inputIndex: number): NormalizedBuyer => normalizeAgain(buyers[inputIndex], resolved, inputIndex);
+  const core = new MatcherCore(resolved, buyerOptions!, records, marketRecords, given.pruning ?? true, reload, (inputIndex) => buyers[inputIndex]);
+  const parsedOptions = safeParseWith(MatchOptionsSchema, options ?? {}, ["options"]);
+  core.optionsInput = parsedOptions.success ? parsedOptions.data : undefined;
   return matcherFromCore(core);
 }
 
@@ -210,13 +455,18 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
  */
 export function matcherFromCore(core: MatcherCore): Matcher {
   const options = core.options;
-  return {
-    size: core.index.size,
-    rank(company, rankOptions) {
+  const matcher = {
+    get size() {
+      return core.size;
+    },
+    get stale() {
+      return core.stale;
+    },
+    rank(company: Company, rankOptions?: RankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
       return core.rankCompiled(core.compile(collectOne(company, ["company"], options)), top, minScore);
     },
-    rankAll(companies, rankOptions) {
+    rankAll(companies: readonly Company[], rankOptions?: RankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
       const issues: BuyerMatchIssue[] = [];
       const records = collectCompanies(companies, ["companies"], options.sectors, issues);
@@ -225,13 +475,63 @@ export function matcherFromCore(core: MatcherCore): Matcher {
       for (const record of records) out.set(record.id, core.rankCompiled(core.compile(record), top, minScore));
       return out;
     },
-    indexCompanies(companies) {
+    indexCompanies(companies: readonly Company[]) {
       const issues: BuyerMatchIssue[] = [];
       const records = collectCompanies(companies, ["companies"], options.sectors, issues);
       throwIfAny(issues);
       return companyIndexFromCore(core, records);
     },
+    add(buyers: readonly Buyer[]) {
+      const issues: BuyerMatchIssue[] = [];
+      const records = collectBuyers(buyers, ["buyers"], options.sectors, issues);
+      if (Array.isArray(buyers)) {
+        const firstAt = new Map<string, number>();
+        for (let at = 0; at < buyers.length; at += 1) {
+          const id = rawIdOf(buyers[at]);
+          if (id !== undefined && !firstAt.has(id)) firstAt.set(id, at);
+        }
+        for (const record of records) {
+          if (core.placeOf(record.id) !== undefined) issues.push({ code: "duplicate_id", path: ["buyers", firstAt.get(record.id) ?? 0, "id"], message: `${JSON.stringify(record.id)} is already a buyer of this matcher (use update to replace it)` });
+        }
+      }
+      throwIfAny(issues);
+      core.addRecords(records, [...buyers]);
+    },
+    remove(ids: readonly string[]) {
+      const parsed = safeParseWith(IdsSchema, ids, ["ids"]);
+      if (!parsed.success) throwIfAny(parsed.issues);
+      const list = parsed.success ? parsed.data : [];
+      const issues: BuyerMatchIssue[] = [];
+      const places: Place[] = [];
+      const seen = new Set<string>();
+      list.forEach((id, at) => {
+        const place = core.placeOf(id);
+        if (seen.has(id)) issues.push({ code: "duplicate_id", path: ["ids", at], message: `${JSON.stringify(id)} is listed twice` });
+        else if (place === undefined) issues.push({ code: "unknown_reference", path: ["ids", at], message: `${JSON.stringify(id)} is not a buyer of this matcher` });
+        else places.push(place);
+        seen.add(id);
+      });
+      throwIfAny(issues);
+      core.removePlaces(places);
+    },
+    update(buyer: Buyer) {
+      const issues: BuyerMatchIssue[] = [];
+      const records = collectBuyers([buyer], ["__single__"], options.sectors, issues);
+      throwIfAny(issues.map((issue) => ({ ...issue, path: ["buyer", ...issue.path.slice(2)] })));
+      const record = records[0]!;
+      const place = core.placeOf(record.id);
+      if (place === undefined) throw issueError("unknown_reference", ["buyer", "id"], `${JSON.stringify(record.id)} is not a buyer of this matcher (use add for a new buyer)`);
+      core.removePlaces([place]);
+      core.addRecords(records, [buyer]);
+    },
+    refresh() {
+      core.refresh();
+    },
+    toSnapshot(snapshotOptions?: SnapshotOptions) {
+      return writeSnapshot(core, snapshotOptions);
+    },
   };
+  return matcher as Matcher;
 }
 
 /**
@@ -244,20 +544,30 @@ export function matcherFromCore(core: MatcherCore): Matcher {
  * const index = companyIndexFromCore(core, prepared.companies);
  */
 export function companyIndexFromCore(core: MatcherCore, records: readonly NormalizedCompany[]): CompanyIndex {
-  const compiled = [...records].sort(byId).map((record) => core.compile(record));
+  const sorted = [...records].sort(byId);
+  let compiledFor = core.context;
+  let compiledList = sorted.map((record) => core.compile(record));
+  // A refresh gives the matcher a new market: the companies are compiled again against it.
+  const current = (): readonly CompiledCompany[] => {
+    if (compiledFor !== core.context) {
+      compiledFor = core.context;
+      compiledList = sorted.map((record) => core.compile(record));
+    }
+    return compiledList;
+  };
   const options = core.buyerOptions;
   return {
-    size: compiled.length,
+    size: sorted.length,
     rank(buyerId, rankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
-      const position = typeof buyerId === "string" ? core.index.positionOf.get(buyerId) : undefined;
+      const place = typeof buyerId === "string" ? core.placeOf(buyerId) : undefined;
       if (typeof buyerId !== "string") throw issueError("invalid_input", ["buyerId"], `must be a buyer id (a string), not ${describeValue(buyerId)}`);
-      if (position === undefined) throw issueError("unknown_reference", ["buyerId"], `${JSON.stringify(buyerId)} is not a buyer of this matcher`);
-      return core.rankOneBuyer(compiled, position, top, minScore);
+      if (place === undefined) throw issueError("unknown_reference", ["buyerId"], `${JSON.stringify(buyerId)} is not a buyer of this matcher`);
+      return core.rankOneBuyer(current(), place, top, minScore);
     },
     rankAll(rankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
-      return core.rankAllBuyers(compiled, top, minScore);
+      return core.rankAllBuyers(current(), top, minScore);
     },
   };
 }

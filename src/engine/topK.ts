@@ -19,18 +19,21 @@ export class TopK {
   private readonly items: Int32Array;
   private readonly ranks: Int32Array;
   private readonly rankOf: Int32Array | undefined;
+  private readonly removed: Uint8Array | undefined;
   private count = 0;
 
   /**
    * @param capacity - k, the most items kept (at least 1)
    * @param rankOf - tie-break rank of each item (default: the item)
+   * @param removed - items never kept (1 for an item removed from the market)
    */
-  constructor(capacity: number, rankOf?: Int32Array) {
+  constructor(capacity: number, rankOf?: Int32Array, removed?: Uint8Array) {
     this.capacity = Math.max(1, capacity);
     this.scores = new Float64Array(this.capacity);
     this.items = new Int32Array(this.capacity);
     this.ranks = new Int32Array(this.capacity);
     this.rankOf = rankOf;
+    this.removed = removed;
   }
 
   /** Empties the heap. */
@@ -61,6 +64,7 @@ export class TopK {
     const scores = this.scores;
     const items = this.items;
     const ranks = this.ranks;
+    if (this.removed !== undefined && this.removed[item] === 1) return;
     const rank = this.rankOf === undefined ? item : this.rankOf[item]!;
     if (this.count < this.capacity) {
       // Sift up from the new leaf.

@@ -32,7 +32,9 @@ export type BuyerMatchIssueCode =
   /** A column or key that buyermatch does not read (often a misspelt field name); a warning. */
   | "unknown_field"
   /** Bytes that are not valid text in the encoding a file is read in. */
-  | "invalid_encoding";
+  | "invalid_encoding"
+  /** A matcher snapshot that is truncated, changed, foreign or from another format version. */
+  | "invalid_snapshot";
 
 /** A path into the input: property names and array indices. */
 export type IssuePath = readonly (string | number)[];
