@@ -223,9 +223,7 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
       ? buyerAccess(all, undefined, context)
       : reloadAt !== undefined
         ? buyerAccess(undefined, reloadAt, context)
-        : (position: number): CompiledBuyer => {
-            const known = compiledAt.get(position);
-            if (known !== undefined) return known;
+        : (): CompiledBuyer => {
             throw issueError("invalid_input", ["buyers"], "this matcher was loaded from a snapshot without its buyers, so it cannot show them: give the buyers to loadMatcher");
           };
   const inputOf = Int32Array.from({ length: size }, (_, position) => position);
