@@ -455,7 +455,7 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
  */
 export function matcherFromCore(core: MatcherCore): Matcher {
   const options = core.options;
-  const matcher = {
+  const matcher: Matcher = {
     get size() {
       return core.size;
     },
@@ -527,11 +527,28 @@ export function matcherFromCore(core: MatcherCore): Matcher {
     refresh() {
       core.refresh();
     },
-    toSnapshot(snapshotOptions?: SnapshotOptions) {
-      return writeSnapshot(core, snapshotOptions);
-    },
+    toSnapshot: ((snapshotOptions?: SnapshotOptions) => writeSnapshot(core, snapshotOptions)) as Matcher["toSnapshot"],
   };
-  return matcher as Matcher;
+  // A registered symbol, not a module-local WeakMap: the Node entry is a separate bundle with its
+  // own copy of this module, and must still find the core of a matcher made by the core entry.
+  Object.defineProperty(matcher, CORE, { value: core, enumerable: false });
+  return matcher;
+}
+
+const CORE = Symbol.for("buyermatch.matcherCore");
+
+/**
+ * The internal side of a matcher made by this library (for the Node entry's threads).
+ *
+ * @param matcher - any value
+ * @returns its core, or undefined when it is not such a matcher
+ * @example
+ * const core = coreOf(matcher);
+ */
+export function coreOf(matcher: unknown): MatcherCore | undefined {
+  if (typeof matcher !== "object" || matcher === null || !Object.hasOwn(matcher, CORE)) return undefined;
+  const core: unknown = (matcher as Record<symbol, unknown>)[CORE];
+  return typeof core === "object" && core !== null && "rankPlaces" in core ? (core as MatcherCore) : undefined;
 }
 
 /**

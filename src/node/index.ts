@@ -6,12 +6,18 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { createMatcher } from "../engine/matcher.js";
+import { z } from "zod";
+import { coreOf, MatcherCore, type Matcher, type Place, type RankOptions } from "../engine/matcher.js";
+import { writeSnapshot } from "../engine/snapshotWrite.js";
+import type { NormalizedCompany } from "../normalize/records.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
-import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import { resolveOptions, type MatchOptions } from "../schema/options.js";
+import { describeValue, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
+import { MatchOptionsSchema, resolveOptions, type MatchOptions } from "../schema/options.js";
+import { createScratch } from "../score/combine.js";
+import type { CompiledCompany } from "../score/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
+import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
 import type { WorkerJob, WorkerReply } from "./protocol.js";
 
@@ -31,6 +37,12 @@ function workerFile(): URL | string {
   const url = (import.meta as { url?: string }).url;
   return typeof url === "string" ? new URL("./node-worker.js", url) : path.join(__dirname, "node-worker.cjs");
 }
+
+const ParallelSchema = z.object(
+  { threads: z.number().int().min(1, { error: "must be a whole number ≥ 1" }).optional(), marketBuyers: z.array(z.unknown()).optional() },
+  { error: "must be an object ({ threads?, marketBuyers? })" },
+);
+const LimitsSchema = MatchOptionsSchema.pick({ top: true, minScore: true }).strict();
 
 function runWorker(job: WorkerJob): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
@@ -52,43 +64,89 @@ function runWorker(job: WorkerJob): Promise<WorkerReply> {
 
 /**
  * Ranks buyers for every company over worker threads, with exactly the results of
- * `createMatcher(buyers, options).rankAll(companies)`. Inputs are validated here first (one
- * BuyerMatchError with every problem); each worker then compiles the market and ranks a slice.
+ * `createMatcher(buyers, options).rankAll(companies)` (or `matcher.rankAll(companies, options)` when
+ * given a matcher). Inputs are validated here first (one BuyerMatchError with every problem); the
+ * market is compiled once, in this thread, and shipped to the workers as a snapshot in a
+ * SharedArrayBuffer (no copy, nothing rebuilt). Each worker ranks a slice of the companies and
+ * answers with places and scores; this thread explains them, so the results are the same bytes.
  *
  * @param companies - the exporters
- * @param buyers - the buyers (the market)
- * @param options - match options (top, minScore, viewpoint, weights...)
+ * @param market - the buyers (the market), or a matcher already built (apps that keep one)
+ * @param options - match options for buyers (top, minScore, viewpoint, weights...); for a matcher,
+ *   only `{ top, minScore }`
  * @param parallel - thread count, and the full market when `buyers` is a shard
  * @returns company id → matches, in the companies' order
  * @example
  * import { rankAllParallel } from "buyermatch/node";
  * const byCompany = await rankAllParallel(companies, buyers, { top: 10 }, { threads: 2 });
+ * const again = await rankAllParallel(companies, matcher, { top: 5 }, { threads: 2 });
  */
-export async function rankAllParallel(companies: readonly Company[], buyers: readonly Buyer[], options?: MatchOptions, parallel: ParallelOptions = {}): Promise<Map<string, Match[]>> {
+export async function rankAllParallel(companies: readonly Company[], market: readonly Buyer[] | Matcher, options?: MatchOptions | RankOptions, parallel: ParallelOptions = {}): Promise<Map<string, Match[]>> {
   const issues: BuyerMatchIssue[] = [];
-  const threads = parallel.threads ?? availableParallelism();
-  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) issues.push({ code: "out_of_range", path: ["parallel", "threads"], message: "must be a whole number ≥ 1" });
-  // Validates everything once, here, so that a bad input fails with every problem before any thread
-  // starts, and hands the workers normalised records so that none of them repeats the work.
-  const resolved = collectOptions(options ?? {}, "company", issues);
-  const sectors = resolved?.sectors ?? resolveOptions({}, "company").sectors;
-  collectCompanies(companies, ["companies"], sectors, issues);
-  const records = collectBuyers(buyers, ["buyers"], sectors, issues);
-  const marketRecords = parallel.marketBuyers === undefined ? undefined : collectBuyers(parallel.marketBuyers, ["parallel", "marketBuyers"], sectors, issues);
-  throwIfAny(issues);
-  const count = Math.min(threads, companies.length);
-  if (count <= 1) return createMatcher(buyers, options, parallel.marketBuyers === undefined ? {} : { marketBuyers: parallel.marketBuyers }).rankAll(companies);
-  const size = Math.ceil(companies.length / count);
-  const jobs: WorkerJob[] = [];
-  for (let start = 0; start < companies.length; start += size) {
-    jobs.push({ buyers: records, marketBuyers: marketRecords, options, companies: companies.slice(start, start + size) });
+  const parsedParallel = safeParseWith(ParallelSchema, parallel, ["parallel"]);
+  if (!parsedParallel.success) issues.push(...parsedParallel.issues);
+  const given = parsedParallel.success ? parsedParallel.data : {};
+  const threads = given.threads ?? availableParallelism();
+  const existing = Array.isArray(market) ? undefined : coreOf(market);
+  if (!Array.isArray(market) && existing === undefined) issues.push({ code: "invalid_input", path: ["buyers"], message: `must be an array of buyers or a matcher made by createMatcher or loadMatcher, not ${describeValue(market)}` });
+  let core = existing;
+  let top = 0;
+  let minScore = 0;
+  let records: NormalizedCompany[] = [];
+  if (existing !== undefined) {
+    if (given.marketBuyers !== undefined) issues.push({ code: "invalid_input", path: ["parallel", "marketBuyers"], message: "a matcher already has its market: give marketBuyers to createMatcher instead" });
+    const parsedLimits = safeParseWith(LimitsSchema, options ?? {}, ["options"]);
+    if (!parsedLimits.success) issues.push(...parsedLimits.issues);
+    const limits = parsedLimits.success ? parsedLimits.data : {};
+    top = limits.top ?? existing.options.top;
+    minScore = limits.minScore ?? existing.options.minScore;
+    records = collectCompanies(companies, ["companies"], existing.options.sectors, issues);
+    throwIfAny(issues);
+  } else {
+    // Validates everything once, here, so that a bad input fails with every problem before any thread starts.
+    const resolved = collectOptions(options ?? {}, "company", issues);
+    const buyerOptions = collectOptions(options ?? {}, "buyer", []);
+    const sectors = resolved?.sectors ?? resolveOptions({}, "company").sectors;
+    records = collectCompanies(companies, ["companies"], sectors, issues);
+    const buyers = Array.isArray(market) ? (market as readonly Buyer[]) : [];
+    const buyerRecords = collectBuyers(buyers, ["buyers"], sectors, issues);
+    const marketRecords = given.marketBuyers === undefined ? buyerRecords : collectBuyers(given.marketBuyers, ["parallel", "marketBuyers"], sectors, issues);
+    throwIfAny(issues);
+    core = new MatcherCore(resolved!, buyerOptions!, buyerRecords, marketRecords, true, (at) => collectBuyers([buyers[at]], ["buyers"], resolved!.sectors, [])[0]!, (at) => buyers[at]);
+    const parsedOptions = safeParseWith(MatchOptionsSchema, options ?? {}, ["options"]);
+    core.optionsInput = parsedOptions.success ? parsedOptions.data : undefined;
+    top = resolved!.top;
+    minScore = resolved!.minScore;
   }
-  const replies = await Promise.all(jobs.map(runWorker));
+  const matcherCore = core!;
+  const count = Math.min(threads, records.length);
+  const compiled = records.map((record) => matcherCore.compile(record));
+  const explain = (company: CompiledCompany, places: readonly Place[]): Match[] => {
+    const scratch = createScratch(matcherCore.options.criteria.length);
+    return places.map((place, rank) => toMatch(scoreCompiledPair(matcherCore.options, matcherCore.context, company, matcherCore.buyerAt(place), scratch), rank + 1));
+  };
   const out = new Map<string, Match[]>();
-  for (const reply of replies) {
-    if (!reply.ok) throw new Error(`buyermatch worker failed: ${reply.message}`);
-    for (const [id, matches] of reply.entries) out.set(id, matches);
+  if (count <= 1) {
+    compiled.forEach((company) => out.set(company.record.id, explain(company, matcherCore.rankPlaces(company, top, minScore))));
+    return out;
   }
+  const bytes = writeSnapshot(matcherCore, {}) as Uint8Array;
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  const size = Math.ceil(records.length / count);
+  const jobs: WorkerJob[] = [];
+  for (let start = 0; start < records.length; start += size) jobs.push({ snapshot: shared, companies: records.slice(start, start + size), top, minScore });
+  const replies = await Promise.all(jobs.map(runWorker));
+  replies.forEach((reply, job) => {
+    if (!reply.ok) throw new Error(`buyermatch worker failed: ${reply.message}`);
+    let slot = 0;
+    reply.counts.forEach((found, at) => {
+      const places: Place[] = [];
+      for (let index = 0; index < found; index += 1, slot += 1) places.push({ segment: reply.segments[slot]!, position: reply.positions[slot]! });
+      const company = compiled[job * size + at]!;
+      out.set(company.record.id, explain(company, places));
+    });
+  });
   return out;
 }
 

@@ -1,20 +1,21 @@
 /** Messages between `rankAllParallel` and its workers. */
-import type { NormalizedBuyer } from "../normalize/records.js";
-import type { Company } from "../schema/company.js";
-import type { MatchOptions } from "../schema/options.js";
-import type { Match } from "../score/types.js";
+import type { NormalizedCompany } from "../normalize/records.js";
 
 /**
- * What a worker is given: the buyers already validated and normalised by the calling thread (so no
- * worker repeats that, the larger part of building a market), the options as written, and its slice
- * of companies.
+ * What a worker is given: the matcher's snapshot (shared, not copied: a SharedArrayBuffer), its
+ * slice of companies already validated, and the ranking limits.
  */
 export interface WorkerJob {
-  readonly buyers: readonly NormalizedBuyer[];
-  readonly marketBuyers: readonly NormalizedBuyer[] | undefined;
-  readonly options: MatchOptions | undefined;
-  readonly companies: readonly Company[];
+  readonly snapshot: SharedArrayBuffer;
+  readonly companies: readonly NormalizedCompany[];
+  readonly top: number;
+  readonly minScore: number;
 }
 
-/** What a worker answers: its companies' lists, or why it failed. */
-export type WorkerReply = { readonly ok: true; readonly entries: readonly (readonly [string, Match[]])[] } | { readonly ok: false; readonly message: string };
+/**
+ * What a worker answers: for each company in order, how many buyers it ranked, then the buyers as
+ * (segment, position) and their scores, flat; or why it failed. The calling thread explains them.
+ */
+export type WorkerReply =
+  | { readonly ok: true; readonly counts: Int32Array; readonly segments: Int32Array; readonly positions: Int32Array; readonly scores: Float64Array }
+  | { readonly ok: false; readonly message: string };

@@ -1,23 +1,30 @@
 /**
- * The worker-thread side of `rankAllParallel`: builds its own matcher over the whole market from the
- * records the calling thread validated (same options, same market, so the same scores) and ranks its
- * slice of companies.
+ * The worker-thread side of `rankAllParallel`: loads the matcher's snapshot (a view of the shared
+ * bytes, nothing rebuilt and no buyer records needed) and ranks its slice of companies, answering
+ * with buyers' places and scores only; the calling thread builds the explained matches.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { MatcherCore, matcherFromCore } from "../engine/matcher.js";
-import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import { collectOptions } from "../score/prepare.js";
+import { loadCore } from "../engine/snapshot.js";
 import type { WorkerJob, WorkerReply } from "./protocol.js";
 
 const job = workerData as WorkerJob;
 let reply: WorkerReply;
 try {
-  const issues: BuyerMatchIssue[] = [];
-  const options = collectOptions(job.options ?? {}, "company", issues);
-  const buyerOptions = collectOptions(job.options ?? {}, "buyer", issues);
-  throwIfAny(issues);
-  const core = new MatcherCore(options!, buyerOptions!, job.buyers, job.marketBuyers ?? job.buyers, true);
-  reply = { ok: true, entries: [...matcherFromCore(core).rankAll(job.companies)] };
+  const core = loadCore(new Uint8Array(job.snapshot), undefined);
+  const counts = new Int32Array(job.companies.length);
+  const segments: number[] = [];
+  const positions: number[] = [];
+  const scores: number[] = [];
+  job.companies.forEach((company, at) => {
+    const places = core.rankPlaces(core.compile(company), job.top, job.minScore);
+    counts[at] = places.length;
+    for (const place of places) {
+      segments.push(place.segment);
+      positions.push(place.position);
+      scores.push(place.score);
+    }
+  });
+  reply = { ok: true, counts, segments: Int32Array.from(segments), positions: Int32Array.from(positions), scores: Float64Array.from(scores) };
 } catch (error) {
   reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
 }

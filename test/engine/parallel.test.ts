@@ -45,6 +45,17 @@ describe("rankAllParallel", () => {
     }
   });
 
+  test("a matcher already built (grown by add and shrunk by remove) ranks on 2 threads exactly as it does alone", async () => {
+    const matcher = createMatcher(buyers.slice(0, 300), { top: 6 });
+    matcher.add(buyers.slice(300));
+    matcher.remove([buyers[5]!.id, buyers[350]!.id]);
+    const expected = [...matcher.rankAll(companies, { top: 3 })];
+    expect([...(await esm(companies, matcher, { top: 3 }, { threads: 2 }))]).toEqual(expected);
+    expect([...(await cjs(companies, matcher, { top: 3 }, { threads: 2 }))]).toEqual(expected);
+    await expect(esm(companies, matcher, { top: 3, viewpoint: "buyer" } as never, { threads: 2 })).rejects.toMatchObject({ name: "BuyerMatchError" });
+    await expect(esm(companies, {} as never, {}, { threads: 2 })).rejects.toMatchObject({ name: "BuyerMatchError", issues: [expect.objectContaining({ path: ["buyers"] })] });
+  });
+
   test("a shard of buyers with the full market gives the shard's lists of the whole market's scores", async () => {
     const shard = buyers.filter((_, index) => index % 2 === 0);
     const expected = [...createMatcher(shard, { top: 5 }, { marketBuyers: buyers }).rankAll(companies)];
