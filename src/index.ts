@@ -30,7 +30,7 @@ export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, SectorCodeSet 
 export type { TypoCorrector, Correction } from "./normalize/fuzzy.js";
 export type { MarketRef } from "./normalize/regions.js";
 export type { HsBridge, HsCode } from "./normalize/codes.js";
-export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub, ScoringContext, SparseIndex, SparseQuery } from "./criteria/types.js";
+export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub, ScoringContext, SparseIndex, SparseQuery, SavedIndex } from "./criteria/types.js";
 export { DEFAULT_TIER_MATRIX } from "./criteria/tier.js";
 export { DEFAULT_REGION_LEVELS } from "./criteria/region.js";
 export { DEFAULT_SECTORS, type SectorTable, type SectorCodes } from "./normalize/sectors.js";

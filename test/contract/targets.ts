@@ -37,6 +37,7 @@ const onlineBuyers = buyers.map((buyer) => ({ ...buyer, online: true }));
 const agenda = plan.planMeetings({ companies, buyers: onlineBuyers, sessions });
 const matcher = core.createMatcher(buyers);
 const companyIndex = matcher.indexCompanies(companies);
+const snapshot = matcher.toSnapshot();
 const formula = decide.compileFormula("0.5 * product + 0.5 * max(sector, tier)");
 const outcomes = [
   { companyId: companies[0]!.id, buyerId: buyers[0]!.id, stage: "deal" as const, value: 1000 },
@@ -88,6 +89,13 @@ export const TARGETS: readonly Target[] = [
   { name: "matcher.indexCompanies", call: (args) => matcher.indexCompanies(...(args as Parameters<typeof matcher.indexCompanies>)), valid: [companies] },
   { name: "companyIndex.rank", call: (args) => companyIndex.rank(...(args as Parameters<typeof companyIndex.rank>)), valid: [buyers[0]!.id, { top: 1 }] },
   { name: "companyIndex.rankAll", call: (args) => companyIndex.rankAll(...(args as Parameters<typeof companyIndex.rankAll>)), valid: [{ top: 1 }] },
+  { name: "buyermatch.loadMatcher", call: of(core.loadMatcher), valid: [snapshot, buyers] },
+  { name: "matcher.toSnapshot", call: (args) => matcher.toSnapshot(...(args as [])), valid: [{ json: true, buyers: true }] },
+  // Changes go to a fresh matcher each call, so the shared one above stays as built.
+  { name: "matcher.add", call: (args) => core.createMatcher(buyers).add(...(args as Parameters<typeof matcher.add>)), valid: [[{ ...buyers[0]!, id: "added-buyer" }]] },
+  { name: "matcher.remove", call: (args) => core.createMatcher(buyers).remove(...(args as Parameters<typeof matcher.remove>)), valid: [[buyers[0]!.id]] },
+  { name: "matcher.update", call: (args) => core.createMatcher(buyers).update(...(args as Parameters<typeof matcher.update>)), valid: [{ ...buyers[0]!, needs: [] }] },
+  { name: "matcher.refresh", call: (args) => core.createMatcher(buyers).refresh(...(args as [])), valid: [undefined] },
   { name: "buyermatch.mergeTopK", call: of(core.mergeTopK), valid: [[matches.slice(0, 2), matches.slice(2)], { top: 2 }] },
   { name: "buyermatch.heatMap", call: of(core.heatMap), valid: [new Map([[companies[0]!.id, matches]]), {}] },
   { name: "buyermatch.contributionSum", call: of(core.contributionSum), valid: [matches[0], "ko"] },
