@@ -351,7 +351,7 @@ export class MatcherCore {
   refresh(): void {
     const inputs = this.liveInputs();
     if (inputs === undefined) throw issueError("invalid_input", ["matcher"], "this matcher was loaded from a snapshot without its buyers: give them to loadMatcher to refresh it");
-    const records = inputs.map((input, at) => normalizeAgain(input, this.options, at));
+    const records = normalizeAll(inputs, this.options);
     if (!this.sharedMarket) this.context = contextFor(this.options, records);
     const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
     this.segments = [segmentOf(buildSegment(this.options, this.context, records, reload), (at) => inputs[at])];
@@ -366,7 +366,7 @@ export class MatcherCore {
       for (let position = 0; position < index.size; position += 1) if (removed === undefined || removed[position] === 0) entries.push([index.ids[position]!, segment.input!(position)]);
     }
     const inputs = entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((entry) => entry[1]);
-    const records = inputs.map((input, at) => normalizeAgain(input, this.options, at));
+    const records = normalizeAll(inputs, this.options);
     const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
     this.segments = [...this.segments.slice(0, first), segmentOf(buildSegment(this.options, this.context, records, reload), (at) => inputs[at])];
   }
@@ -391,6 +391,14 @@ function scorerOf(segment: Segment, options: ResolvedOptions): MarketScorer {
     scorers.set(segment.index, scorer);
   }
   return scorer;
+}
+
+/** Every buyer's record normalised again, in one pass (validated: an input may have been changed since). */
+function normalizeAll(inputs: readonly unknown[], options: ResolvedOptions): NormalizedBuyer[] {
+  const issues: BuyerMatchIssue[] = [];
+  const records = collectBuyers(inputs, ["buyers"], options.sectors, issues);
+  if (issues.length > 0) throw issueError("invalid_input", issues[0]!.path, `a buyer was changed after the matcher compiled it and is no longer valid: ${issues[0]!.message}`);
+  return records;
 }
 
 /** A buyer's record normalised again from its input (validated: it may have been changed since). */

@@ -16,8 +16,20 @@ import { MatcherCore, matcherFromCore, type Matcher, type Segment } from "./matc
 import { checkRange, fromBase64, snapshotFault, SnapshotFault, SnapshotReader } from "./snapshotCodec.js";
 import { KIND_KEYED, KIND_PAIR, KIND_SPARSE, type MatcherSnapshotJson } from "./snapshotWrite.js";
 
-/** Where the buyers' records come from on load: the given list (by id), or the snapshot itself. */
-type Source = { readonly byId: ReadonlyMap<string, unknown> } | undefined;
+/**
+ * The buyers given to the loader, matched to the snapshot's positions: in the order the matcher
+ * received them when they come in that order (no map of ids is built then), else by id.
+ */
+interface Source {
+  readonly list: readonly unknown[];
+  /** How many of `list` the segments read so far matched in order. */
+  cursor: number;
+  /** Id → index in `list`, built when the order differs. */
+  byId: Map<string, number> | undefined;
+  /** Indexes of `list` some segment took (by id). */
+  readonly used: Set<number>;
+  readonly issues: BuyerMatchIssue[];
+}
 
 function bytesOf(snapshot: unknown): Uint8Array {
   if (snapshot instanceof Uint8Array) return snapshot;
@@ -36,19 +48,61 @@ function idOf(item: unknown): string | undefined {
   return typeof id === "string" ? id.trim() : undefined;
 }
 
-function sourceOf(buyers: unknown): Source {
+function sourceOf(buyers: unknown): Source | undefined {
   if (buyers === undefined) return undefined;
   if (!Array.isArray(buyers)) throw issueError("invalid_input", ["buyers"], `must be the array of buyers the snapshot was taken of, not ${describeValue(buyers)}`);
-  const byId = new Map<string, unknown>();
-  const issues: BuyerMatchIssue[] = [];
-  for (let at = 0; at < buyers.length; at += 1) {
-    const id = idOf(buyers[at]);
-    if (id === undefined) issues.push({ code: "invalid_input", path: ["buyers", at, "id"], message: "must be a buyer with an id (a string)" });
-    else if (byId.has(id)) issues.push({ code: "duplicate_id", path: ["buyers", at, "id"], message: `duplicate id ${JSON.stringify(id)}` });
-    else byId.set(id, buyers[at]);
+  return { list: buyers, cursor: 0, byId: undefined, used: new Set(), issues: [] };
+}
+
+function mapById(source: Source): Map<string, number> {
+  if (source.byId !== undefined) return source.byId;
+  const byId = new Map<string, number>();
+  for (let at = 0; at < source.list.length; at += 1) {
+    const id = idOf(source.list[at]);
+    if (id === undefined) source.issues.push({ code: "invalid_input", path: ["buyers", at, "id"], message: "must be a buyer with an id (a string)" });
+    else if (byId.has(id)) source.issues.push({ code: "duplicate_id", path: ["buyers", at, "id"], message: `duplicate id ${JSON.stringify(id)}` });
+    else byId.set(id, at);
   }
-  throwIfAny(issues);
-  return { byId };
+  source.byId = byId;
+  return byId;
+}
+
+/**
+ * For each live position of a segment, the index in the given list of its buyer: the next ones
+ * in order while they match, else by id.
+ */
+function matchSource(source: Source, ids: readonly string[], inputOf: Int32Array, removed: Uint8Array | undefined): Int32Array {
+  const size = ids.length;
+  const at = new Int32Array(size).fill(-1);
+  const byInput = new Int32Array(size);
+  inputOf.forEach((inputIndex, position) => (byInput[inputIndex] = position));
+  if (source.byId === undefined) {
+    let cursor = source.cursor;
+    let inOrder = true;
+    for (let inputIndex = 0; inputIndex < size && inOrder; inputIndex += 1) {
+      const position = byInput[inputIndex]!;
+      if (removed !== undefined && removed[position] === 1) continue;
+      if (cursor < source.list.length && idOf(source.list[cursor]) === ids[position]) at[position] = cursor++;
+      else inOrder = false;
+    }
+    if (inOrder) {
+      source.cursor = cursor;
+      return at;
+    }
+    // The earlier segments matched in order: their part of the list is taken.
+    for (let index = 0; index < source.cursor; index += 1) source.used.add(index);
+  }
+  const byId = mapById(source);
+  for (let position = 0; position < size; position += 1) {
+    if (removed !== undefined && removed[position] === 1) continue;
+    const index = byId.get(ids[position]!);
+    if (index === undefined) source.issues.push({ code: "unknown_reference", path: ["buyers"], message: `buyer ${JSON.stringify(ids[position])} of the snapshot is not among the buyers given` });
+    else {
+      at[position] = index;
+      source.used.add(index);
+    }
+  }
+  return at;
 }
 
 function readSaved(reader: SnapshotReader): SavedIndex {
@@ -118,13 +172,19 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: ScoringContext, source: Source, issues: BuyerMatchIssue[], wanted: Set<string>): Segment {
+function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: ScoringContext, source: Source | undefined): Segment {
   const ids = reader.strings("the buyer ids");
   const size = ids.length;
   const idRank = reader.ints("the tie-break ranks");
   const byIdRank = idOrder(ids, idRank);
-  const positionOf = new Map<string, number>();
-  ids.forEach((id, position) => positionOf.set(id, position));
+  const inputOf = reader.ints("the input order");
+  if (inputOf.length !== size) snapshotFault("its input order does not cover its buyers");
+  checkRange(inputOf, size, "its input order");
+  const seenInput = new Uint8Array(size);
+  for (const inputIndex of inputOf) {
+    if (seenInput[inputIndex] === 1) snapshotFault("its input order repeats a buyer");
+    seenInput[inputIndex] = 1;
+  }
   type Pending = { kind: number; classOf?: Int32Array; representativeAt?: Int32Array; saved?: SavedIndex | undefined };
   const pending: Pending[] = options.criteria.map(() => {
     const kind = reader.u32("a column");
@@ -153,17 +213,12 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
   const removed = removedBytes.length === 0 ? undefined : removedBytes.slice();
   const isLive = (position: number): boolean => removed === undefined || removed[position] === 0;
 
-  // Where each buyer's input comes from: the snapshot's embedded JSON, or the given buyers by id.
+  // Where each buyer's input comes from: the snapshot's embedded JSON, or the given buyers.
   let input: ((position: number) => unknown) | undefined;
-  if (embedded !== undefined) input = (position) => parseJson(embedded[position]!, "an embedded buyer");
+  if (embedded !== undefined) input = (position) => (isLive(position) ? parseJson(embedded[position]!, "an embedded buyer") : undefined);
   else if (source !== undefined) {
-    for (let position = 0; position < size; position += 1) {
-      if (!isLive(position)) continue;
-      const id = ids[position]!;
-      if (!source.byId.has(id)) issues.push({ code: "unknown_reference", path: ["buyers"], message: `buyer ${JSON.stringify(id)} of the snapshot is not among the buyers given` });
-      wanted.add(id);
-    }
-    input = (position) => source.byId.get(ids[position]!);
+    const at = matchSource(source, ids, inputOf, removed);
+    input = (position) => source.list[at[position]!];
   }
   const compiledAt = new Map<number, CompiledBuyer>();
   const saved = new Map<number, string>();
@@ -177,7 +232,7 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
   let all: CompiledBuyer[] | undefined;
   if (needsAll) {
     if (input === undefined) throw issueError("invalid_input", ["buyers"], "this snapshot's criteria need every buyer's record: give the buyers to loadMatcher");
-    if (issues.length > 0) throwIfAny(issues);
+    if (source !== undefined) throwIfAny(source.issues);
     all = ids.map((id, position) => compileBuyer(recordFrom(input!(position), options, id), context.market));
   }
   const columns = pending.map((column, at): Column => {
@@ -210,12 +265,16 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
     });
   }
   if (signatureOf.length !== size) snapshotFault("its signatures do not cover its buyers");
+  const width = 1 + columns.length;
+  const keyed: { readonly at: number; readonly classOf: Int32Array }[] = [];
+  columns.forEach((column, at) => {
+    if (column.kind === "keyed") keyed.push({ at: at + 1, classOf: column.classOf });
+  });
+  const eligibleOf = eligibility.classOf;
   for (let position = 0; position < size; position += 1) {
-    const row = signatureOf[position]! * (1 + columns.length);
-    if (signatureClasses[row] !== eligibility.classOf[position]) snapshotFault("its signatures disagree with its eligibility classes");
-    columns.forEach((column, at) => {
-      if (column.kind === "keyed" && signatureClasses[row + 1 + at] !== column.classOf[position]) snapshotFault("its signatures disagree with its classes");
-    });
+    const row = signatureOf[position]! * width;
+    if (signatureClasses[row] !== eligibleOf[position]) snapshotFault("its signatures disagree with its eligibility classes");
+    for (let column = 0; column < keyed.length; column += 1) if (signatureClasses[row + keyed[column]!.at] !== keyed[column]!.classOf[position]) snapshotFault("its signatures disagree with its classes");
   }
   const reloadAt = input === undefined ? undefined : (position: number): NormalizedBuyer => recordFrom(input!(position), options, ids[position]!);
   const buyer =
@@ -226,8 +285,30 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
         : (): CompiledBuyer => {
             throw issueError("invalid_input", ["buyers"], "this matcher was loaded from a snapshot without its buyers, so it cannot show them: give the buyers to loadMatcher");
           };
-  const inputOf = Int32Array.from({ length: size }, (_, position) => position);
-  const index: MarketIndex = { context, size, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses, inputOf, buyer, reloads: all === undefined };
+  // Buyer id → position, built on first use (a worker that only ranks never needs it).
+  let positionOf: Map<string, number> | undefined;
+  const index: MarketIndex = {
+    context,
+    size,
+    ids,
+    idRank,
+    byIdRank,
+    get positionOf() {
+      if (positionOf === undefined) {
+        positionOf = new Map();
+        for (let position = 0; position < size; position += 1) positionOf.set(ids[position]!, position);
+      }
+      return positionOf;
+    },
+    columns,
+    eligibility,
+    signatureOf,
+    signatureClasses,
+    inputOf,
+    buyer,
+    reloads: all === undefined,
+  };
+  // The segment's input at a position; `segmentOf` maps input indexes, so this goes through inputOf's inverse.
   return { index, removed, live, input, embedded, saved };
 }
 
@@ -279,23 +360,29 @@ export function loadCore(snapshot: unknown, buyers: unknown): MatcherCore {
     const context: ScoringContext = { settings: options.settings, market: readMarket(reader, options) };
     const count = reader.u32("the number of segments");
     if (count < 1 || count > 1024) snapshotFault(`it claims ${count} segments`);
-    const issues: BuyerMatchIssue[] = [];
-    const wanted = new Set<string>();
     const segments: Segment[] = [];
-    for (let at = 0; at < count; at += 1) segments.push(readSegment(reader, options, context, source, issues, wanted));
+    for (let at = 0; at < count; at += 1) segments.push(readSegment(reader, options, context, source));
     reader.done();
-    const live = new Set<string>();
-    for (const segment of segments) {
-      segment.index.ids.forEach((id, position) => {
-        if (segment.removed !== undefined && segment.removed[position] === 1) return;
-        if (live.has(id)) snapshotFault(`buyer ${JSON.stringify(id)} is live in two segments`);
-        live.add(id);
-      });
+    // One segment's ids strictly ascend (checked), so only several segments can repeat a live id.
+    if (segments.length > 1) {
+      const live = new Set<string>();
+      for (const segment of segments) {
+        segment.index.ids.forEach((id, position) => {
+          if (segment.removed !== undefined && segment.removed[position] === 1) return;
+          if (live.has(id)) snapshotFault(`buyer ${JSON.stringify(id)} is live in two segments`);
+          live.add(id);
+        });
+      }
     }
-    if (source !== undefined) {
-      for (const id of source.byId.keys()) if (!wanted.has(id) && segments.every((segment) => segment.embedded === undefined)) issues.push({ code: "unknown_reference", path: ["buyers"], message: `buyer ${JSON.stringify(id)} is not in the snapshot` });
+    if (source !== undefined && segments.every((segment) => segment.embedded === undefined)) {
+      // Every given buyer must be one of the snapshot's.
+      for (let at = 0; at < source.list.length; at += 1) {
+        if (source.byId === undefined ? at < source.cursor : source.used.has(at)) continue;
+        const id = idOf(source.list[at]);
+        source.issues.push({ code: "unknown_reference", path: ["buyers", at], message: id === undefined ? "is not a buyer of the snapshot (it has no id)" : `buyer ${JSON.stringify(id)} is not in the snapshot` });
+      }
+      throwIfAny(source.issues);
     }
-    throwIfAny(issues);
     const core = new MatcherCore(options, buyerOptions, [], [], pruning, undefined, undefined, { context, segments, sharedMarket, stale });
     core.optionsInput = optionsInput;
     return core;

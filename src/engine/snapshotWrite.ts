@@ -55,6 +55,7 @@ function writeSegment(writer: SnapshotWriter, segment: Segment, embed: boolean):
   const index = segment.index;
   writer.strings(index.ids);
   writer.ints(index.idRank);
+  writer.ints(index.inputOf);
   const representatives = new Set<number>();
   index.columns.forEach((column) => {
     if (column.kind === "keyed") {
