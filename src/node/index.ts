@@ -19,7 +19,7 @@ import type { CompiledCompany } from "../score/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
 import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
-import type { WorkerJob, WorkerReply } from "./protocol.js";
+import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
 
 /** How to run in parallel. */
 export interface ParallelOptions {
@@ -44,17 +44,35 @@ const ParallelSchema = z.object(
 );
 const LimitsSchema = MatchOptionsSchema.pick({ top: true, minScore: true }).strict();
 
-function runWorker(job: WorkerJob): Promise<WorkerReply> {
+/**
+ * One worker's conversation: it ranks (first answer: places), is sent the inputs of the buyers it
+ * ranked, and explains (second answer: the lists).
+ */
+function runWorker(job: WorkerJob, shown: (reply: Extract<RankedReply, { ok: true }>) => ShownBuyers): Promise<ExplainedReply> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), { workerData: job });
     let settled = false;
-    worker.once("message", (reply: WorkerReply) => {
+    let step = 0;
+    const finish = (run: () => void): void => {
       settled = true;
-      resolve(reply);
+      run();
       void worker.terminate();
+    };
+    worker.on("message", (reply: RankedReply | ExplainedReply) => {
+      if (!reply.ok) return finish(() => resolve(reply));
+      if (step === 0 && "counts" in reply) {
+        step = 1;
+        try {
+          worker.postMessage(shown(reply));
+        } catch (error) {
+          finish(() => reject(error));
+        }
+        return;
+      }
+      finish(() => resolve(reply as ExplainedReply));
     });
     worker.once("error", (error) => {
-      if (!settled) reject(error);
+      if (!settled) finish(() => reject(error));
     });
     worker.once("exit", (code) => {
       if (!settled) reject(new Error(`buyermatch worker stopped with exit code ${code} before answering`));
@@ -136,17 +154,30 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
   const size = Math.ceil(records.length / count);
   const jobs: WorkerJob[] = [];
   for (let start = 0; start < records.length; start += size) jobs.push({ snapshot: shared, companies: records.slice(start, start + size), top, minScore });
-  const replies = await Promise.all(jobs.map(runWorker));
-  replies.forEach((reply, job) => {
-    if (!reply.ok) throw new Error(`buyermatch worker failed: ${reply.message}`);
-    let slot = 0;
-    reply.counts.forEach((found, at) => {
-      const places: Place[] = [];
-      for (let index = 0; index < found; index += 1, slot += 1) places.push({ segment: reply.segments[slot]!, position: reply.positions[slot]! });
-      const company = compiled[job * size + at]!;
-      out.set(company.record.id, explain(company, places));
+  // The inputs of the buyers a worker ranked, each once (a worker explains with them).
+  const shownBy = (reply: Extract<RankedReply, { ok: true }>): ShownBuyers => {
+    const seen = new Set<number>();
+    const segments: number[] = [];
+    const positions: number[] = [];
+    const inputs: unknown[] = [];
+    reply.segments.forEach((segment, at) => {
+      const position = reply.positions[at]!;
+      const key = segment * 2 ** 31 + position;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const part = matcherCore.segments[segment]!;
+      if (part.input === undefined) matcherCore.buyerAt({ segment, position }); // raises: the matcher cannot show its buyers
+      segments.push(segment);
+      positions.push(position);
+      inputs.push(part.input!(position));
     });
-  });
+    return { segments: Int32Array.from(segments), positions: Int32Array.from(positions), inputs };
+  };
+  const replies = await Promise.all(jobs.map((job) => runWorker(job, shownBy)));
+  for (const reply of replies) {
+    if (!reply.ok) throw new Error(`buyermatch worker failed: ${reply.message}`);
+    for (const [id, matches] of reply.entries) out.set(id, matches);
+  }
   return out;
 }
 

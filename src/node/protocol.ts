@@ -1,5 +1,6 @@
 /** Messages between `rankAllParallel` and its workers. */
 import type { NormalizedCompany } from "../normalize/records.js";
+import type { Match } from "../score/types.js";
 
 /**
  * What a worker is given: the matcher's snapshot (shared, not copied: a SharedArrayBuffer), its
@@ -13,9 +14,19 @@ export interface WorkerJob {
 }
 
 /**
- * What a worker answers: for each company in order, how many buyers it ranked, then the buyers as
- * (segment, position) and their scores, flat; or why it failed. The calling thread explains them.
+ * The worker's first answer: for each company in order, how many buyers it ranked, then the buyers
+ * as (segment, position) and their scores, flat; or why it failed.
  */
-export type WorkerReply =
-  | { readonly ok: true; readonly counts: Int32Array; readonly segments: Int32Array; readonly positions: Int32Array; readonly scores: Float64Array }
+export type RankedReply =
+  | { readonly ok: true; readonly counts: Int32Array; readonly segments: Int32Array; readonly positions: Int32Array }
   | { readonly ok: false; readonly message: string };
+
+/** The calling thread's answer: the input objects of the buyers the worker ranked, by (segment, position). */
+export interface ShownBuyers {
+  readonly segments: Int32Array;
+  readonly positions: Int32Array;
+  readonly inputs: readonly unknown[];
+}
+
+/** The worker's second answer: its companies' explained lists, or why it failed. */
+export type ExplainedReply = { readonly ok: true; readonly entries: readonly (readonly [string, Match[]])[] } | { readonly ok: false; readonly message: string };
