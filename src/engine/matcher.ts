@@ -12,7 +12,7 @@ import type { NormalizedBuyer, NormalizedCompany } from "../normalize/records.js
 import { createScratch } from "../score/combine.js";
 import type { ScoringContext } from "../criteria/types.js";
 import { compileCompany, type CompiledBuyer, type CompiledCompany } from "../score/market.js";
-import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
+import { collectBuyers, collectCompanies, collectOptions, rawIdOf } from "../score/prepare.js";
 import { contextFor, scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
 import { buildMarketIndex, buildSegment, byId, type MarketIndex } from "./marketIndex.js";
@@ -115,11 +115,6 @@ export interface Matcher {
 const RankOptionsSchema = MatchOptionsSchema.pick({ top: true, minScore: true });
 const IdsSchema = z.array(z.string({ error: "must be a buyer id (a string)" }), { error: "must be an array of buyer ids" });
 
-function rawIdOf(item: unknown): string | undefined {
-  if (typeof item !== "object" || item === null || !Object.hasOwn(item, "id")) return undefined;
-  const id: unknown = (item as { id: unknown }).id;
-  return typeof id === "string" ? id.trim() : undefined;
-}
 const SetupSchema = z.object({ marketBuyers: z.array(z.unknown()).optional(), pruning: z.boolean().optional() }, { error: "must be an object ({ marketBuyers?, pruning? })" });
 
 function rankLimits(input: RankOptions | undefined, options: ResolvedOptions): { top: number; minScore: number } {

@@ -10,7 +10,7 @@ import { BuyerMatchError, describeValue, issueError, throwIfAny, type BuyerMatch
 import type { ResolvedOptions } from "../schema/options.js";
 import type { SavedIndex, ScoringContext } from "../criteria/types.js";
 import { compileBuyer, type CompiledBuyer, type Market } from "../score/market.js";
-import { collectBuyers, collectOptions } from "../score/prepare.js";
+import { collectBuyers, collectOptions, rawIdOf } from "../score/prepare.js";
 import { buyerAccess, type BuyerClasses, type Column, type MarketIndex } from "./marketIndex.js";
 import { MatcherCore, matcherFromCore, type Matcher, type Segment } from "./matcher.js";
 import { checkRange, fromBase64, snapshotFault, SnapshotFault, SnapshotReader } from "./snapshotCodec.js";
@@ -42,11 +42,6 @@ function bytesOf(snapshot: unknown): Uint8Array {
   throw issueError("invalid_input", ["snapshot"], `must be the bytes (a Uint8Array) or the JSON form ({ format, version, data }) of a snapshot, not ${describeValue(snapshot)}`);
 }
 
-function idOf(item: unknown): string | undefined {
-  if (typeof item !== "object" || item === null || !Object.hasOwn(item, "id")) return undefined;
-  const id: unknown = (item as { id: unknown }).id;
-  return typeof id === "string" ? id.trim() : undefined;
-}
 
 function sourceOf(buyers: unknown): Source | undefined {
   if (buyers === undefined) return undefined;
@@ -58,7 +53,7 @@ function mapById(source: Source): Map<string, number> {
   if (source.byId !== undefined) return source.byId;
   const byId = new Map<string, number>();
   for (let at = 0; at < source.list.length; at += 1) {
-    const id = idOf(source.list[at]);
+    const id = rawIdOf(source.list[at]);
     if (id === undefined) source.issues.push({ code: "invalid_input", path: ["buyers", at, "id"], message: "must be a buyer with an id (a string)" });
     else if (byId.has(id)) source.issues.push({ code: "duplicate_id", path: ["buyers", at, "id"], message: `duplicate id ${JSON.stringify(id)}` });
     else byId.set(id, at);
@@ -82,7 +77,7 @@ function matchSource(source: Source, ids: readonly string[], inputOf: Int32Array
     for (let inputIndex = 0; inputIndex < size && inOrder; inputIndex += 1) {
       const position = byInput[inputIndex]!;
       if (removed !== undefined && removed[position] === 1) continue;
-      if (cursor < source.list.length && idOf(source.list[cursor]) === ids[position]) at[position] = cursor++;
+      if (cursor < source.list.length && rawIdOf(source.list[cursor]) === ids[position]) at[position] = cursor++;
       else inOrder = false;
     }
     if (inOrder) {
@@ -378,7 +373,7 @@ export function loadCore(snapshot: unknown, buyers: unknown): MatcherCore {
       // Every given buyer must be one of the snapshot's.
       for (let at = 0; at < source.list.length; at += 1) {
         if (source.byId === undefined ? at < source.cursor : source.used.has(at)) continue;
-        const id = idOf(source.list[at]);
+        const id = rawIdOf(source.list[at]);
         source.issues.push({ code: "unknown_reference", path: ["buyers", at], message: id === undefined ? "is not a buyer of the snapshot (it has no id)" : `buyer ${JSON.stringify(id)} is not in the snapshot` });
       }
       throwIfAny(source.issues);

@@ -37,7 +37,16 @@ function checkArray(input: unknown, path: IssuePath, issues: BuyerMatchIssue[]):
   return [];
 }
 
-function rawIdOf(item: unknown): string | undefined {
+/**
+ * The trimmed id of a raw record, when it has a non-empty string id (for duplicate checks before
+ * validation).
+ *
+ * @param item - any value
+ * @returns the trimmed id, or undefined
+ * @example
+ * rawIdOf({ id: " gm " }); // "gm"
+ */
+export function rawIdOf(item: unknown): string | undefined {
   if (typeof item !== "object" || item === null || !Object.hasOwn(item, "id")) return undefined;
   const id: unknown = (item as { id: unknown }).id;
   return typeof id === "string" && id.trim() !== "" ? id.trim() : undefined;
