@@ -7,10 +7,10 @@ import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { z } from "zod";
 import { describeValue, safeParseWith, throwIfAny, issueError, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
-import { MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../schema/options.js";
+import { MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../criteria/options.js";
 import type { NormalizedBuyer, NormalizedCompany } from "../normalize/records.js";
 import { createScratch } from "../score/combine.js";
-import { compileCompany, type CompiledCompany } from "../score/market.js";
+import { compileCompany, type CompiledCompany } from "../market/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
 import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
@@ -155,7 +155,7 @@ export class MatcherCore {
 
 function collectOne(company: unknown, path: IssuePath, options: ResolvedOptions): NormalizedCompany {
   const local: BuyerMatchIssue[] = [];
-  const records = collectCompanies([company], ["__single__"], options.sectors, local);
+  const records = collectCompanies([company], ["__single__"], options.sectors, local, options.fields.company);
   throwIfAny(local.map((issue) => ({ ...issue, path: [...path, ...issue.path.slice(2)] })));
   return records[0]!;
 }
@@ -183,16 +183,16 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   const companyOptions = collectOptions(options ?? {}, "company", issues);
   const buyerOptions = collectOptions(options ?? {}, "buyer", []);
   const sectors = companyOptions?.sectors ?? {};
-  const records = collectBuyers(buyers, ["buyers"], sectors, issues);
+  const records = collectBuyers(buyers, ["buyers"], sectors, issues, companyOptions?.fields.buyer);
   const parsedSetup = safeParseWith(SetupSchema, setup, ["setup"]);
   if (!parsedSetup.success) issues.push(...parsedSetup.issues);
   const given = parsedSetup.success ? parsedSetup.data : {};
-  const marketRecords = given.marketBuyers === undefined ? records : collectBuyers(given.marketBuyers, ["setup", "marketBuyers"], sectors, issues);
+  const marketRecords = given.marketBuyers === undefined ? records : collectBuyers(given.marketBuyers, ["setup", "marketBuyers"], sectors, issues, companyOptions?.fields.buyer);
   throwIfAny(issues);
   const resolved = companyOptions!;
   // The index keeps no records; the few buyers it shows are normalised again from the input.
   const reload = (inputIndex: number): NormalizedBuyer => {
-    const record = collectBuyers([buyers[inputIndex]], ["buyers"], resolved.sectors, [])[0];
+    const record = collectBuyers([buyers[inputIndex]], ["buyers"], resolved.sectors, [], resolved.fields.buyer)[0];
     if (record === undefined) throw issueError("invalid_input", ["buyers", inputIndex], "this buyer was changed after createMatcher compiled it and is no longer valid");
     return record;
   };
@@ -219,7 +219,7 @@ export function matcherFromCore(core: MatcherCore): Matcher {
     rankAll(companies, rankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
       const issues: BuyerMatchIssue[] = [];
-      const records = collectCompanies(companies, ["companies"], options.sectors, issues);
+      const records = collectCompanies(companies, ["companies"], options.sectors, issues, options.fields.company);
       throwIfAny(issues);
       const out = new Map<string, Match[]>();
       for (const record of records) out.set(record.id, core.rankCompiled(core.compile(record), top, minScore));
@@ -227,7 +227,7 @@ export function matcherFromCore(core: MatcherCore): Matcher {
     },
     indexCompanies(companies) {
       const issues: BuyerMatchIssue[] = [];
-      const records = collectCompanies(companies, ["companies"], options.sectors, issues);
+      const records = collectCompanies(companies, ["companies"], options.sectors, issues, options.fields.company);
       throwIfAny(issues);
       return companyIndexFromCore(core, records);
     },

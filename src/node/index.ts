@@ -10,7 +10,7 @@ import { createMatcher } from "../engine/matcher.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import { resolveOptions, type MatchOptions } from "../schema/options.js";
+import { resolveOptions, type MatchOptions } from "../criteria/options.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
 import type { Match } from "../score/types.js";
 import type { WorkerJob, WorkerReply } from "./protocol.js";
@@ -72,11 +72,13 @@ export async function rankAllParallel(companies: readonly Company[], buyers: rea
   // starts, and hands the workers normalised records so that none of them repeats the work.
   const resolved = collectOptions(options ?? {}, "company", issues);
   const sectors = resolved?.sectors ?? resolveOptions({}, "company").sectors;
-  collectCompanies(companies, ["companies"], sectors, issues);
-  const records = collectBuyers(buyers, ["buyers"], sectors, issues);
-  const marketRecords = parallel.marketBuyers === undefined ? undefined : collectBuyers(parallel.marketBuyers, ["parallel", "marketBuyers"], sectors, issues);
+  collectCompanies(companies, ["companies"], sectors, issues, resolved?.fields.company);
+  const records = collectBuyers(buyers, ["buyers"], sectors, issues, resolved?.fields.buyer);
+  const marketRecords = parallel.marketBuyers === undefined ? undefined : collectBuyers(parallel.marketBuyers, ["parallel", "marketBuyers"], sectors, issues, resolved?.fields.buyer);
   throwIfAny(issues);
-  const count = Math.min(threads, companies.length);
+  // Custom criteria are functions, which cannot be sent to a worker thread: they rank in this one.
+  const custom = resolved !== undefined && resolved.criteria.length > resolveOptions({}, "company").criteria.length;
+  const count = custom ? 1 : Math.min(threads, companies.length);
   if (count <= 1) return createMatcher(buyers, options, parallel.marketBuyers === undefined ? {} : { marketBuyers: parallel.marketBuyers }).rankAll(companies);
   const size = Math.ceil(companies.length / count);
   const jobs: WorkerJob[] = [];

@@ -1,7 +1,7 @@
 /** Messages between `rankAllParallel` and its workers. */
 import type { NormalizedBuyer } from "../normalize/records.js";
 import type { Company } from "../schema/company.js";
-import type { MatchOptions } from "../schema/options.js";
+import type { MatchOptions } from "../criteria/options.js";
 import type { Match } from "../score/types.js";
 
 /**

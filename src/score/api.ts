@@ -3,9 +3,9 @@
  * or everything against everything. Each validates its input once (one BuyerMatchError with every
  * problem) and then runs the reference scorer or the engine.
  */
-import type { MatchOptions } from "../schema/options.js";
+import type { MatchOptions } from "../criteria/options.js";
 import { prepare } from "./prepare.js";
-import { compileBuyer, compileCompany } from "./market.js";
+import { compileBuyer, compileCompany } from "../market/market.js";
 import { contextFor, rankPairs, scoreCompiledPair } from "./reference.js";
 import { createScratch } from "./combine.js";
 import type { Company } from "../schema/company.js";
