@@ -2,7 +2,8 @@
  * buyermatch — the core entry: validated profiles, trade-aware criteria, explained ranked matches.
  * Pure: no I/O, no clock, no randomness, no Node built-ins; runs in browsers.
  */
-export { scorePair, rankBuyers, rankCompanies, matchAll, type MatchAllResult } from "./score/api.js";
+export { scorePair, rankBuyers, rankCompanies } from "./score/api.js";
+export { matchAll, type MatchAllResult } from "./engine/matchAll.js";
 export { explainMatch, type ExplainOptions } from "./score/explain.js";
 export { describeReason } from "./score/reasons.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
