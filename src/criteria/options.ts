@@ -252,6 +252,20 @@ function weightArray(side: "company" | "buyer", options: ParsedOptions, criteria
   return Float64Array.from(criteria, (criterion) => (Object.hasOwn(given, criterion.id) ? given[criterion.id] : undefined) ?? criterion.defaultWeight[side]);
 }
 
+/**
+ * The record fields an options object's criteria declare, even when the rest of the options is
+ * invalid (so that records are still checked and every problem is reported in one error).
+ *
+ * @param input - the options as given
+ * @returns the fields per side
+ * @example
+ * const fields = fieldsFor({ customCriteria: [companySize] }).company; // [{ name: "employees", … }]
+ */
+export function fieldsFor(input: unknown): ResolvedOptions["fields"] {
+  const definitions = definitionsFor(input, []);
+  return { company: fieldSpecs(definitions, "company"), buyer: fieldSpecs(definitions, "buyer") };
+}
+
 function fieldSpecs(definitions: readonly CriterionDefinition[], side: "company" | "buyer"): FieldSpec[] {
   const out: FieldSpec[] = [];
   const seen = new Set<string>();

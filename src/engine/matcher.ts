@@ -7,7 +7,7 @@ import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { z } from "zod";
 import { describeValue, safeParseWith, throwIfAny, issueError, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
-import { MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../criteria/options.js";
+import { fieldsFor, MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../criteria/options.js";
 import type { NormalizedBuyer, NormalizedCompany } from "../normalize/records.js";
 import { createScratch } from "../score/combine.js";
 import { compileCompany, type CompiledCompany } from "../market/market.js";
@@ -183,11 +183,12 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   const companyOptions = collectOptions(options ?? {}, "company", issues);
   const buyerOptions = collectOptions(options ?? {}, "buyer", []);
   const sectors = companyOptions?.sectors ?? {};
-  const records = collectBuyers(buyers, ["buyers"], sectors, issues, companyOptions?.fields.buyer);
+  const buyerFields = companyOptions?.fields.buyer ?? fieldsFor(options).buyer;
+  const records = collectBuyers(buyers, ["buyers"], sectors, issues, buyerFields);
   const parsedSetup = safeParseWith(SetupSchema, setup, ["setup"]);
   if (!parsedSetup.success) issues.push(...parsedSetup.issues);
   const given = parsedSetup.success ? parsedSetup.data : {};
-  const marketRecords = given.marketBuyers === undefined ? records : collectBuyers(given.marketBuyers, ["setup", "marketBuyers"], sectors, issues, companyOptions?.fields.buyer);
+  const marketRecords = given.marketBuyers === undefined ? records : collectBuyers(given.marketBuyers, ["setup", "marketBuyers"], sectors, issues, buyerFields);
   throwIfAny(issues);
   const resolved = companyOptions!;
   // The index keeps no records; the few buyers it shows are normalised again from the input.

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { BuyerSchema } from "../schema/buyer.js";
 import { CompanySchema } from "../schema/company.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
-import { cachedOptionsSchema, definitionsFor, resolveOptions, type FieldSpec, type ResolvedOptions } from "../criteria/options.js";
+import { cachedOptionsSchema, definitionsFor, fieldsFor, resolveOptions, type FieldSpec, type ResolvedOptions } from "../criteria/options.js";
 import { normalizeBuyer, normalizeCompany, type NormalizedBuyer, type NormalizedCompany } from "../normalize/records.js";
 import type { SectorTable } from "../normalize/sectors.js";
 import type { Viewpoint } from "./types.js";
@@ -140,7 +140,7 @@ export function prepare(input: {
   const issues: BuyerMatchIssue[] = [];
   const options = input.options === undefined ? collectOptions({}, input.defaultViewpoint, issues) : collectOptions(input.options, input.defaultViewpoint, issues);
   const sectors = options?.sectors ?? resolveOptions({}, input.defaultViewpoint).sectors;
-  const fields = options?.fields ?? { company: [], buyer: [] };
+  const fields = options?.fields ?? fieldsFor(input.options);
   const companies =
     input.companyPath === undefined
       ? collectCompanies(input.companies, ["companies"], sectors, issues, fields.company)
