@@ -10,7 +10,7 @@ export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssue
 export { CompanySchema, type Company, type Product } from "./schema/company.js";
 export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
 export { ItemSchema, TIERS, type Tier } from "./schema/common.js";
-export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, type MatchOptions, type Weights, type CriteriaOptions, type CommonSettings } from "./criteria/options.js";
+export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, type MatchOptions, type Weights, type CriteriaOptions, type CommonSettings, type CriterionSettingsInput } from "./criteria/options.js";
 export { DEFAULT_NEUTRAL } from "./schema/options.js";
 export {
   CRITERION_IDS,
@@ -27,7 +27,7 @@ export {
   type CustomExclusionReason,
   type BuiltInDetails,
 } from "./score/types.js";
-export { CRITERIA } from "./criteria/index.js";
+export { CRITERIA, sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion } from "./criteria/index.js";
 // The compiled records a criterion reads (types only: a criterion is handed them, never builds them).
 export type { Market, CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct } from "./market/market.js";
 export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, SectorCodeSet } from "./normalize/records.js";
@@ -54,7 +54,7 @@ export type {
 // Custom criteria (issue 14): the contract the built-in criteria fulfil, open to the caller.
 export { defineCriterion, type CriterionSpec } from "./criteria/define.js";
 export type { SectorDetail } from "./criteria/sector.js";
-export type { ProductDetail, NeedDetail } from "./criteria/product.js";
+export type { ProductDetail, NeedDetail, CodePair } from "./criteria/product.js";
 export type { TierDetail } from "./criteria/tier.js";
 export type { RegionDetail } from "./criteria/region.js";
 export type { ReadinessDetail } from "./criteria/readiness.js";

@@ -24,7 +24,8 @@ export type Viewpoint = "company" | "buyer" | "mutual";
 /** Weights by criterion id (built-in ids, and the ids of the custom criteria in use); unnamed criteria keep their defaults. */
 export type Weights = { readonly [K in CriterionId]?: number } & { readonly [id: string]: number | undefined };
 
-type SettingsInput<D> = D extends { readonly settings: infer S } ? (S extends z.ZodType ? (string extends keyof z.input<S> ? CommonSettings : z.input<S> & CommonSettings) : CommonSettings) : CommonSettings;
+/** What `options.criteria[id]` accepts for a criterion definition `D`: its settings as written, plus `missing` and `neutral`. */
+export type CriterionSettingsInput<D> = D extends { readonly settings: infer S } ? (S extends z.ZodType ? (string extends keyof z.input<S> ? CommonSettings : z.input<S> & CommonSettings) : CommonSettings) : CommonSettings;
 
 /** What every criterion accepts under `options.criteria[id]`, beside its own settings. */
 export interface CommonSettings {
@@ -36,12 +37,12 @@ export interface CommonSettings {
 
 /** Per-criterion settings: the built-in criteria's, and any custom criterion's by its id. */
 export type CriteriaOptions = {
-  readonly sector?: SettingsInput<typeof sectorCriterion>;
-  readonly product?: SettingsInput<typeof productCriterion>;
-  readonly tier?: SettingsInput<typeof tierCriterion>;
-  readonly region?: SettingsInput<typeof regionCriterion>;
-  readonly readiness?: SettingsInput<typeof readinessCriterion>;
-  readonly certification?: SettingsInput<typeof certificationCriterion>;
+  readonly sector?: CriterionSettingsInput<typeof sectorCriterion>;
+  readonly product?: CriterionSettingsInput<typeof productCriterion>;
+  readonly tier?: CriterionSettingsInput<typeof tierCriterion>;
+  readonly region?: CriterionSettingsInput<typeof regionCriterion>;
+  readonly readiness?: CriterionSettingsInput<typeof readinessCriterion>;
+  readonly certification?: CriterionSettingsInput<typeof certificationCriterion>;
 } & { readonly [id: string]: object | undefined };
 
 /** Options as a user writes them. */

@@ -161,7 +161,7 @@ function sharedWords(product: CompiledProduct, need: CompiledNeed, market: Marke
 }
 
 /** The codes a finding compared, for display. */
-interface CodePair {
+export interface CodePair {
   readonly offered: string;
   readonly wanted: string;
   /** Set when the codes met through the HS–NAICS concordance. */
