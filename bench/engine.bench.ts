@@ -18,7 +18,7 @@ import Fuse from "fuse.js";
 import { bench, describe } from "vitest";
 import { createMatcher, type Buyer, type Company, type Match } from "../src/index.js";
 import { prepare } from "../src/score/prepare.js";
-import { compileBuyer, compileCompany } from "../src/score/market.js";
+import { compileBuyer, compileCompany } from "../src/market/market.js";
 import { contextFor, rankPairs, scoreCompiledPair } from "../src/score/reference.js";
 import { createScratch } from "../src/score/combine.js";
 import { generateMarket } from "./market-generator.js";

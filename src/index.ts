@@ -2,14 +2,16 @@
  * buyermatch — the core entry: validated profiles, trade-aware criteria, explained ranked matches.
  * Pure: no I/O, no clock, no randomness, no Node built-ins; runs in browsers.
  */
-export { scorePair, rankBuyers, rankCompanies, matchAll, type MatchAllResult } from "./score/api.js";
+export { scorePair, rankBuyers, rankCompanies } from "./score/api.js";
+export { matchAll, type MatchAllResult } from "./engine/matchAll.js";
 export { explainMatch, type ExplainOptions } from "./score/explain.js";
 export { describeReason } from "./score/reasons.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
 export { CompanySchema, type Company, type Product } from "./schema/company.js";
 export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
 export { ItemSchema, TIERS, type Tier } from "./schema/common.js";
-export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, DEFAULT_NEUTRAL, type MatchOptions, type Weights } from "./schema/options.js";
+export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, type MatchOptions, type Weights, type CriteriaOptions, type CommonSettings, type CriterionSettingsInput } from "./criteria/options.js";
+export { DEFAULT_NEUTRAL } from "./schema/options.js";
 export {
   CRITERION_IDS,
   type CriterionId,
@@ -22,15 +24,42 @@ export {
   type CriterionDetail,
   type IneligibleReason,
   type ExclusionReason,
+  type CustomExclusionReason,
+  type BuiltInDetails,
 } from "./score/types.js";
-export { CRITERIA } from "./criteria/index.js";
+export { CRITERIA, sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion } from "./criteria/index.js";
 // The compiled records a criterion reads (types only: a criterion is handed them, never builds them).
-export type { Market, CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct } from "./score/market.js";
+export type { Market, CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct } from "./market/market.js";
 export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, SectorCodeSet } from "./normalize/records.js";
 export type { TypoCorrector, Correction } from "./normalize/fuzzy.js";
 export type { MarketRef } from "./normalize/regions.js";
 export type { HsBridge, HsCode } from "./normalize/codes.js";
-export type { Criterion, CriteriaSettings, MissingPolicy, Locale, TierMatrix, RegionLevels, RegionHub, ScoringContext, SparseIndex, SparseQuery, SavedIndex } from "./criteria/types.js";
+export type {
+  Criterion,
+  CriterionDefinition,
+  MissingPolicy,
+  Locale,
+  TierMatrix,
+  RegionLevels,
+  RegionHub,
+  ScoringContext,
+  SparseIndex,
+  SparseQuery,
+  SavedIndex,
+  FieldSchemas,
+  FieldValues,
+  CompanyWith,
+  BuyerWith,
+  ViewpointWeights,
+} from "./criteria/types.js";
+// Custom criteria (issue 14): the contract the built-in criteria fulfil, open to the caller.
+export { defineCriterion, type CriterionSpec } from "./criteria/define.js";
+export type { SectorDetail } from "./criteria/sector.js";
+export type { ProductDetail, NeedDetail, CodePair } from "./criteria/product.js";
+export type { TierDetail } from "./criteria/tier.js";
+export type { RegionDetail } from "./criteria/region.js";
+export type { ReadinessDetail } from "./criteria/readiness.js";
+export type { CertificationDetail } from "./criteria/certification.js";
 export { DEFAULT_TIER_MATRIX } from "./criteria/tier.js";
 export { DEFAULT_REGION_LEVELS } from "./criteria/region.js";
 export { DEFAULT_SECTORS, type SectorTable, type SectorCodes } from "./normalize/sectors.js";
@@ -42,7 +71,7 @@ export { defaultTypoParams, type TypoParams } from "./normalize/fuzzy.js";
 // Engine (issue 3): a compiled market for fast, exact top-k, and the exact merge of sharded results.
 export { createMatcher, type Matcher, type MatcherSetup, type CompanyIndex, type RankOptions } from "./engine/matcher.js";
 export { mergeTopK, type MergeOptions } from "./engine/mergeTopK.js";
-export { loadMatcher } from "./engine/snapshot.js";
+export { loadMatcher, type LoadSetup } from "./engine/snapshot.js";
 export type { SnapshotOptions, MatcherSnapshotJson } from "./engine/snapshotWrite.js";
 
 // Pictures of matches (issue 15): self-contained HTML/SVG for reports and notebooks.

@@ -1,6 +1,6 @@
 /**
  * The built-in criteria in their fixed order. Scores are summed in this order, so the order is part
- * of the output (floating-point sums depend on it).
+ * of the output (floating-point sums depend on it). Custom criteria follow, in the order given.
  */
 import { certificationCriterion } from "./certification.js";
 import { productCriterion } from "./product.js";
@@ -8,9 +8,13 @@ import { readinessCriterion } from "./readiness.js";
 import { regionCriterion } from "./region.js";
 import { sectorCriterion } from "./sector.js";
 import { tierCriterion } from "./tier.js";
-import type { Criterion } from "./types.js";
 
-/** Every criterion, in scoring order (the order of `CRITERION_IDS`). */
-export const CRITERIA: readonly Criterion[] = [sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion];
+/** Every built-in criterion definition, in scoring order (the order of `CRITERION_IDS`). */
+export const CRITERIA = [sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion] as const;
+
+/** The built-in criteria. */
+export const CRITERION_IDS = ["sector", "product", "tier", "region", "readiness", "certification"] as const;
+/** A built-in criterion id. */
+export type CriterionId = (typeof CRITERION_IDS)[number];
 
 export { certificationCriterion, productCriterion, readinessCriterion, regionCriterion, sectorCriterion, tierCriterion };

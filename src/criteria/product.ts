@@ -22,11 +22,13 @@
  * Unknown when the company lists no products or the buyer no needs.
  */
 import { bridgedMatch, codeMatch, hsBridge, type HsBridge } from "../normalize/codes.js";
-import type { CompiledNeed, CompiledProduct, Market } from "../score/market.js";
-import type { CriterionDetail } from "../score/types.js";
-import type { Locale } from "./types.js";
+import type { CompiledNeed, CompiledProduct, Market } from "../market/market.js";
+import { z } from "zod";
+import { defaultTypoParams } from "../normalize/fuzzy.js";
+import { UnitIntervalSchema } from "../schema/common.js";
+import { defineCriterion } from "./define.js";
 import { buildProductIndex, restoreProductIndex } from "./productIndex.js";
-import type { Criterion } from "./types.js";
+import type { CriterionDetail, Locale } from "./types.js";
 
 /** The share of a product's value that code evidence carries when both kinds are known. */
 export const CODE_SHARE = 0.6;
@@ -159,7 +161,7 @@ function sharedWords(product: CompiledProduct, need: CompiledNeed, market: Marke
 }
 
 /** The codes a finding compared, for display. */
-interface CodePair {
+export interface CodePair {
   readonly offered: string;
   readonly wanted: string;
   /** Set when the codes met through the HS–NAICS concordance. */
@@ -201,7 +203,7 @@ function codePair(product: CompiledProduct, need: CompiledNeed, route: CodeRoute
 }
 
 /** One need's line of the product detail. */
-interface NeedDetail {
+export interface NeedDetail {
   readonly need: string;
   readonly product: string | undefined;
   readonly via: "code+words" | "code" | "words" | "none";
@@ -249,11 +251,29 @@ function describeCodes(codes: CodePair, locale: Locale): string {
   return locale === "ko" ? `${codes.offered} ↔ ${codes.wanted}${via}, HS–NAICS 연계표 기준` : `${codes.offered} ↔ ${codes.wanted}${via}, by the HS–NAICS concordance`;
 }
 
+/** What the product criterion found: one line per need of the buyer. */
+export interface ProductDetail extends CriterionDetail {
+  readonly needs: readonly NeedDetail[];
+}
+
+/** The product criterion's settings: typo correction of product words against the market vocabulary. */
+const ProductSettings = z.strictObject({
+  typo: z
+    .strictObject({ minLength: z.number().int().min(1).optional(), minSimilarity: UnitIntervalSchema.optional() })
+    .optional()
+    .transform((typo) => ({ minLength: typo?.minLength ?? defaultTypoParams.minLength, minSimilarity: typo?.minSimilarity ?? defaultTypoParams.minSimilarity })),
+});
+
 /** The product criterion. */
-export const productCriterion: Criterion = {
+export const productCriterion = defineCriterion({
   id: "product",
   defaultWeight: { company: 0.35, buyer: 0.3 },
   defaultMissing: "neutral",
+  settings: ProductSettings,
+  market(settings) {
+    // The market's typo corrector is this criterion's: product words are corrected against the vocabulary.
+    return { typo: settings.typo };
+  },
   score(company, buyer, { market }) {
     const needs = buyer.needs;
     if (needs.length === 0 || company.products.length === 0) return undefined;
@@ -267,15 +287,15 @@ export const productCriterion: Criterion = {
   restoreIndex(saved, buyerCount, context) {
     return restoreProductIndex(saved, buyerCount, context, needScore, evidenceBound, hsBridge);
   },
-  detail(company, buyer, { market }): CriterionDetail {
+  detail(company, buyer, { market }): ProductDetail {
     if (buyer.needs.length === 0) return { summary: "products unknown: the buyer lists no needs", needs: [] };
     if (company.products.length === 0) return { summary: "products unknown: the company lists no products", needs: [] };
     const needs = buyer.needs.map((need) => needDetail(company.products, need, market));
     const covered = needs.filter((need) => need.score > 0).length;
     return { summary: `${covered} of ${needs.length} needs covered`, needs };
   },
-  describe(detail, locale) {
-    const needs = (detail["needs"] ?? []) as readonly NeedDetail[];
+  describe(detail: ProductDetail, locale) {
+    const needs = detail.needs ?? [];
     if (needs.length === 0) return locale === "ko" ? "제품: 알 수 없음 (제품 또는 수요 정보 없음)" : `Products: unknown (${detail.summary.replace(/^products unknown: /, "")})`;
     const parts = needs.map((need) => {
       const percent = Math.round(need.score * 100);
@@ -289,4 +309,4 @@ export const productCriterion: Criterion = {
     });
     return (locale === "ko" ? "제품: " : "Products: ") + parts.join("; ");
   },
-};
+});

@@ -19,7 +19,7 @@
  * bounded by c scores at most c: `expand(c)` follows only codes and needs bounded above c.
  */
 import { codeMatch, type CodeSystem } from "../normalize/codes.js";
-import type { CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct, Market } from "../score/market.js";
+import type { CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct, Market } from "../market/market.js";
 import type { NormalizedItem } from "../normalize/records.js";
 import type { SavedIndex, ScoringContext, SparseIndex, SparseQuery } from "./types.js";
 

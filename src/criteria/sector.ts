@@ -8,9 +8,22 @@
  * two share no code system and no bridge.
  */
 import { bridgedSectorSimilarity, sectorSimilarity, sharedLevels, type CodeSystem, type HsBridge } from "../normalize/codes.js";
-import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
-import type { CriterionDetail } from "../score/types.js";
-import type { Criterion } from "./types.js";
+import type { CompiledBuyer, CompiledCompany } from "../market/market.js";
+import { defineCriterion } from "./define.js";
+import type { CriterionDetail } from "./types.js";
+
+/** What the sector criterion found: the best pair of codes, or why there is none. */
+export interface SectorDetail extends CriterionDetail {
+  /** The system both codes are in, or "bridge" (HS ↔ NAICS concordance); absent when unknown or different. */
+  readonly system?: CodeSystem | "bridge";
+  /** The company's code (a bridged one with its system: "HS 870830"). */
+  readonly companyCode?: string;
+  readonly buyerCode?: string;
+  /** For a bridged pair: the HS code, the concordance's industry closest to the NAICS side, and the bridge's weight. */
+  readonly bridge?: { readonly hs: string; readonly naics: string; readonly weight: number };
+  /** The similarity in [0, 1]; absent when unknown, 0 for different industries. */
+  readonly similarity?: number;
+}
 
 const SYSTEMS: readonly CodeSystem[] = ["hs", "naics"];
 
@@ -96,7 +109,7 @@ function bridgedNaics(bridge: HsBridge, naics: string): string {
 }
 
 /** The sector criterion. */
-export const sectorCriterion: Criterion = {
+export const sectorCriterion = defineCriterion({
   id: "sector",
   defaultWeight: { company: 0.2, buyer: 0.15 },
   defaultMissing: "neutral",
@@ -109,7 +122,7 @@ export const sectorCriterion: Criterion = {
     // Codes are digit strings, so "," and "|" cannot occur inside one.
     return `${buyer.record.sectorCodes.hs.join(",")}|${buyer.record.sectorCodes.naics.join(",")}`;
   },
-  detail(company, buyer): CriterionDetail {
+  detail(company, buyer): SectorDetail {
     const result = best(company, buyer, freshBest());
     if (!result.comparable) return { summary: "sector unknown: the two sides share no sector codes to compare" };
     if (result.bridge !== undefined) {
@@ -133,23 +146,25 @@ export const sectorCriterion: Criterion = {
       similarity: result.score,
     };
   },
-  describe(detail, locale) {
-    if (detail["system"] === undefined) {
-      if (detail["similarity"] === 0) return locale === "ko" ? "업종: 서로 다름" : "Sector: different industries";
+  describe(detail: SectorDetail, locale) {
+    if (detail.system === undefined) {
+      if (detail.similarity === 0) return locale === "ko" ? "업종: 서로 다름" : "Sector: different industries";
       return locale === "ko" ? "업종: 비교할 코드 없음 (알 수 없음)" : "Sector: unknown (no codes to compare)";
     }
-    const percent = Math.round(Number(detail["similarity"]) * 100);
-    if (detail["system"] === "bridge") {
-      const bridge = detail["bridge"] as { hs: string; naics: string };
-      const naicsSide = [String(detail["companyCode"]), String(detail["buyerCode"])].find((code) => code.startsWith("NAICS"));
-      const via = naicsSide === `NAICS ${bridge.naics}` ? "" : locale === "ko" ? `NAICS ${bridge.naics} 경유, ` : `via NAICS ${bridge.naics}, `;
+    const percent = Math.round((detail.similarity ?? 0) * 100);
+    const companyCode = String(detail.companyCode);
+    const buyerCode = String(detail.buyerCode);
+    if (detail.system === "bridge") {
+      const bridge = detail.bridge;
+      const naicsSide = [companyCode, buyerCode].find((code) => code.startsWith("NAICS"));
+      const via = bridge === undefined || naicsSide === `NAICS ${bridge.naics}` ? "" : locale === "ko" ? `NAICS ${bridge.naics} 경유, ` : `via NAICS ${bridge.naics}, `;
       return locale === "ko"
-        ? `업종: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${via}HS–NAICS 연계표 기준, 유사도 ${percent}%)`
-        : `Sector: ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${via}by the HS–NAICS concordance; ${percent}% similar)`;
+        ? `업종: ${companyCode} ↔ ${buyerCode} (${via}HS–NAICS 연계표 기준, 유사도 ${percent}%)`
+        : `Sector: ${companyCode} ↔ ${buyerCode} (${via}by the HS–NAICS concordance; ${percent}% similar)`;
     }
-    const system = String(detail["system"]).toUpperCase();
+    const system = detail.system.toUpperCase();
     return locale === "ko"
-      ? `업종: ${system} ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (유사도 ${percent}%)`
-      : `Sector: ${system} ${String(detail["companyCode"])} ↔ ${String(detail["buyerCode"])} (${percent}% similar)`;
+      ? `업종: ${system} ${companyCode} ↔ ${buyerCode} (유사도 ${percent}%)`
+      : `Sector: ${system} ${companyCode} ↔ ${buyerCode} (${percent}% similar)`;
   },
-};
+});

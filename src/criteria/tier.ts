@@ -4,9 +4,10 @@
  * upstream (to one's own suppliers) rarely makes sense. Read from a matrix (company tier → buyer
  * tier) that users can override. Unknown when either tier is missing.
  */
-import type { Tier } from "../schema/common.js";
-import type { CriterionDetail } from "../score/types.js";
-import type { Criterion, TierMatrix } from "./types.js";
+import { z } from "zod";
+import { TIERS, UnitIntervalSchema, type Tier } from "../schema/common.js";
+import { defineCriterion } from "./define.js";
+import type { CriterionDetail, TierMatrix } from "./types.js";
 
 /**
  * The default compatibility matrix. One step downstream 1.0, two steps 0.5, three 0.25; same tier
@@ -28,33 +29,52 @@ const TIER_NAMES: Readonly<Record<Tier, { en: string; ko: string }>> = {
   distributor: { en: "distributor", ko: "유통사" },
 };
 
+const TierRowSchema = z.strictObject(Object.fromEntries(TIERS.map((tier) => [tier, UnitIntervalSchema.optional()])) as Record<Tier, z.ZodOptional<typeof UnitIntervalSchema>>);
+
+/** The tier criterion's settings: overrides of the matrix, filled in from {@link DEFAULT_TIER_MATRIX}. */
+const TierSettings = z.strictObject({
+  matrix: z
+    .partialRecord(z.enum(TIERS), TierRowSchema)
+    .optional()
+    .transform((override): TierMatrix => Object.fromEntries(TIERS.map((from) => [from, Object.fromEntries(TIERS.map((to) => [to, override?.[from]?.[to] ?? DEFAULT_TIER_MATRIX[from][to]]))])) as unknown as TierMatrix),
+});
+
+/** What the tier criterion found. */
+export interface TierDetail extends CriterionDetail {
+  readonly companyTier: Tier | undefined;
+  readonly buyerTier: Tier | undefined;
+  /** The matrix value, when both tiers are known. */
+  readonly compatibility?: number;
+}
+
 /** The tier criterion. */
-export const tierCriterion: Criterion = {
+export const tierCriterion = defineCriterion({
   id: "tier",
   defaultWeight: { company: 0.15, buyer: 0.2 },
   defaultMissing: "neutral",
-  score(company, buyer, { settings }) {
+  settings: TierSettings,
+  score(company, buyer, _context, settings) {
     const from = company.record.tier;
     const to = buyer.record.tier;
-    return from === undefined || to === undefined ? undefined : settings.tier.matrix[from][to];
+    return from === undefined || to === undefined ? undefined : settings.matrix[from][to];
   },
   buyerKey(buyer) {
     return buyer.record.tier ?? "";
   },
-  detail(company, buyer, { settings }): CriterionDetail {
+  detail(company, buyer, _context, settings): TierDetail {
     const from = company.record.tier;
     const to = buyer.record.tier;
     if (from === undefined || to === undefined) return { summary: "tier unknown", companyTier: from, buyerTier: to };
-    const score = settings.tier.matrix[from][to];
+    const score = settings.matrix[from][to];
     return { summary: `${TIER_NAMES[from].en} → ${TIER_NAMES[to].en} (${score})`, companyTier: from, buyerTier: to, compatibility: score };
   },
-  describe(detail, locale) {
-    const from = detail["companyTier"] as Tier | undefined;
-    const to = detail["buyerTier"] as Tier | undefined;
-    if (from === undefined || to === undefined) return locale === "ko" ? "공급망 단계: 알 수 없음" : "Tier: unknown";
-    const score = Number(detail["compatibility"]);
+  describe(detail: TierDetail, locale) {
+    const from = detail.companyTier;
+    const to = detail.buyerTier;
+    if (from === undefined || to === undefined || detail.compatibility === undefined) return locale === "ko" ? "공급망 단계: 알 수 없음" : "Tier: unknown";
+    const score = detail.compatibility;
     return locale === "ko"
       ? `공급망 단계: ${TIER_NAMES[from].ko} → ${TIER_NAMES[to].ko} (적합도 ${score})`
       : `Tier: ${TIER_NAMES[from].en} supplier → ${TIER_NAMES[to].en} buyer (compatibility ${score})`;
   },
-};
+});

@@ -1,11 +1,15 @@
 /**
- * The contract every criterion fulfils. Shared code (the scorer, the engine, explanations) folds
- * over a list of criteria and never branches on which criterion it holds.
+ * The contract every criterion fulfils, built-in or the user's own. Shared code (the scorer, the
+ * engine, explanations, the options schema) folds over a list of criteria and never branches on
+ * which criterion it holds.
+ *
+ * Two shapes: a {@link CriterionDefinition} is what `defineCriterion` returns and what users pass
+ * in `customCriteria` (its settings schema, the record fields it reads, its functions taking the
+ * settings); a {@link Criterion} is a definition bound to resolved settings, which is what the
+ * scorer and the engine call (`score(company, buyer, context)`).
  */
-import type { CompiledBuyer, CompiledCompany, Market } from "../score/market.js";
-import type { CriterionDetail, CriterionId, ExclusionReason } from "../score/types.js";
-import type { Tier } from "../schema/common.js";
-import type { TypoParams } from "../normalize/fuzzy.js";
+import type { z } from "zod";
+import type { CompiledBuyer, CompiledCompany, Market } from "../market/market.js";
 
 /** What a criterion counts as when one side lacks its data. */
 export type MissingPolicy = "neutral" | "ignore" | "zero";
@@ -29,42 +33,71 @@ export interface RegionHub {
 }
 
 /** Supply-chain compatibility: company tier → buyer tier → score. */
-export type TierMatrix = Readonly<Record<Tier, Readonly<Record<Tier, number>>>>;
+export type TierMatrix = Readonly<Record<"oem" | "tier1" | "tier2" | "tier3" | "distributor", Readonly<Record<"oem" | "tier1" | "tier2" | "tier3" | "distributor", number>>>>;
 
-/** The settings criteria read, resolved from the match options (every field set). */
-export interface CriteriaSettings {
-  readonly tier: { readonly matrix: TierMatrix };
-  readonly region: { readonly levels: RegionLevels; readonly hub: RegionHub | undefined };
-  readonly certification: { readonly mode: "hard" | "soft" };
-  readonly product: { readonly typo: TypoParams };
+/**
+ * What a criterion found, for explanations. Every criterion extends it with its own typed fields
+ * (matched codes, words, tier pair, region level…); `summary` is an English line for readers.
+ */
+export interface CriterionDetail {
+  readonly summary: string;
+}
+
+/**
+ * Why a built-in rule excludes a pair, as data: a literal `code` with its parameters (render it in a
+ * locale with `describeReason`).
+ */
+export type ExclusionReason =
+  /** The buyer requires certifications the company does not hold (display names, sorted). */
+  | { readonly criterion: "certification"; readonly code: "missing_certification"; readonly certifications: readonly string[] }
+  /** The buyer sources only from other countries. */
+  | { readonly criterion: "sourcing"; readonly code: "sourcing_country"; readonly country: string; readonly sourcingCountries: readonly string[] }
+  /** `requireVerified` is set and the buyer is not verified. */
+  | { readonly criterion: "verified"; readonly code: "not_verified" };
+
+/**
+ * Why a custom criterion excludes a pair: its id, a code of its own and its parameters (plain data).
+ * The criterion renders it with its `describeExclusion`.
+ */
+export interface CustomExclusionReason {
+  readonly criterion: string;
+  readonly code: string;
+  readonly [parameter: string]: unknown;
 }
 
 /** Everything a criterion needs to score a pair beyond the pair itself. */
 export interface ScoringContext {
-  readonly settings: CriteriaSettings;
   readonly market: Market;
 }
 
+/** The weight of a criterion in each viewpoint (the company's view of a buyer, the buyer's of a company). */
+export interface ViewpointWeights {
+  readonly company: number;
+  readonly buyer: number;
+}
+
 /**
- * A criterion: its identity, its defaults and how it scores and explains a pair.
+ * A criterion bound to its settings: what the scorer and the engine call.
  *
  * `score` runs for every pair the engine looks at: it must be pure and must not allocate. `detail`
  * and `describe` run only for pairs that are shown.
  */
-export interface Criterion {
-  readonly id: CriterionId;
-  /** Default weight in each viewpoint (the company's view of a buyer, the buyer's of a company). */
-  readonly defaultWeight: { readonly company: number; readonly buyer: number };
+export interface Criterion<Detail extends CriterionDetail = CriterionDetail> {
+  readonly id: string;
+  /** The weight in each viewpoint when the options name none (may depend on the settings). */
+  readonly defaultWeight: ViewpointWeights;
   /** Default policy for missing data. */
   readonly defaultMissing: MissingPolicy;
+  /** The definition this criterion was bound from. */
+  readonly definition: CriterionDefinition;
   /** The score in [0, 1], or `undefined` when either side lacks the data (unknown). */
   score(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): number | undefined;
   /** What matched, as data plus an English summary. */
-  detail(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): CriterionDetail;
+  detail(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): Detail;
   /** One readable line for a detail, in a locale. */
-  describe(detail: CriterionDetail, locale: Locale): string;
+  describe(detail: Detail, locale: Locale): string;
   /** A hard constraint: the reason the pair is excluded, or `undefined` when it may be ranked. */
-  exclude?(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): ExclusionReason | undefined;
+  exclude?(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): ExclusionReason | CustomExclusionReason | undefined;
   /**
    * Engine hook: a key such that two buyers with the same key get the same `score` and the same
    * `exclude` from any company in this context. The engine then scores each company once per key
@@ -92,6 +125,60 @@ export interface SavedIndex {
   readonly texts: readonly (readonly string[])[];
   /** JSON data (what `JSON.stringify` keeps). */
   readonly json: unknown;
+}
+
+/**
+ * A rule that only excludes (sourcing countries, `requireVerified`): declared once, folded over by
+ * the reference's exclusions, the engine's eligibility check and the index's eligibility classes.
+ */
+export interface Constraint {
+  readonly id: string;
+  exclude(company: CompiledCompany, buyer: CompiledBuyer, context: ScoringContext): ExclusionReason | undefined;
+  /** Two buyers with the same key are excluded by the same companies. */
+  buyerKey(buyer: CompiledBuyer): string;
+}
+
+/** Field schemas by field name, for one side (company or buyer). */
+export type FieldSchemas = Readonly<Record<string, z.ZodType>>;
+
+/** The values of declared fields on a record, typed by their schemas (a `Map` at run time). */
+export interface FieldValues<Schemas extends FieldSchemas> {
+  get<Name extends keyof Schemas & string>(name: Name): z.output<Schemas[Name]> | undefined;
+  has(name: keyof Schemas & string): boolean;
+}
+
+/** A compiled company whose declared fields are typed (`company.record.fields.get(name)`). */
+export type CompanyWith<Schemas extends FieldSchemas> = [keyof Schemas] extends [never] ? CompiledCompany : Omit<CompiledCompany, "record"> & { readonly record: Omit<CompiledCompany["record"], "fields"> & { readonly fields: FieldValues<Schemas> } };
+/** A compiled buyer whose declared fields are typed. */
+export type BuyerWith<Schemas extends FieldSchemas> = [keyof Schemas] extends [never] ? CompiledBuyer : Omit<CompiledBuyer, "record"> & { readonly record: Omit<CompiledBuyer["record"], "fields"> & { readonly fields: FieldValues<Schemas> } };
+
+/**
+ * A criterion as defined (see `defineCriterion`): identity, defaults, the settings it accepts (a zod
+ * object schema whose output is the resolved settings), the record fields it reads, and its
+ * functions, which receive the resolved settings as their last argument.
+ */
+export interface CriterionDefinition<
+  Shape extends z.ZodRawShape = z.ZodRawShape,
+  Detail extends CriterionDetail = CriterionDetail,
+  CompanyFields extends FieldSchemas = FieldSchemas,
+  BuyerFields extends FieldSchemas = FieldSchemas,
+> {
+  readonly id: string;
+  /** The settings under `options.criteria[id]` (besides `missing` and `neutral`), with their defaults. */
+  readonly settings: z.ZodObject<Shape>;
+  /** The fields it reads on companies and buyers, beside the built-in ones. */
+  readonly fields: { readonly company: CompanyFields; readonly buyer: BuyerFields };
+  readonly defaultMissing: MissingPolicy;
+  /** Default weights, possibly depending on the settings (hard certification weighs 0). */
+  defaultWeight(settings: z.output<z.ZodObject<Shape>>): ViewpointWeights;
+  /** Binds resolved settings: the criterion the scorer and the engine call. */
+  bind(settings: z.output<z.ZodObject<Shape>>): Criterion<Detail>;
+  /** One readable line for a detail (settings-free, so a stored match can be explained). */
+  describe(detail: Detail, locale: Locale): string;
+  /** Renders the criterion's own exclusion reasons (custom criteria with `exclude`). */
+  describeExclusion?(reason: CustomExclusionReason, locale: Locale): string;
+  /** What the criterion asks of the compiled market (the product criterion's typo correction). */
+  market?(settings: z.output<z.ZodObject<Shape>>): { readonly typo?: { readonly minLength: number; readonly minSimilarity: number } };
 }
 
 /** An inverted index a criterion builds over the market's buyers (see {@link Criterion.sparseIndex}). */

@@ -12,8 +12,8 @@
  */
 import type { Criterion, ScoringContext, SparseIndex } from "../criteria/types.js";
 import type { NormalizedBuyer } from "../normalize/records.js";
-import type { ResolvedOptions } from "../schema/options.js";
-import { compileBuyer, type CompiledBuyer, type CompiledNeed, type Market } from "../score/market.js";
+import type { ResolvedOptions } from "../criteria/options.js";
+import { compileBuyer, type CompiledBuyer, type CompiledNeed, type Market } from "../market/market.js";
 import { contextFor } from "../score/reference.js";
 
 /** Buyers grouped by a key: class of each position, and one buyer per class to score. */
@@ -165,10 +165,10 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
   const positionOf = new Map<string, number>();
   ids.forEach((id, position) => positionOf.set(id, position));
   const columns = options.criteria.map((criterion) => columnFor(criterion, compiled, context));
-  // Eligibility reads sourcing, verification and each excluding criterion (through its key when it has one).
+  // Eligibility reads the constraints in force and each excluding criterion (through its key when it has one).
   const excluding = options.criteria.filter((criterion) => criterion.exclude !== undefined);
   const eligibility = group(compiled, (buyer, position) => {
-    const parts: string[] = [JSON.stringify(buyer.record.sourcingCountries ?? null), options.requireVerified && buyer.record.verified !== true ? "unverified" : ""];
+    const parts: string[] = options.constraints.map((constraint) => constraint.buyerKey(buyer));
     for (const criterion of excluding) parts.push(criterion.buyerKey === undefined ? `#${position}` : criterion.buyerKey(buyer, context));
     return JSON.stringify(parts);
   });

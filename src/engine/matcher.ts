@@ -7,11 +7,11 @@ import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { z } from "zod";
 import { describeValue, safeParseWith, throwIfAny, issueError, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
-import { MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../schema/options.js";
+import { fieldsFor, MatchOptionsSchema, type MatchOptions, type ResolvedOptions } from "../criteria/options.js";
 import type { NormalizedBuyer, NormalizedCompany } from "../normalize/records.js";
 import { createScratch } from "../score/combine.js";
 import type { ScoringContext } from "../criteria/types.js";
-import { compileCompany, type CompiledBuyer, type CompiledCompany } from "../score/market.js";
+import { compileCompany, type CompiledBuyer, type CompiledCompany } from "../market/market.js";
 import { collectBuyers, collectCompanies, collectOptions, rawIdOf } from "../score/prepare.js";
 import { contextFor, scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
@@ -165,8 +165,12 @@ export class MatcherCore {
   stale = false;
   /** The market was given (`setup.marketBuyers`, a shard): `refresh` keeps it. */
   readonly sharedMarket: boolean;
-  /** The parsed match options as given (JSON data), for snapshots; set by createMatcher and loadMatcher. */
-  optionsInput: unknown = undefined;
+  /**
+   * The match options as given, as JSON without `customCriteria` (functions, given again to
+   * loadMatcher), for snapshots; set by createMatcher and loadMatcher. Undefined when they cannot be
+   * written as JSON.
+   */
+  optionsInput: string | undefined = undefined;
 
   /**
    * @param options - options for buyers-for-a-company
@@ -367,6 +371,26 @@ export class MatcherCore {
   }
 }
 
+/**
+ * Match options as JSON for a snapshot, without `customCriteria` (their functions cannot be written;
+ * loadMatcher is given them again). Taken when the matcher is built, so later changes to the
+ * caller's object do not show.
+ *
+ * @param options - the match options as given (already validated)
+ * @returns JSON text, or undefined when the options cannot be written as JSON
+ * @example
+ * core.optionsInput = optionsJson({ top: 10 }); // '{"top":10}'
+ */
+export function optionsJson(options: unknown): string | undefined {
+  if (options === undefined || options === null) return "{}";
+  try {
+    const { customCriteria: _custom, ...rest } = options as { customCriteria?: unknown };
+    return JSON.stringify(rest);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Segments a matcher keeps before the added ones are compiled again into one. */
 export const MAX_SEGMENTS = 8;
 
@@ -391,21 +415,21 @@ function scorerOf(segment: Segment, options: ResolvedOptions): MarketScorer {
 /** Every buyer's record normalised again, in one pass (validated: an input may have been changed since). */
 function normalizeAll(inputs: readonly unknown[], options: ResolvedOptions): NormalizedBuyer[] {
   const issues: BuyerMatchIssue[] = [];
-  const records = collectBuyers(inputs, ["buyers"], options.sectors, issues);
+  const records = collectBuyers(inputs, ["buyers"], options.sectors, issues, options.fields.buyer);
   if (issues.length > 0) throw issueError("invalid_input", issues[0]!.path, `a buyer was changed after the matcher compiled it and is no longer valid: ${issues[0]!.message}`);
   return records;
 }
 
 /** A buyer's record normalised again from its input (validated: it may have been changed since). */
 function normalizeAgain(input: unknown, options: ResolvedOptions, at: number): NormalizedBuyer {
-  const record = collectBuyers([input], ["buyers"], options.sectors, [])[0];
+  const record = collectBuyers([input], ["buyers"], options.sectors, [], options.fields.buyer)[0];
   if (record === undefined) throw issueError("invalid_input", ["buyers", at], "this buyer was changed after the matcher compiled it and is no longer valid");
   return record;
 }
 
 function collectOne(company: unknown, path: IssuePath, options: ResolvedOptions): NormalizedCompany {
   const local: BuyerMatchIssue[] = [];
-  const records = collectCompanies([company], ["__single__"], options.sectors, local);
+  const records = collectCompanies([company], ["__single__"], options.sectors, local, options.fields.company);
   throwIfAny(local.map((issue) => ({ ...issue, path: [...path, ...issue.path.slice(2)] })));
   return records[0]!;
 }
@@ -433,18 +457,18 @@ export function createMatcher(buyers: readonly Buyer[], options?: MatchOptions, 
   const companyOptions = collectOptions(options ?? {}, "company", issues);
   const buyerOptions = collectOptions(options ?? {}, "buyer", []);
   const sectors = companyOptions?.sectors ?? {};
-  const records = collectBuyers(buyers, ["buyers"], sectors, issues);
+  const buyerFields = companyOptions?.fields.buyer ?? fieldsFor(options).buyer;
+  const records = collectBuyers(buyers, ["buyers"], sectors, issues, buyerFields);
   const parsedSetup = safeParseWith(SetupSchema, setup, ["setup"]);
   if (!parsedSetup.success) issues.push(...parsedSetup.issues);
   const given = parsedSetup.success ? parsedSetup.data : {};
-  const marketRecords = given.marketBuyers === undefined ? records : collectBuyers(given.marketBuyers, ["setup", "marketBuyers"], sectors, issues);
+  const marketRecords = given.marketBuyers === undefined ? records : collectBuyers(given.marketBuyers, ["setup", "marketBuyers"], sectors, issues, buyerFields);
   throwIfAny(issues);
   const resolved = companyOptions!;
   // The index keeps no records; the few buyers it shows are normalised again from the input.
   const reload = (inputIndex: number): NormalizedBuyer => normalizeAgain(buyers[inputIndex], resolved, inputIndex);
   const core = new MatcherCore(resolved, buyerOptions!, records, marketRecords, given.pruning ?? true, reload, (inputIndex) => buyers[inputIndex]);
-  const parsedOptions = safeParseWith(MatchOptionsSchema, options ?? {}, ["options"]);
-  core.optionsInput = parsedOptions.success ? parsedOptions.data : undefined;
+  core.optionsInput = optionsJson(options);
   return matcherFromCore(core);
 }
 
@@ -472,7 +496,7 @@ export function matcherFromCore(core: MatcherCore): Matcher {
     rankAll(companies: readonly Company[], rankOptions?: RankOptions) {
       const { top, minScore } = rankLimits(rankOptions, options);
       const issues: BuyerMatchIssue[] = [];
-      const records = collectCompanies(companies, ["companies"], options.sectors, issues);
+      const records = collectCompanies(companies, ["companies"], options.sectors, issues, options.fields.company);
       throwIfAny(issues);
       const out = new Map<string, Match[]>();
       for (const record of records) out.set(record.id, core.rankCompiled(core.compile(record), top, minScore));
@@ -480,13 +504,13 @@ export function matcherFromCore(core: MatcherCore): Matcher {
     },
     indexCompanies(companies: readonly Company[]) {
       const issues: BuyerMatchIssue[] = [];
-      const records = collectCompanies(companies, ["companies"], options.sectors, issues);
+      const records = collectCompanies(companies, ["companies"], options.sectors, issues, options.fields.company);
       throwIfAny(issues);
       return companyIndexFromCore(core, records);
     },
     add(buyers: readonly Buyer[]) {
       const issues: BuyerMatchIssue[] = [];
-      const records = collectBuyers(buyers, ["buyers"], options.sectors, issues);
+      const records = collectBuyers(buyers, ["buyers"], options.sectors, issues, options.fields.buyer);
       if (Array.isArray(buyers)) {
         const firstAt = new Map<string, number>();
         for (let at = 0; at < buyers.length; at += 1) {
@@ -519,7 +543,7 @@ export function matcherFromCore(core: MatcherCore): Matcher {
     },
     update(buyer: Buyer) {
       const issues: BuyerMatchIssue[] = [];
-      const records = collectBuyers([buyer], ["__single__"], options.sectors, issues);
+      const records = collectBuyers([buyer], ["__single__"], options.sectors, issues, options.fields.buyer);
       throwIfAny(issues.map((issue) => ({ ...issue, path: ["buyer", ...issue.path.slice(2)] })));
       const record = records[0]!;
       const place = core.placeOf(record.id);

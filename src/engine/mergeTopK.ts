@@ -8,7 +8,7 @@ import { z } from "zod";
 import { MatchLikeSchema } from "../score/matchSchema.js";
 import type { Match } from "../score/types.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import { MatchOptionsSchema } from "../schema/options.js";
+import { MatchOptionsSchema } from "../criteria/options.js";
 
 /** Options of {@link mergeTopK}. */
 export interface MergeOptions {

@@ -4,11 +4,11 @@
  */
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
-import type { MatchOptions } from "../schema/options.js";
-import type { MatchAllResult } from "../score/api.js";
+import type { MatchOptions } from "../criteria/options.js";
+import type { MatchAllResult } from "./matchAll.js";
 import { createScratch } from "../score/combine.js";
 import { prepare } from "../score/prepare.js";
-import { compileBuyer, compileCompany } from "../score/market.js";
+import { compileBuyer, compileCompany } from "../market/market.js";
 import { contextFor, rankPairs, scoreCompiledPair } from "../score/reference.js";
 import type { Match } from "../score/types.js";
 

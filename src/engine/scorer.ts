@@ -13,9 +13,9 @@
  * See docs/engine.md for the exactness argument.
  */
 import type { MissingPolicy, ScoringContext, SparseQuery } from "../criteria/types.js";
-import type { ResolvedOptions } from "../schema/options.js";
+import type { ResolvedOptions } from "../criteria/options.js";
 import { combine, createScratch, evaluateCriteria, harmonicMean, isEligible, pairCoverage, type PairScratch } from "../score/combine.js";
-import type { CompiledBuyer, CompiledCompany } from "../score/market.js";
+import type { CompiledBuyer, CompiledCompany } from "../market/market.js";
 import type { MarketIndex } from "./marketIndex.js";
 import type { TopK, TopKGroups } from "./topK.js";
 

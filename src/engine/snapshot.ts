@@ -6,10 +6,11 @@
 import { createTypoCorrector } from "../normalize/fuzzy.js";
 import type { NormalizedBuyer } from "../normalize/records.js";
 import type { Buyer } from "../schema/buyer.js";
-import { BuyerMatchError, describeValue, issueError, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import type { ResolvedOptions } from "../schema/options.js";
-import type { SavedIndex, ScoringContext } from "../criteria/types.js";
-import { compileBuyer, type CompiledBuyer, type Market } from "../score/market.js";
+import { z } from "zod";
+import { BuyerMatchError, describeValue, issueError, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
+import type { ResolvedOptions } from "../criteria/options.js";
+import type { CriterionDefinition, SavedIndex, ScoringContext } from "../criteria/types.js";
+import { compileBuyer, type CompiledBuyer, type Market } from "../market/market.js";
 import { collectBuyers, collectOptions, rawIdOf } from "../score/prepare.js";
 import { buyerAccess, type BuyerClasses, type Column, type MarketIndex } from "./marketIndex.js";
 import { MatcherCore, matcherFromCore, type Matcher, type Segment } from "./matcher.js";
@@ -149,12 +150,12 @@ function readMarket(reader: SnapshotReader, options: ResolvedOptions): Market {
   if (!Number.isInteger(needCount) || needCount < 0) snapshotFault("its number of needs is not a whole number");
   const vocabulary = new Map<string, number>();
   words.forEach((word, id) => vocabulary.set(word, id));
-  return { vocabulary, words, idf, needCount, corrector: createTypoCorrector(words, options.settings.product.typo) };
+  return { vocabulary, words, idf, needCount, corrector: createTypoCorrector(words, options.market.typo) };
 }
 
 /** A buyer's record from JSON of its input, validated again (a representative, or an embedded record). */
 function recordFrom(input: unknown, options: ResolvedOptions, id: string): NormalizedBuyer {
-  const record = collectBuyers([input], ["buyers"], options.sectors, [])[0];
+  const record = collectBuyers([input], ["buyers"], options.sectors, [], options.fields.buyer)[0];
   if (record === undefined || record.id !== id) snapshotFault(`the record of buyer ${JSON.stringify(id)} in it is not valid`);
   return record;
 }
@@ -318,15 +319,26 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
  *
  * @param snapshot - the bytes (`Uint8Array`, also over a SharedArrayBuffer) or the JSON form
  * @param buyers - the buyers the snapshot was taken of (required unless it embeds them)
+ * @param setup - `{ customCriteria }`: the custom criteria the matcher was built with, given again
  * @returns the matcher
  * @example
  * const bytes = createMatcher(buyers, { top: 10 }).toSnapshot();
  * const matcher = loadMatcher(bytes, buyers);
  * matcher.rank(company);
  */
-export function loadMatcher(snapshot: Uint8Array | MatcherSnapshotJson, buyers?: readonly Buyer[]): Matcher {
-  return matcherFromCore(loadCore(snapshot, buyers));
+export function loadMatcher(snapshot: Uint8Array | MatcherSnapshotJson, buyers?: readonly Buyer[], setup?: LoadSetup): Matcher {
+  const parsed = safeParseWith(LoadSetupSchema, setup ?? {}, ["setup"]);
+  if (!parsed.success) throwIfAny(parsed.issues);
+  return matcherFromCore(loadCore(snapshot, buyers, parsed.success ? parsed.data.customCriteria : undefined));
 }
+
+/** What `loadMatcher` needs beyond the snapshot. */
+export interface LoadSetup {
+  /** The custom criteria the matcher was built with (`options.customCriteria`: functions are not in a snapshot). */
+  readonly customCriteria?: readonly CriterionDefinition[];
+}
+
+const LoadSetupSchema = z.strictObject({ customCriteria: z.array(z.unknown()).optional() }, { error: "must be an object ({ customCriteria? })" });
 
 /**
  * The internal side of {@link loadMatcher} (workers rank with it without the buyers' records).
@@ -337,22 +349,30 @@ export function loadMatcher(snapshot: Uint8Array | MatcherSnapshotJson, buyers?:
  * @example
  * const core = loadCore(bytes, undefined);
  */
-export function loadCore(snapshot: unknown, buyers: unknown): MatcherCore {
+export function loadCore(snapshot: unknown, buyers: unknown, customCriteria?: readonly unknown[]): MatcherCore {
   const source = sourceOf(buyers);
   try {
     const reader = new SnapshotReader(bytesOf(snapshot));
     const header = reader.json("its header");
     if (typeof header !== "object" || header === null) snapshotFault("its header is not an object");
-    const { options: optionsInput, criteria, pruning, sharedMarket, stale } = header as Record<string, unknown>;
+    const { options: saved, criteria, pruning, sharedMarket, stale } = header as Record<string, unknown>;
+    if (typeof saved !== "object" || saved === null || Array.isArray(saved)) snapshotFault("its options are not an object");
+    const optionsInput = customCriteria === undefined ? saved : { ...saved, customCriteria };
     const optionIssues: BuyerMatchIssue[] = [];
     const companyOptions = collectOptions(optionsInput, "company", optionIssues, ["snapshot", "options"]);
     const buyerOptions = collectOptions(optionsInput, "buyer", [], ["snapshot", "options"]);
     if (companyOptions === undefined || buyerOptions === undefined) snapshotFault(`its options are not valid (${optionIssues.map((issue) => issue.message).join("; ")})`);
     const options = companyOptions;
     const ids = options.criteria.map((criterion) => criterion.id);
-    if (!Array.isArray(criteria) || criteria.length !== ids.length || criteria.some((id, at) => id !== ids[at])) snapshotFault(`it was written with criteria ${JSON.stringify(criteria)}, not ${JSON.stringify(ids)}`);
+    if (!Array.isArray(criteria) || criteria.length !== ids.length || criteria.some((id, at) => id !== ids[at])) {
+      throw issueError(
+        "invalid_snapshot",
+        customCriteria === undefined ? ["snapshot"] : ["setup", "customCriteria"],
+        `this snapshot was written with the criteria ${JSON.stringify(criteria)}; the options give ${JSON.stringify(ids)} (give loadMatcher the same customCriteria in its third argument)`,
+      );
+    }
     if (typeof pruning !== "boolean" || typeof sharedMarket !== "boolean" || typeof stale !== "boolean") snapshotFault("its header is incomplete");
-    const context: ScoringContext = { settings: options.settings, market: readMarket(reader, options) };
+    const context: ScoringContext = { market: readMarket(reader, options) };
     const count = reader.u32("the number of segments");
     if (count < 1 || count > 1024) snapshotFault(`it claims ${count} segments`);
     const segments: Segment[] = [];
@@ -379,7 +399,7 @@ export function loadCore(snapshot: unknown, buyers: unknown): MatcherCore {
       throwIfAny(source.issues);
     }
     const core = new MatcherCore(options, buyerOptions, [], [], pruning, undefined, undefined, { context, segments, sharedMarket, stale });
-    core.optionsInput = optionsInput;
+    core.optionsInput = JSON.stringify(saved);
     return core;
   } catch (error) {
     if (error instanceof BuyerMatchError) throw error;

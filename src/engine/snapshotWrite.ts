@@ -103,11 +103,11 @@ export function writeSnapshot(core: MatcherCore, options: unknown): Uint8Array |
   const parsed = safeParseWith(SnapshotOptionsSchema, options ?? {}, ["options"]);
   if (!parsed.success) throwIfAny(parsed.issues);
   const given = parsed.success ? parsed.data : {};
-  if (core.optionsInput === undefined) throw issueError("invalid_input", ["matcher"], "only a matcher made by createMatcher or loadMatcher can be written as a snapshot");
+  if (core.optionsInput === undefined) throw issueError("invalid_input", ["matcher"], "this matcher's options cannot be written as JSON, so it has no snapshot");
   const writer = new SnapshotWriter();
   writer.string(
     JSON.stringify({
-      options: core.optionsInput,
+      options: JSON.parse(core.optionsInput) as unknown,
       criteria: core.options.criteria.map((criterion) => criterion.id),
       pruning: core.pruning,
       sharedMarket: core.sharedMarket,

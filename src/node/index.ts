@@ -7,19 +7,22 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
-import { coreOf, MatcherCore, type Matcher, type Place, type RankOptions } from "../engine/matcher.js";
+import { coreOf, MatcherCore, optionsJson, type Matcher, type Place, type RankOptions } from "../engine/matcher.js";
 import { writeSnapshot } from "../engine/snapshotWrite.js";
 import type { NormalizedCompany } from "../normalize/records.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { describeValue, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import { MatchOptionsSchema, resolveOptions, type MatchOptions } from "../schema/options.js";
+import { MatchOptionsSchema, resolveOptions, type MatchOptions } from "../criteria/options.js";
 import { createScratch } from "../score/combine.js";
-import type { CompiledCompany } from "../score/market.js";
+import type { CompiledCompany } from "../market/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
 import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
 import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
+import { CRITERION_IDS } from "../criteria/index.js";
+
+const BUILT_IN = new Set<string>(CRITERION_IDS);
 
 /** How to run in parallel. */
 export interface ParallelOptions {
@@ -118,26 +121,27 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
     const limits = parsedLimits.success ? parsedLimits.data : {};
     top = limits.top ?? existing.options.top;
     minScore = limits.minScore ?? existing.options.minScore;
-    records = collectCompanies(companies, ["companies"], existing.options.sectors, issues);
+    records = collectCompanies(companies, ["companies"], existing.options.sectors, issues, existing.options.fields.company);
     throwIfAny(issues);
   } else {
     // Validates everything once, here, so that a bad input fails with every problem before any thread starts.
     const resolved = collectOptions(options ?? {}, "company", issues);
     const buyerOptions = collectOptions(options ?? {}, "buyer", []);
     const sectors = resolved?.sectors ?? resolveOptions({}, "company").sectors;
-    records = collectCompanies(companies, ["companies"], sectors, issues);
+    records = collectCompanies(companies, ["companies"], sectors, issues, resolved?.fields.company);
     const buyers = Array.isArray(market) ? (market as readonly Buyer[]) : [];
-    const buyerRecords = collectBuyers(buyers, ["buyers"], sectors, issues);
-    const marketRecords = given.marketBuyers === undefined ? buyerRecords : collectBuyers(given.marketBuyers, ["parallel", "marketBuyers"], sectors, issues);
+    const buyerRecords = collectBuyers(buyers, ["buyers"], sectors, issues, resolved?.fields.buyer);
+    const marketRecords = given.marketBuyers === undefined ? buyerRecords : collectBuyers(given.marketBuyers, ["parallel", "marketBuyers"], sectors, issues, resolved?.fields.buyer);
     throwIfAny(issues);
-    core = new MatcherCore(resolved!, buyerOptions!, buyerRecords, marketRecords, true, (at) => collectBuyers([buyers[at]], ["buyers"], resolved!.sectors, [])[0]!, (at) => buyers[at]);
-    const parsedOptions = safeParseWith(MatchOptionsSchema, options ?? {}, ["options"]);
-    core.optionsInput = parsedOptions.success ? parsedOptions.data : undefined;
+    core = new MatcherCore(resolved!, buyerOptions!, buyerRecords, marketRecords, true, (at) => collectBuyers([buyers[at]], ["buyers"], resolved!.sectors, [], resolved!.fields.buyer)[0]!, (at) => buyers[at]);
+    core.optionsInput = optionsJson(options);
     top = resolved!.top;
     minScore = resolved!.minScore;
   }
   const matcherCore = core!;
-  const count = Math.min(threads, records.length);
+  // Custom criteria are functions, which a worker thread cannot be sent: they rank in this one.
+  const custom = matcherCore.options.criteria.some((criterion) => !BUILT_IN.has(criterion.id));
+  const count = custom ? 1 : Math.min(threads, records.length);
   const compiled = records.map((record) => matcherCore.compile(record));
   const explain = (company: CompiledCompany, places: readonly Place[]): Match[] => {
     const scratch = createScratch(matcherCore.options.criteria.length);

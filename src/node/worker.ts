@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Place } from "../engine/matcher.js";
 import { loadCore } from "../engine/snapshot.js";
-import { compileBuyer, type CompiledBuyer, type CompiledCompany } from "../score/market.js";
+import { compileBuyer, type CompiledBuyer, type CompiledCompany } from "../market/market.js";
 import { createScratch } from "../score/combine.js";
 import { collectBuyers } from "../score/prepare.js";
 import { scoreCompiledPair, toMatch } from "../score/reference.js";
@@ -37,7 +37,7 @@ try {
     try {
       const buyers = new Map<number, CompiledBuyer>();
       shown.inputs.forEach((input, at) => {
-        const record = collectBuyers([input], ["buyers"], core.options.sectors, [])[0];
+        const record = collectBuyers([input], ["buyers"], core.options.sectors, [], core.options.fields.buyer)[0];
         if (record === undefined) throw new Error("a buyer was changed after the matcher compiled it and is no longer valid");
         buyers.set(keyOf(shown.segments[at]!, shown.positions[at]!), compileBuyer(record, core.context.market));
       });

@@ -56,6 +56,8 @@ interface NormalizedParty {
   readonly tier: Tier | undefined;
   /** Lower-case language tags, unique, sorted. */
   readonly languages: readonly string[];
+  /** The fields custom criteria declare, parsed by their schemas (set when the options declare any). */
+  readonly fields?: ReadonlyMap<string, unknown>;
 }
 
 /** A company after normalisation. */

@@ -17,11 +17,11 @@ import { MatcherCore } from "../engine/matcher.js";
 import { MarketScorer, pairScore } from "../engine/scorer.js";
 import { TopK } from "../engine/topK.js";
 import { createScratch } from "../score/combine.js";
-import type { CompiledCompany } from "../score/market.js";
+import type { CompiledCompany } from "../market/market.js";
 import { collectOptions } from "../score/prepare.js";
 import { normalizeBuyer, normalizeCompany } from "../normalize/records.js";
 import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import type { MatchOptions } from "../schema/options.js";
+import type { MatchOptions } from "../criteria/options.js";
 import { parsePlanInput, type PairScore, type ParsedPlanInput, type PlanInput } from "./input.js";
 import { buildModel } from "./model.js";
 

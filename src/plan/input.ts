@@ -6,7 +6,7 @@ import { z } from "zod";
 import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CountSchema, FiniteNumberSchema, IdSchema, LocationSchema, SubdivisionSchema } from "../schema/common.js";
 import { CompanySchema, type Company } from "../schema/company.js";
-import type { MatchOptions } from "../schema/options.js";
+import type { MatchOptions } from "../criteria/options.js";
 import { BuyerMatchError, safeParseWith, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 
 /**

@@ -1,18 +1,16 @@
 /**
- * The public scoring functions: score one pair, rank buyers for a company, companies for a buyer,
- * or everything against everything. Each validates its input once (one BuyerMatchError with every
+ * The public scoring functions: score one pair, rank buyers for a company, companies for a buyer
+ * (`matchAll`, everything against everything, runs on the engine: `engine/matchAll.ts`). Each validates its input once (one BuyerMatchError with every
  * problem) and then runs the reference scorer or the engine.
  */
-import type { MatchOptions } from "../schema/options.js";
+import type { MatchOptions } from "../criteria/options.js";
 import { prepare } from "./prepare.js";
-import { compileBuyer, compileCompany } from "./market.js";
+import { compileBuyer, compileCompany } from "../market/market.js";
 import { contextFor, rankPairs, scoreCompiledPair } from "./reference.js";
 import { createScratch } from "./combine.js";
 import type { Company } from "../schema/company.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Match, PairScore } from "./types.js";
-import { MatcherCore } from "../engine/matcher.js";
-import { byId } from "../engine/marketIndex.js";
 
 /**
  * Scores one company–buyer pair with its full breakdown, whether or not it is eligible; `whyNot`
@@ -74,38 +72,4 @@ export function rankCompanies(buyer: Buyer, companies: readonly Company[], optio
   const scratch = createScratch(prepared.options.criteria.length);
   const pairs = prepared.companies.map((company) => scoreCompiledPair(prepared.options, context, compileCompany(company, context.market), compiledBuyer, scratch));
   return rankPairs(pairs, prepared.options, "companyId");
-}
-
-/** Ranked lists for every company and every buyer, keyed by id. */
-export interface MatchAllResult {
-  /** Company id → its buyers, best first. */
-  readonly byCompany: ReadonlyMap<string, readonly Match[]>;
-  /** Buyer id → its companies, best first. */
-  readonly byBuyer: ReadonlyMap<string, readonly Match[]>;
-}
-
-/**
- * Scores every company against every buyer once and returns both directions' ranked lists (each list
- * cut by `top` and `minScore`). The market is the buyers. Default viewpoint: `mutual`.
- *
- * @param companies - the exporters
- * @param buyers - the buyers
- * @param options - top, minScore, viewpoint, weights, criterion settings
- * @returns lists keyed by id (a Map, so any string is a safe id)
- * @example
- * const { byCompany, byBuyer } = matchAll(companies, buyers, { top: 5 });
- * console.log(byCompany.get("jinju-01")?.map((match) => match.buyerId));
- */
-export function matchAll(companies: readonly Company[], buyers: readonly Buyer[], options?: MatchOptions): MatchAllResult {
-  const prepared = prepare({ companies, buyers, options, defaultViewpoint: "mutual" });
-  // The engine returns exactly the reference's lists (engine/referenceMatchAll.ts, held by a property test).
-  const core = new MatcherCore(prepared.options, prepared.options, prepared.buyers, prepared.buyers, true);
-  const compiled = prepared.companies.map((company) => core.compile(company));
-  const { top, minScore } = prepared.options;
-  const byCompany = new Map<string, readonly Match[]>();
-  compiled.forEach((company) => byCompany.set(company.record.id, core.rankCompiled(company, top, minScore)));
-  const perBuyer = core.rankAllBuyers([...compiled].sort((a, b) => byId(a.record, b.record)), top, minScore);
-  const byBuyer = new Map<string, readonly Match[]>();
-  for (const buyer of prepared.buyers) byBuyer.set(buyer.id, perBuyer.get(buyer.id)!);
-  return { byCompany, byBuyer };
 }

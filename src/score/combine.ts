@@ -7,11 +7,11 @@
  * vᵢ is the criterion's score when known; when unknown it is the neutral prior ("neutral"), 0 ("zero"),
  * or the criterion drops out of both sums ("ignore"). A pair where nothing counts scores 0.
  */
-import type { MissingPolicy, ScoringContext } from "../criteria/types.js";
-import type { ResolvedOptions } from "../schema/options.js";
+import type { Constraint, Criterion, MissingPolicy, ScoringContext } from "../criteria/types.js";
+import type { ResolvedOptions } from "../criteria/options.js";
 import { withMessage } from "./reasons.js";
-import type { Breakdown, CriterionBreakdown, CriterionDetail, CriterionId, IneligibleReason, ViewScore } from "./types.js";
-import type { CompiledBuyer, CompiledCompany } from "./market.js";
+import type { Breakdown, CriterionBreakdown, CriterionDetail, IneligibleReason, ViewScore } from "./types.js";
+import type { CompiledBuyer, CompiledCompany } from "../market/market.js";
 
 /** Per-pair scratch space: raw criterion scores and whether each was known. Reused across pairs. */
 export interface PairScratch {
@@ -140,7 +140,8 @@ export function harmonicMean(a: number, b: number): number {
  */
 export function viewScore(scratch: PairScratch, weights: Float64Array, options: ResolvedOptions, details: readonly CriterionDetail[]): ViewScore {
   const total = countedWeight(scratch, weights, options.missing);
-  const breakdown: Partial<Record<CriterionId, CriterionBreakdown>> = {};
+  // Keys are criterion ids: names a criterion's author chose, checked by defineCriterion (never "__proto__").
+  const breakdown: Record<string, CriterionBreakdown> = {};
   let score = 0;
   options.criteria.forEach((criterion, index) => {
     const known = scratch.known[index] === 1;
@@ -156,7 +157,7 @@ export function viewScore(scratch: PairScratch, weights: Float64Array, options: 
       detail: details[index]!,
     };
   });
-  return { score: score > 1 ? 1 : score, coverage: viewCoverage(scratch, weights), breakdown };
+  return { score: score > 1 ? 1 : score, coverage: viewCoverage(scratch, weights), breakdown: breakdown as Breakdown };
 }
 
 /**
@@ -169,8 +170,8 @@ export function viewScore(scratch: PairScratch, weights: Float64Array, options: 
 export function mutualScore(company: ViewScore, buyer: ViewScore): ViewScore {
   const score = harmonicMean(company.score, buyer.score);
   const pooled = company.score + buyer.score;
-  const breakdown: Partial<Record<CriterionId, CriterionBreakdown>> = {};
-  for (const id of Object.keys(company.breakdown) as CriterionId[]) {
+  const breakdown: Record<string, CriterionBreakdown> = {};
+  for (const id of Object.keys(company.breakdown)) {
     const fromCompany = company.breakdown[id]!;
     const fromBuyer = buyer.breakdown[id]!;
     breakdown[id] = {
@@ -181,40 +182,39 @@ export function mutualScore(company: ViewScore, buyer: ViewScore): ViewScore {
       detail: fromCompany.detail,
     };
   }
-  return { score, coverage: (company.coverage + buyer.coverage) / 2, breakdown };
+  return { score, coverage: (company.coverage + buyer.coverage) / 2, breakdown: breakdown as Breakdown };
 }
 
 /**
- * The hard constraints of a pair: sourcing countries, verification, and each criterion's own
- * exclusions. Empty when the pair may be ranked.
+ * The hard constraints of a pair: the constraints in force (sourcing countries, verification) and
+ * each criterion's own exclusions, in that order. Empty when the pair may be ranked.
  *
  * @example
  * const reasons = exclusions(options, context, company, buyer);
  */
 export function exclusions(options: ResolvedOptions, context: ScoringContext, company: CompiledCompany, buyer: CompiledBuyer): IneligibleReason[] {
   const reasons: IneligibleReason[] = [];
-  const sourcing = buyer.record.sourcingCountries;
-  if (sourcing !== undefined && !sourcing.includes(company.record.country)) {
-    reasons.push(withMessage({ criterion: "sourcing", code: "sourcing_country", country: company.record.country, sourcingCountries: sourcing }));
+  for (const rule of options.constraints) {
+    const reason = rule.exclude(company, buyer, context);
+    if (reason !== undefined) reasons.push(withMessage(reason));
   }
-  if (options.requireVerified && buyer.record.verified !== true) reasons.push(withMessage({ criterion: "verified", code: "not_verified" }));
   for (const criterion of options.criteria) {
     const reason = criterion.exclude?.(company, buyer, context);
-    if (reason !== undefined) reasons.push(withMessage(reason));
+    if (reason !== undefined) reasons.push(withMessage(reason, criterion));
   }
   return reasons;
 }
 
 /**
- * Whether a pair may be ranked, without building reasons (no allocation on the fast path).
+ * Whether a pair may be ranked, without building reasons (no allocation on the fast path: a rule
+ * allocates only the reason of a pair it excludes).
  *
  * @example
  * if (isEligible(options, context, company, buyer)) { ... }
  */
 export function isEligible(options: ResolvedOptions, context: ScoringContext, company: CompiledCompany, buyer: CompiledBuyer): boolean {
-  const sourcing = buyer.record.sourcingCountries;
-  if (sourcing !== undefined && !sourcing.includes(company.record.country)) return false;
-  if (options.requireVerified && buyer.record.verified !== true) return false;
+  const rules: readonly (Constraint | Criterion)[] = options.constraints;
+  for (const rule of rules) if (rule.exclude!(company, buyer, context) !== undefined) return false;
   for (const criterion of options.criteria) if (criterion.exclude !== undefined && criterion.exclude(company, buyer, context) !== undefined) return false;
   return true;
 }

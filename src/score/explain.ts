@@ -4,12 +4,12 @@
  */
 import { z } from "zod";
 import { CRITERIA } from "../criteria/index.js";
-import type { Locale } from "../criteria/types.js";
+import { isCriterionDefinition } from "../criteria/define.js";
+import type { CriterionDefinition, CustomExclusionReason, Locale } from "../criteria/types.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { KNOWN_REASON_CODES, MatchLikeSchema } from "./matchSchema.js";
-import type { Criterion } from "../criteria/types.js";
-import { describeReason } from "./reasons.js";
-import type { CriterionDetail, CriterionId, IneligibleReason, Match, PairScore } from "./types.js";
+import { describeCustom, describeReason } from "./reasons.js";
+import type { CriterionDetail, IneligibleReason, Match, PairScore } from "./types.js";
 
 /** Options of {@link explainMatch}. */
 export interface ExplainOptions {
@@ -17,6 +17,11 @@ export interface ExplainOptions {
   readonly locale?: Locale;
   /** Display names by id, used instead of the ids. */
   readonly names?: ReadonlyMap<string, string>;
+  /**
+   * The custom criteria the match was scored with (the options' `customCriteria`), so that their
+   * lines are in their own words; without them a custom criterion's line is its detail's summary.
+   */
+  readonly criteria?: readonly CriterionDefinition[];
 }
 
 const VIEWPOINT_NAMES: Record<Locale, Record<Match["viewpoint"], string>> = {
@@ -27,10 +32,12 @@ const VIEWPOINT_NAMES: Record<Locale, Record<Match["viewpoint"], string>> = {
 const ExplainOptionsSchema = z.object({
   locale: z.enum(["en", "ko"]).optional(),
   names: z.map(z.string(), z.string(), { error: "must be a Map of id → display name" }).optional(),
+  criteria: z.array(z.custom<CriterionDefinition>(isCriterionDefinition, { error: "must be a criterion made by defineCriterion" })).optional(),
 });
 
 /** A criterion's own words for a detail; a detail it cannot read (changed by hand) falls back to its summary. */
-function describe(criterion: Criterion, detail: CriterionDetail, locale: Locale): string {
+function describe(criterion: CriterionDefinition | undefined, detail: CriterionDetail, locale: Locale): string {
+  if (criterion === undefined) return detail.summary;
   try {
     const text = criterion.describe(detail, locale);
     return typeof text === "string" ? text : detail.summary;
@@ -40,9 +47,11 @@ function describe(criterion: Criterion, detail: CriterionDetail, locale: Locale)
 }
 
 /** A reason's words in the locale; a reason with a code this version does not know keeps its own message. */
-function reasonText(reason: IneligibleReason, locale: Locale): string {
+function reasonText(reason: IneligibleReason, locale: Locale, criteria: readonly CriterionDefinition[]): string {
   const known = KNOWN_REASON_CODES.includes((reason as { code?: unknown }).code as string);
-  return known ? describeReason(reason, locale) : reason.message;
+  if (known) return describeReason(reason, locale);
+  const criterion = criteria.find((definition) => definition.id === reason.criterion);
+  return criterion?.describeExclusion === undefined ? reason.message : describeCustom(reason as CustomExclusionReason, { definition: criterion }, locale);
 }
 
 function percent(value: number): string {
@@ -88,7 +97,11 @@ export function explainMatch(match: Match | PairScore, options: ExplainOptions =
   if (!parsedOptions.success) issues.push(...parsedOptions.issues);
   throwIfAny(issues);
   const given = parsedOptions.success ? parsedOptions.data : {};
-  return explanationLines(match, { ...(given.locale === undefined ? {} : { locale: given.locale }), ...(given.names === undefined ? {} : { names: given.names }) });
+  return explanationLines(match, {
+    ...(given.locale === undefined ? {} : { locale: given.locale }),
+    ...(given.names === undefined ? {} : { names: given.names }),
+    ...(given.criteria === undefined ? {} : { criteria: given.criteria }),
+  });
 }
 
 /**
@@ -100,6 +113,7 @@ export function explainMatch(match: Match | PairScore, options: ExplainOptions =
  */
 export function explanationLines(match: Match | PairScore, given: ExplainOptions): string[] {
   const locale = given.locale ?? "en";
+  const known: readonly CriterionDefinition[] = [...(CRITERIA as readonly CriterionDefinition[]), ...(given.criteria ?? [])];
   const name = (id: string): string => given.names?.get(id) ?? id;
   const rank = "rank" in match ? `#${match.rank} ` : "";
   const lines = [
@@ -109,11 +123,16 @@ export function explanationLines(match: Match | PairScore, given: ExplainOptions
   ];
   lines.push(`  ${describeCoverage(match.coverage ?? 0, locale)}`);
   if ("eligible" in match && match.eligible === false) {
-    for (const reason of (match as PairScore).whyNot) lines.push(locale === "ko" ? `  제외: ${reasonText(reason, locale)}` : `  excluded: ${reasonText(reason, locale)}`);
+    for (const reason of (match as PairScore).whyNot) lines.push(locale === "ko" ? `  제외: ${reasonText(reason, locale, known)}` : `  excluded: ${reasonText(reason, locale, known)}`);
   }
-  const entries = CRITERIA.map((criterion) => ({ criterion, part: match.breakdown[criterion.id as CriterionId] }))
+  // Criteria in scoring order (built-in, then the custom ones given); ids no criterion here claims, by id.
+  const order = new Map<string, number>();
+  for (const id of Object.keys(match.breakdown).sort()) order.set(id, known.length + order.size);
+  known.forEach((definition, index) => order.set(definition.id, index));
+  const entries = [...order.keys()]
+    .map((id) => ({ id, criterion: known.find((definition) => definition.id === id), part: Object.hasOwn(match.breakdown, id) ? match.breakdown[id] : undefined }))
     .filter((entry) => entry.part !== undefined)
-    .sort((a, b) => b.part!.contribution - a.part!.contribution || CRITERIA.indexOf(a.criterion) - CRITERIA.indexOf(b.criterion));
+    .sort((a, b) => b.part!.contribution - a.part!.contribution || order.get(a.id)! - order.get(b.id)!);
   for (const { criterion, part } of entries) {
     const weight = part!.weight === 0 ? (locale === "ko" ? "조건" : "constraint") : `${percent(part!.weight)} × ${part!.score.toFixed(2)} = +${part!.contribution.toFixed(3)}`;
     const unknown = part!.known ? "" : locale === "ko" ? " [정보 없음]" : " [unknown]";

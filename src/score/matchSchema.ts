@@ -5,8 +5,7 @@
  * Extra fields are allowed (results are often decorated by callers) and kept.
  */
 import { z } from "zod";
-import { UnitIntervalSchema } from "../schema/common.js";
-import { CRITERION_IDS } from "./types.js";
+import { UnitIntervalSchema, withoutProtoKey } from "../schema/common.js";
 
 const Unit = UnitIntervalSchema;
 
@@ -19,8 +18,8 @@ export const CriterionBreakdownSchema = z.looseObject({
   detail: z.looseObject({ summary: z.string() }),
 });
 
-/** A breakdown: criterion id → its part (only known criterion ids). */
-export const BreakdownSchema = z.partialRecord(z.enum(CRITERION_IDS), CriterionBreakdownSchema);
+/** A breakdown: criterion id → its part (built-in ids and the ids of custom criteria). */
+export const BreakdownSchema = withoutProtoKey(z.record(z.string(), CriterionBreakdownSchema), "a criterion");
 
 const ViewScoreSchema = z.looseObject({ score: Unit, coverage: Unit.optional(), breakdown: BreakdownSchema });
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { BuyerSchema } from "../schema/buyer.js";
 import { CompanySchema } from "../schema/company.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
-import { MatchOptionsSchema, resolveOptions, type ResolvedOptions } from "../schema/options.js";
+import { cachedOptionsSchema, definitionsFor, fieldsFor, resolveOptions, type FieldSpec, type ResolvedOptions } from "../criteria/options.js";
 import { normalizeBuyer, normalizeCompany, type NormalizedBuyer, type NormalizedCompany } from "../normalize/records.js";
 import type { SectorTable } from "../normalize/sectors.js";
 import type { Viewpoint } from "./types.js";
@@ -16,12 +16,17 @@ import type { Viewpoint } from "./types.js";
  * options themselves are invalid.
  */
 export function collectOptions(input: unknown, defaultViewpoint: Viewpoint, issues: BuyerMatchIssue[], path: IssuePath = ["options"]): ResolvedOptions | undefined {
-  const parsed = safeParseWith(MatchOptionsSchema, input ?? {}, path);
+  // The schema is assembled from the criteria in use: the built-in ones and the options' customCriteria.
+  const clashes: BuyerMatchIssue[] = [];
+  const definitions = definitionsFor(input ?? {}, clashes, path);
+  const parsed = safeParseWith(cachedOptionsSchema(definitions), input ?? {}, path);
+  issues.push(...clashes);
   if (!parsed.success) {
     issues.push(...parsed.issues);
     return undefined;
   }
-  const options = resolveOptions(parsed.data, defaultViewpoint);
+  if (clashes.length > 0) return undefined;
+  const options = resolveOptions(parsed.data, defaultViewpoint, definitions);
   const sides: ("company" | "buyer")[] = options.viewpoint === "mutual" ? ["company", "buyer"] : [options.viewpoint];
   for (const side of sides) {
     if (options.weights[side].every((weight) => weight === 0)) {
@@ -59,6 +64,7 @@ function collect<S extends z.ZodType, R>(
   sectors: SectorTable,
   normalize: (parsed: z.output<S>, sectors: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]) => R & { readonly id: string },
   issues: BuyerMatchIssue[],
+  fields: readonly FieldSpec[] = [],
 ): R[] {
   const out: R[] = [];
   const seen = new Map<string, number>();
@@ -72,24 +78,50 @@ function collect<S extends z.ZodType, R>(
     if (rawId !== undefined && first === undefined) seen.set(rawId, index);
     if (first !== undefined) issues.push({ code: "duplicate_id", path: [...itemPath, "id"], message: `duplicate id ${JSON.stringify(rawId)} (first at index ${first})` });
     const parsed = safeParseWith(schema, item, itemPath);
+    const values = fields.length === 0 ? undefined : fieldValues(item, fields, itemPath, issues);
     if (!parsed.success) {
       issues.push(...parsed.issues);
       continue;
     }
     const record = normalize(parsed.data, sectors, itemPath, issues);
+    if (values !== undefined) Object.assign(record, { fields: values });
     if (first === undefined) out.push(record);
   }
   return out;
 }
 
-/** Parses a list of companies, adding problems (with paths under `path`) to `issues`. */
-export function collectCompanies(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[]): NormalizedCompany[] {
-  return collect(CompanySchema, checkArray(input, path, issues), path, sectors, normalizeCompany, issues);
+/**
+ * The fields custom criteria declare, read from a record's own properties and parsed by their
+ * schemas (every problem added to `issues` at its path). Names are the criteria's, values a `Map`.
+ */
+function fieldValues(item: unknown, fields: readonly FieldSpec[], path: IssuePath, issues: BuyerMatchIssue[]): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  if (typeof item !== "object" || item === null) return values;
+  for (const field of fields) {
+    let value: unknown;
+    try {
+      if (!Object.hasOwn(item, field.name)) continue;
+      value = (item as Record<string, unknown>)[field.name];
+    } catch {
+      issues.push({ code: "invalid_input", path: [...path, field.name], message: "could not be read" });
+      continue;
+    }
+    if (value === undefined) continue;
+    const parsed = safeParseWith(field.schema, value, [...path, field.name]);
+    if (parsed.success) values.set(field.name, parsed.data);
+    else issues.push(...parsed.issues);
+  }
+  return values;
 }
 
-/** Parses a list of buyers, adding problems (with paths under `path`) to `issues`. */
-export function collectBuyers(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[]): NormalizedBuyer[] {
-  return collect(BuyerSchema, checkArray(input, path, issues), path, sectors, normalizeBuyer, issues);
+/** Parses a list of companies, adding problems (with paths under `path`) to `issues`; `fields` are the criteria's own. */
+export function collectCompanies(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[], fields?: readonly FieldSpec[]): NormalizedCompany[] {
+  return collect(CompanySchema, checkArray(input, path, issues), path, sectors, normalizeCompany, issues, fields);
+}
+
+/** Parses a list of buyers, adding problems (with paths under `path`) to `issues`; `fields` are the criteria's own. */
+export function collectBuyers(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[], fields?: readonly FieldSpec[]): NormalizedBuyer[] {
+  return collect(BuyerSchema, checkArray(input, path, issues), path, sectors, normalizeBuyer, issues, fields);
 }
 
 /** Parsed, normalised input of a matching call. */
@@ -117,8 +149,15 @@ export function prepare(input: {
   const issues: BuyerMatchIssue[] = [];
   const options = input.options === undefined ? collectOptions({}, input.defaultViewpoint, issues) : collectOptions(input.options, input.defaultViewpoint, issues);
   const sectors = options?.sectors ?? resolveOptions({}, input.defaultViewpoint).sectors;
-  const companies = input.companyPath === undefined ? collectCompanies(input.companies, ["companies"], sectors, issues) : collectSingle(input.companies, input.companyPath, sectors, issues, collectCompanies);
-  const buyers = input.buyerPath === undefined ? collectBuyers(input.buyers, ["buyers"], sectors, issues) : collectSingle(input.buyers, input.buyerPath, sectors, issues, collectBuyers);
+  const fields = options?.fields ?? fieldsFor(input.options);
+  const companies =
+    input.companyPath === undefined
+      ? collectCompanies(input.companies, ["companies"], sectors, issues, fields.company)
+      : collectSingle(input.companies, input.companyPath, sectors, issues, (value, path, table, found) => collectCompanies(value, path, table, found, fields.company));
+  const buyers =
+    input.buyerPath === undefined
+      ? collectBuyers(input.buyers, ["buyers"], sectors, issues, fields.buyer)
+      : collectSingle(input.buyers, input.buyerPath, sectors, issues, (value, path, table, found) => collectBuyers(value, path, table, found, fields.buyer));
   throwIfAny(issues);
   return { options: options!, companies, buyers };
 }

@@ -2,28 +2,30 @@
  * Why a pair is excluded, as data: each reason has a literal `code` and its parameters, so a
  * program can act on it, and one function renders every code in English and Korean.
  */
-import type { Locale } from "../criteria/types.js";
+import type { Criterion, CustomExclusionReason, Locale } from "../criteria/types.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
-import { ExclusionReasonSchema } from "./matchSchema.js";
+import { ExclusionReasonSchema, KNOWN_REASON_CODES, ReasonSchema } from "./matchSchema.js";
 import type { ExclusionReason, IneligibleReason } from "./types.js";
 
 /**
  * Renders an exclusion reason in words.
  *
- * @param reason - a reason from `scorePair(...).whyNot` (its `message` is not read)
+ * @param reason - a reason from `scorePair(...).whyNot` (its `message` is not read for the built-in
+ *   codes; a custom criterion's reason is rendered by that criterion, so its `message` is returned)
  * @param locale - "en" (default) or "ko"
  * @returns one sentence
  * @example
  * describeReason({ criterion: "certification", code: "missing_certification", certifications: ["IATF 16949"] }, "ko");
  * // "필수 인증 미보유: IATF 16949"
  */
-export function describeReason(reason: ExclusionReason, locale: Locale = "en"): string {
+export function describeReason(reason: ExclusionReason | IneligibleReason, locale: Locale = "en"): string {
   const issues: BuyerMatchIssue[] = [];
-  const parsed = safeParseWith(ExclusionReasonSchema, reason, ["reason"]);
+  const known = typeof reason === "object" && reason !== null && KNOWN_REASON_CODES.includes((reason as { code?: unknown }).code as string);
+  const parsed = known ? safeParseWith(ExclusionReasonSchema, reason, ["reason"]) : safeParseWith(ReasonSchema, reason, ["reason"]);
   if (!parsed.success) issues.push(...parsed.issues);
   if (locale !== "en" && locale !== "ko") issues.push({ code: "invalid_input", path: ["locale"], message: 'must be "en" or "ko"' });
   throwIfAny(issues);
-  return render(reason, locale);
+  return known ? render(reason as ExclusionReason, locale) : (reason as IneligibleReason).message;
 }
 
 function render(reason: ExclusionReason, locale: Locale): string {
@@ -47,6 +49,27 @@ function render(reason: ExclusionReason, locale: Locale): string {
  * @example
  * withMessage({ criterion: "verified", code: "not_verified" }).message; // "the buyer is not verified"
  */
-export function withMessage(reason: ExclusionReason): IneligibleReason {
-  return { ...reason, message: render(reason, "en") };
+export function withMessage(reason: ExclusionReason | CustomExclusionReason, criterion?: Criterion): IneligibleReason {
+  if (KNOWN_REASON_CODES.includes(reason.code)) return { ...reason, message: render(reason as ExclusionReason, "en") } as IneligibleReason;
+  return { ...reason, message: describeCustom(reason as CustomExclusionReason, criterion, "en") } as IneligibleReason;
+}
+
+/**
+ * A custom criterion's reason in words, by the criterion's own `describeExclusion` (its id and code
+ * when it has none, or when it fails).
+ *
+ * @example
+ * describeCustom(reason, criterion, "ko");
+ */
+export function describeCustom(reason: CustomExclusionReason, criterion: Pick<Criterion, "definition"> | undefined, locale: Locale): string {
+  const describe = criterion?.definition.describeExclusion;
+  if (describe !== undefined) {
+    try {
+      const text = describe(reason, locale);
+      if (typeof text === "string") return text;
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  return `${reason.criterion}: ${reason.code}`;
 }

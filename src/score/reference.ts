@@ -5,9 +5,9 @@
  */
 import type { ScoringContext } from "../criteria/types.js";
 import type { NormalizedBuyer } from "../normalize/records.js";
-import type { ResolvedOptions } from "../schema/options.js";
+import type { ResolvedOptions } from "../criteria/options.js";
 import { createScratch, evaluateCriteria, exclusions, mutualScore, viewScore, type PairScratch } from "./combine.js";
-import { buildMarket, type CompiledBuyer, type CompiledCompany } from "./market.js";
+import { buildMarket, type CompiledBuyer, type CompiledCompany } from "../market/market.js";
 import type { Match, PairScore, ViewScore } from "./types.js";
 
 /**
@@ -89,6 +89,6 @@ export function toMatch(pair: PairScore, rank: number): Match {
  * const compiled = compileCompany(company, context.market);
  */
 export function contextFor(options: ResolvedOptions, marketBuyers: readonly NormalizedBuyer[]): ScoringContext {
-  return { settings: options.settings, market: buildMarket(marketBuyers, options.settings.product.typo) };
+  return { market: buildMarket(marketBuyers, options.market.typo) };
 }
 

@@ -4,19 +4,32 @@
  * known, and what matched.
  */
 
-/** The built-in criteria. */
-export const CRITERION_IDS = ["sector", "product", "tier", "region", "readiness", "certification"] as const;
-/** A criterion id. */
-export type CriterionId = (typeof CRITERION_IDS)[number];
+import type { CertificationDetail } from "../criteria/certification.js";
+import type { ProductDetail } from "../criteria/product.js";
+import type { ReadinessDetail } from "../criteria/readiness.js";
+import type { RegionDetail } from "../criteria/region.js";
+import type { SectorDetail } from "../criteria/sector.js";
+import type { TierDetail } from "../criteria/tier.js";
+import type { CriterionDetail, CustomExclusionReason, ExclusionReason } from "../criteria/types.js";
+import type { CriterionId } from "../criteria/index.js";
+import type { Viewpoint } from "../criteria/options.js";
 
-/** Who is looking: the exporter at buyers, the buyer at exporters, or both (harmonic mean). */
-export type Viewpoint = "company" | "buyer" | "mutual";
+export { CRITERION_IDS, type CriterionId } from "../criteria/index.js";
+export type { CriterionDetail, ExclusionReason, CustomExclusionReason } from "../criteria/types.js";
+export type { Viewpoint } from "../criteria/options.js";
 
-/** What a criterion found, for explanations: matched codes, words, tier pair, region level... */
-export type CriterionDetail = Readonly<Record<string, unknown>> & { readonly summary: string };
+/** Each built-in criterion's detail type, by id. */
+export interface BuiltInDetails {
+  readonly sector: SectorDetail;
+  readonly product: ProductDetail;
+  readonly tier: TierDetail;
+  readonly region: RegionDetail;
+  readonly readiness: ReadinessDetail;
+  readonly certification: CertificationDetail;
+}
 
 /** One criterion's part of a score. */
-export interface CriterionBreakdown {
+export interface CriterionBreakdown<Detail extends CriterionDetail = CriterionDetail> {
   /** The criterion's score in [0, 1] (the neutral prior when unknown under the "neutral" policy). */
   readonly score: number;
   /** The effective weight: the configured weight over the sum of weights that counted (0 when ignored). */
@@ -25,27 +38,18 @@ export interface CriterionBreakdown {
   readonly contribution: number;
   /** Whether both sides had the data this criterion needs. */
   readonly known: boolean;
-  /** What matched, in words and data. */
-  readonly detail: CriterionDetail;
+  /** What matched, in words and data (typed per criterion). */
+  readonly detail: Detail;
 }
 
-/** A breakdown: one entry per criterion in use. */
-export type Breakdown = Readonly<Partial<Record<CriterionId, CriterionBreakdown>>>;
-
 /**
- * Why a pair cannot be ranked, as data: a literal `code` with its parameters (render it in a locale
- * with `describeReason`).
+ * A breakdown: one entry per criterion in use, by id (the built-in ids and those of the custom
+ * criteria in use). A built-in entry's detail has the type `BuiltInDetails[id]`.
  */
-export type ExclusionReason =
-  /** The buyer requires certifications the company does not hold (display names, sorted). */
-  | { readonly criterion: "certification"; readonly code: "missing_certification"; readonly certifications: readonly string[] }
-  /** The buyer sources only from other countries. */
-  | { readonly criterion: "sourcing"; readonly code: "sourcing_country"; readonly country: string; readonly sourcingCountries: readonly string[] }
-  /** `requireVerified` is set and the buyer is not verified. */
-  | { readonly criterion: "verified"; readonly code: "not_verified" };
+export type Breakdown = Readonly<Partial<Record<CriterionId, CriterionBreakdown>>> & { readonly [id: string]: CriterionBreakdown };
 
 /** An exclusion reason with its English text in `message`, for readers. */
-export type IneligibleReason = ExclusionReason & { readonly message: string };
+export type IneligibleReason = (ExclusionReason | CustomExclusionReason) & { readonly message: string };
 
 /** The score of one viewpoint. */
 export interface ViewScore {

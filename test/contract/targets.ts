@@ -14,6 +14,7 @@ import * as node from "../../src/node/index.js";
 import { ROOT } from "../cli/build.js";
 import type { Buyer, Company } from "../../src/index.js";
 import type { Session } from "../../src/plan/index.js";
+import { z } from "zod";
 
 const EXAMPLE = join(import.meta.dirname, "..", "..", "examples", "trade-mission");
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(EXAMPLE, name), "utf8")) as T;
@@ -51,6 +52,23 @@ const history = {
   })),
   outcomes: Array.from({ length: 12 }, (_, index) => ({ companyId: `c${index % 4}`, buyerId: `b${index * 2}`, stage: "met" as const })),
 };
+/** A custom criterion (issue 14): company size against the buyer's wanted range, with settings and fields. */
+const sizeSpec = {
+  id: "companySize",
+  defaultWeight: { company: 0.1, buyer: 0.1 },
+  settings: z.strictObject({ fullAt: z.number().positive().default(100) }),
+  fields: { company: { employees: z.number().int().min(0) } },
+  score: (company: core.CompiledCompany, _buyer: core.CompiledBuyer, _context: core.ScoringContext, settings: { fullAt: number }) => {
+    const employees = company.record.fields?.get("employees") as number | undefined;
+    return employees === undefined ? undefined : Math.min(1, employees / settings.fullAt);
+  },
+  buyerKey: () => "",
+  detail: () => ({ summary: "size" }),
+  describe: (_detail: unknown, locale: string) => (locale === "ko" ? "규모" : "Size"),
+};
+const sizeCriterion = core.defineCriterion(sizeSpec as never);
+const customOptions = { customCriteria: [sizeCriterion], weights: { companySize: 0.3 }, criteria: { companySize: { fullAt: 50 } } };
+const customMatches = core.rankBuyers({ ...companies[0]!, employees: 40 } as Company, buyers, { ...customOptions, top: 2 });
 const companiesCsv = join(EXAMPLE, "companies.csv");
 const buyersCsv = join(EXAMPLE, "buyers.csv");
 const sessionsJson = join(EXAMPLE, "sessions.json");
@@ -78,6 +96,10 @@ export const TARGETS: readonly Target[] = [
   // buyermatch
   { name: "buyermatch.scorePair", call: of(core.scorePair), valid: [companies[0], buyers[0], { viewpoint: "mutual" }] },
   { name: "buyermatch.rankBuyers", call: of(core.rankBuyers), valid: [companies[0], buyers, { top: 2 }] },
+  { name: "buyermatch.defineCriterion", call: of(core.defineCriterion), valid: [sizeSpec] },
+  { name: "buyermatch.rankBuyers(customCriteria)", call: of(core.rankBuyers), valid: [{ ...companies[0]!, employees: 40 }, buyers, customOptions] },
+  { name: "buyermatch.createMatcher(customCriteria)", call: of(core.createMatcher), valid: [buyers, customOptions] },
+  { name: "buyermatch.explainMatch(customCriteria)", call: of(core.explainMatch), valid: [customMatches[0], { locale: "ko", criteria: [sizeCriterion] }] },
   { name: "buyermatch.rankCompanies", call: of(core.rankCompanies), valid: [buyers[0], companies, { minScore: 0.1 }] },
   { name: "buyermatch.matchAll", call: of(core.matchAll), valid: [companies, buyers, { top: 2, viewpoint: "buyer" }] },
   { name: "buyermatch.explainMatch", call: of(core.explainMatch), valid: [matches[0], { locale: "ko", names: new Map([[buyers[0]!.id, "이름"]]) }] },

@@ -40,7 +40,7 @@ describe("golden rankings on the Chicago–Detroit mission", () => {
       "mobis-north-america",
     ]);
     const [zf] = top("jinju-02-hanil-brake", 1);
-    const pads = (zf!.breakdown.product!.detail["needs"] as { need: string; product: string }[]).find((entry) => entry.need === "brake pads");
+    const pads = (zf!.breakdown.product!.detail as unknown as { needs: { need: string; product: string }[] }).needs.find((entry) => entry.need === "brake pads");
     expect(pads?.product).toBe("브레이크 패드");
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { CRITERIA, type Buyer, type Company, type MatchOptions } from "../../src/index.js";
+import type { Buyer, Company, MatchOptions } from "../../src/index.js";
 import { prepare } from "../../src/score/prepare.js";
-import { compileBuyer, compileCompany } from "../../src/score/market.js";
+import { compileBuyer, compileCompany } from "../../src/market/market.js";
 import { contextFor } from "../../src/score/reference.js";
 import { buyerArbitrary, companyArbitrary, optionsArbitrary } from "./arbitraries.js";
 
@@ -13,6 +13,7 @@ function compiled(companies: readonly Company[], buyers: readonly Buyer[], optio
   const prepared = prepare({ companies, buyers, options, defaultViewpoint: "company" });
   const context = contextFor(prepared.options, prepared.buyers);
   return {
+    criteria: prepared.options.criteria,
     context,
     companies: prepared.companies.map((company) => compileCompany(company, context.market)),
     buyers: prepared.buyers.map((buyer) => compileBuyer(buyer, context.market)),
@@ -26,8 +27,8 @@ const market = fc.record({
 
 describe("criterion hooks", () => {
   test.prop([market, optionsArbitrary], { seed: 31, numRuns: 150 })("buyers with the same buyerKey get the same score and the same exclusion from every company", ({ companies, buyers }, options) => {
-    const { context, companies: compiledCompanies, buyers: compiledBuyers } = compiled(companies, buyers, options);
-    for (const criterion of CRITERIA) {
+    const { criteria, context, companies: compiledCompanies, buyers: compiledBuyers } = compiled(companies, buyers, options);
+    for (const criterion of criteria) {
       if (criterion.buyerKey === undefined) continue;
       for (const a of compiledBuyers) {
         for (const b of compiledBuyers) {
@@ -44,8 +45,8 @@ describe("criterion hooks", () => {
   test.prop([market, optionsArbitrary, fc.constantFrom(0, 0.3, 0.6, 0.99)], { seed: 37, numRuns: 150 })(
     "a sparse index scores exactly like the criterion, bounds every score, and leaves only floor-or-below buyers unnamed",
     ({ companies, buyers }, options, cutoff) => {
-      const { context, companies: compiledCompanies, buyers: compiledBuyers } = compiled(companies, buyers, options);
-      for (const criterion of CRITERIA) {
+      const { criteria, context, companies: compiledCompanies, buyers: compiledBuyers } = compiled(companies, buyers, options);
+      for (const criterion of criteria) {
         if (criterion.sparseIndex === undefined) continue;
         const index = criterion.sparseIndex(compiledBuyers, context);
         for (const company of compiledCompanies) {

@@ -7,7 +7,7 @@ import ICAL from "ical.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { BuyerMatchError } from "../../src/index.js";
 import { agendaCalendars, agendaToCsv, agendaToICalendar, planMeetings, type Agenda, type ICalendarOptions } from "../../src/plan/index.js";
-import { matchAll } from "../../src/score/api.js";
+import { matchAll } from "../../src/engine/matchAll.js";
 import { buyers, companies, scores, sessions } from "./missions.js";
 
 interface ParsedEvent {

@@ -1,0 +1,42 @@
+/**
+ * The rules that only exclude, declared once: the buyer's sourcing countries, and (with
+ * `requireVerified`) the buyer's verification. The reference's exclusions, the engine's eligibility
+ * check and the index's eligibility classes all fold over this list.
+ */
+import type { Constraint } from "./types.js";
+
+/** A buyer that names its sourcing countries excludes companies from anywhere else. */
+export const sourcingConstraint: Constraint = {
+  id: "sourcing",
+  exclude(company, buyer) {
+    const sourcing = buyer.record.sourcingCountries;
+    if (sourcing === undefined || sourcing.includes(company.record.country)) return undefined;
+    return { criterion: "sourcing", code: "sourcing_country", country: company.record.country, sourcingCountries: sourcing };
+  },
+  buyerKey(buyer) {
+    return JSON.stringify(buyer.record.sourcingCountries ?? null);
+  },
+};
+
+/** With `requireVerified`, a buyer not marked `verified: true` is excluded. */
+export const verifiedConstraint: Constraint = {
+  id: "verified",
+  exclude(_company, buyer) {
+    return buyer.record.verified === true ? undefined : { criterion: "verified", code: "not_verified" };
+  },
+  buyerKey(buyer) {
+    return buyer.record.verified === true ? "verified" : "";
+  },
+};
+
+/**
+ * The constraints in force for the options, in the order their reasons are listed.
+ *
+ * @param requireVerified - whether unverified buyers are excluded
+ * @returns the constraints
+ * @example
+ * constraintsFor(true).map((constraint) => constraint.id); // ["sourcing", "verified"]
+ */
+export function constraintsFor(requireVerified: boolean): readonly Constraint[] {
+  return requireVerified ? [sourcingConstraint, verifiedConstraint] : [sourcingConstraint];
+}
