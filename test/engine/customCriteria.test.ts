@@ -23,6 +23,7 @@ import {
   type SparseIndex,
 } from "../../src/index.js";
 import { referenceMatchAll } from "../../src/engine/referenceMatchAll.js";
+import { rankAllParallel } from "../../src/node/index.js";
 import { marketArbitrary, optionsArbitrary } from "./arbitraries.js";
 
 function expectSameRanking(actual: readonly Match[], expected: readonly Match[]): void {
@@ -301,5 +302,13 @@ describe("the custom criterion contract", () => {
     expect(korean.some((line) => line.startsWith("  규모: 120 — "))).toBe(true);
     // Without the definitions, a custom line is its summary: the match stays explainable.
     expect(explainMatch(pair).some((line) => line.startsWith("  size — "))).toBe(true);
+  });
+
+  it("rankAllParallel with custom criteria (functions cannot cross to a worker) ranks in the calling thread, with the matcher's results", async () => {
+    const size = sizeCriterion(true);
+    const options: MatchOptions = { top: 2, customCriteria: [size], weights: { size: 0.4 } };
+    const sized = [{ ...company, employees: 120 } as Company, { ...company, id: "small", employees: 8 } as Company];
+    const market = [buyer, { ...buyer, id: "ford", wantedSize: { min: 50, max: 500 } } as Buyer, { ...buyer, id: "lkq", wantedSize: { min: 1, max: 20 } } as Buyer];
+    expect(await rankAllParallel(sized, market, options, { threads: 2 })).toEqual(createMatcher(market, options).rankAll(sized));
   });
 });
