@@ -12,6 +12,7 @@ import {
   createMatcher,
   defineCriterion,
   explainMatch,
+  loadMatcher,
   matchAll,
   rankBuyers,
   scorePair,
@@ -228,6 +229,21 @@ describe("custom criteria equal the reference scorer", () => {
       for (const [id, matches] of reference.byBuyer) expectSameRanking(engine.byBuyer.get(id)!, matches);
       const all = createMatcher(buyers, options).indexCompanies(companies).rankAll();
       for (const [id, matches] of reference.byBuyer) expectSameRanking(all.get(id)!, matches);
+    },
+  );
+});
+
+describe("custom criteria in snapshots", () => {
+  test.prop([marketArbitrary(4, 20), extrasArbitrary, optionsArbitrary, customArbitrary], { seed: 44, numRuns: 40 })(
+    "a matcher with random custom criteria, loaded from its snapshot with the same customCriteria, gives every answer the original gives",
+    (market, extras, base, custom) => {
+      const { companies, buyers } = dress(market, extras);
+      const options = withCustom(base, custom);
+      const matcher = createMatcher(buyers, options);
+      const loaded = loadMatcher(matcher.toSnapshot(), buyers, { customCriteria: options.customCriteria ?? [] });
+      for (const company of companies) expectSameRanking(loaded.rank(company), matcher.rank(company));
+      expect([...loaded.indexCompanies(companies).rankAll()]).toEqual([...matcher.indexCompanies(companies).rankAll()]);
+      if ((options.customCriteria ?? []).length > 0) expect(() => loadMatcher(matcher.toSnapshot(), buyers)).toThrow(/customCriteria/);
     },
   );
 });
