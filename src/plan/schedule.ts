@@ -132,6 +132,9 @@ const LOCAL_SEARCH_SHARE = 0.3;
 /** The initial activity of placement variables, so they are branched on before auxiliary ones. */
 const PLACEMENT_ACTIVITY = 1;
 
+/** Adds the redundant "busy in exactly n slots" counter per participant (docs/plan.md measures it). */
+const BUSY_CARDINALITY = true;
+
 interface Encoding {
   readonly solver: SatSolver;
   /** x[m][k]: meeting m takes its k-th allowed slot. */
@@ -199,6 +202,17 @@ function encode(model: ScheduleModel): Encoding {
         for (const lit of lits) solver.addClause([lit ^ 1, b]);
         solver.addClause([b ^ 1, ...lits]);
         busy[t] = b;
+      }
+    }
+    // Redundant: the participant is busy in exactly as many slots as it has meetings. Implied by the
+    // rest, but unit propagation cannot count: with it, a participant with a meeting in every usable
+    // slot is busy everywhere at once, and one with n meetings is idle in the rest once n are busy.
+    if (BUSY_CARDINALITY) {
+      const used = busy.filter((lit) => lit >= 0);
+      if (list.length > 0 && used.length > 1) {
+        const count = totalize(solver, used.map((lit) => ({ lits: [lit], size: 1 })), list.length + 1, true);
+        solver.addClause([count.lits[list.length - 1]!]);
+        if (list.length < count.lits.length) solver.addClause([count.lits[list.length]! ^ 1]);
       }
     }
     const breakLits: number[] = [];
