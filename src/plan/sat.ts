@@ -389,9 +389,10 @@ export class SatSolver {
    * @param assumptions - literals taken as true for this query only
    * @param deadline - a time (in the units of `now`) after which the query gives up
    * @param now - the clock
+   * @param maxConflicts - give up ("unknown") after this many conflicts in this query (a budget of work, not time; default none)
    * @returns "sat" (read the model with {@link modelValue}), "unsat" (under the assumptions), or "unknown" at the deadline
    */
-  solve(assumptions: readonly number[], deadline: number, now: () => number): SatAnswer {
+  solve(assumptions: readonly number[], deadline: number, now: () => number, maxConflicts = Number.POSITIVE_INFINITY): SatAnswer {
     this.core = [];
     if (!this.ok) return "unsat";
     this.cancelUntil(0);
@@ -403,6 +404,7 @@ export class SatSolver {
     let budget = 100 * luby(2, restart);
     let sinceRestart = 0;
     let sinceClock = 0;
+    const stopAt = this.conflicts + maxConflicts;
     for (;;) {
       const conflict = this.propagate();
       if (conflict >= 0) {
@@ -417,6 +419,10 @@ export class SatSolver {
         if (clause.length === 1) this.enqueue(clause[0]!, -1);
         else this.enqueue(clause[0]!, this.attach(clause, true, lbd));
         this.varInc /= 0.95;
+        if (this.conflicts >= stopAt) {
+          this.cancelUntil(0);
+          return "unknown";
+        }
         if (++sinceClock >= 256) {
           sinceClock = 0;
           if (now() > deadline) {

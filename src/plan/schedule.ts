@@ -434,6 +434,10 @@ const CORE_TRIM_MS = 500;
 /** How the lower bound is raised: by unsatisfiable cores (OLL), or by "at most K" queries for K = 0, 1, … (docs/plan.md compares them). */
 const LOWER_BOUND_METHOD: "cores" | "ascending" = "cores";
 
+/** A core query stalls (and the descent takes over) after this many conflicts, or this many times the cores' conflicts so far if more. */
+const CORE_STALL_MIN_CONFLICTS = 15_000;
+const CORE_STALL_FACTOR = 2;
+
 /** Ascending bound: "at most K breaks" for K = from, from + 1, … until one is satisfiable (the optimum) or time runs out. */
 function ascend(
   solver: SatSolver,
@@ -482,8 +486,11 @@ function cores(solver: SatSolver, hard: readonly number[], breakLits: readonly n
       softs.push({ lit: sum.lits[1]! ^ 1, counter: { outputs: sum.lits, k: 1 } });
     }
   };
+  const started = solver.conflicts;
   for (;;) {
-    const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now);
+    // A query that takes far longer than every earlier one is a stall: the descent takes over.
+    const budget = Math.max(CORE_STALL_MIN_CONFLICTS, CORE_STALL_FACTOR * (solver.conflicts - started));
+    const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now, budget);
     if (answer === "unknown") return { bound, answer };
     if (answer === "sat") {
       if (pending.length === 0) return { bound, answer };
@@ -650,7 +657,7 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
       break;
     }
     if (answer === "unsat") continue;
-    let upper = keep();
+    let upper = Math.min(keep(), best?.total ?? Number.POSITIVE_INFINITY);
     // Lower bound first, by cores (OLL): assume no break anywhere; each unsatisfiable core of those
     // assumptions proves one more break and is relaxed by a counter over it. The first satisfiable
     // answer is an optimal schedule. If the cores run out of time, descend from the best schedule.
