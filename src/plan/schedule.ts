@@ -434,7 +434,7 @@ const CORE_TRIM_MS = 500;
 /** How the lower bound is raised: by unsatisfiable cores (OLL), or by "at most K" queries for K = 0, 1, … (docs/plan.md compares them). */
 const LOWER_BOUND_METHOD: "cores" | "ascending" = "cores";
 
-/** A core query stalls (and the descent takes over) after this many conflicts, or this many times the cores' conflicts so far if more. */
+/** Once a core is found, a core query stalls (and the descent takes over) after this many conflicts, or this many times the cores' conflicts so far if more. */
 const CORE_STALL_MIN_CONFLICTS = 15_000;
 const CORE_STALL_FACTOR = 2;
 
@@ -488,8 +488,9 @@ function cores(solver: SatSolver, hard: readonly number[], breakLits: readonly n
   };
   const started = solver.conflicts;
   for (;;) {
-    // A query that takes far longer than every earlier one is a stall: the descent takes over.
-    const budget = Math.max(CORE_STALL_MIN_CONFLICTS, CORE_STALL_FACTOR * (solver.conflicts - started));
+    // A query that takes far longer than every earlier one is a stall: the descent takes over. Not
+    // before the first core: "no break at all" is one question, which the descent would ask last.
+    const budget = bound === 0 ? Number.POSITIVE_INFINITY : Math.max(CORE_STALL_MIN_CONFLICTS, CORE_STALL_FACTOR * (solver.conflicts - started));
     const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now, budget);
     if (answer === "unknown") return { bound, answer };
     if (answer === "sat") {
