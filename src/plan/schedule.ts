@@ -132,6 +132,9 @@ const LOCAL_SEARCH_SHARE = 0.3;
 /** The initial activity of placement variables, so they are branched on before auxiliary ones. */
 const PLACEMENT_ACTIVITY = 1;
 
+/** Adds the redundant "busy in exactly n slots" counter per participant (docs/plan.md measures it). */
+const BUSY_CARDINALITY = true;
+
 interface Encoding {
   readonly solver: SatSolver;
   /** x[m][k]: meeting m takes its k-th allowed slot. */
@@ -199,6 +202,17 @@ function encode(model: ScheduleModel): Encoding {
         for (const lit of lits) solver.addClause([lit ^ 1, b]);
         solver.addClause([b ^ 1, ...lits]);
         busy[t] = b;
+      }
+    }
+    // Redundant: the participant is busy in exactly as many slots as it has meetings. Implied by the
+    // rest, but unit propagation cannot count: with it, a participant with a meeting in every usable
+    // slot is busy everywhere at once, and one with n meetings is idle in the rest once n are busy.
+    if (BUSY_CARDINALITY) {
+      const used = busy.filter((lit) => lit >= 0);
+      if (list.length > 0 && used.length > 1) {
+        const count = totalize(solver, used.map((lit) => ({ lits: [lit], size: 1 })), list.length + 1, true);
+        solver.addClause([count.lits[list.length - 1]!]);
+        if (list.length < count.lits.length) solver.addClause([count.lits[list.length]! ^ 1]);
       }
     }
     const breakLits: number[] = [];
@@ -420,6 +434,10 @@ const CORE_TRIM_MS = 500;
 /** How the lower bound is raised: by unsatisfiable cores (OLL), or by "at most K" queries for K = 0, 1, … (docs/plan.md compares them). */
 const LOWER_BOUND_METHOD: "cores" | "ascending" = "cores";
 
+/** Once a core is found, a core query stalls (and the descent takes over) after this many conflicts, or this many times the cores' conflicts so far if more. */
+const CORE_STALL_MIN_CONFLICTS = 15_000;
+const CORE_STALL_FACTOR = 2;
+
 /** Ascending bound: "at most K breaks" for K = from, from + 1, … until one is satisfiable (the optimum) or time runs out. */
 function ascend(
   solver: SatSolver,
@@ -468,8 +486,12 @@ function cores(solver: SatSolver, hard: readonly number[], breakLits: readonly n
       softs.push({ lit: sum.lits[1]! ^ 1, counter: { outputs: sum.lits, k: 1 } });
     }
   };
+  const started = solver.conflicts;
   for (;;) {
-    const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now);
+    // A query that takes far longer than every earlier one is a stall: the descent takes over. Not
+    // before the first core: "no break at all" is one question, which the descent would ask last.
+    const budget = bound === 0 ? Number.POSITIVE_INFINITY : Math.max(CORE_STALL_MIN_CONFLICTS, CORE_STALL_FACTOR * (solver.conflicts - started));
+    const answer = solver.solve([...hard, ...softs.map((soft) => soft.lit)], deadline, now, budget);
     if (answer === "unknown") return { bound, answer };
     if (answer === "sat") {
       if (pending.length === 0) return { bound, answer };
@@ -636,7 +658,7 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
       break;
     }
     if (answer === "unsat") continue;
-    let upper = keep();
+    let upper = Math.min(keep(), best?.total ?? Number.POSITIVE_INFINITY);
     // Lower bound first, by cores (OLL): assume no break anywhere; each unsatisfiable core of those
     // assumptions proves one more break and is relaxed by a counter over it. The first satisfiable
     // answer is an optimal schedule. If the cores run out of time, descend from the best schedule.

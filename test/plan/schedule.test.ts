@@ -141,6 +141,38 @@ describe("scheduleMeetings", () => {
     }
   });
 
+  it("agrees with brute force on dense instances, where participants meet in nearly every slot", () => {
+    // The regime of tic-13crafc (180 meetings in 190 seats): the "busy in exactly n slots" counters
+    // decide most of the search here, so an unsound one would show as a wrong optimum or a false proof.
+    for (let seed = 1; seed <= 8; seed++) {
+      const input = generateSchedule(100 + seed, {
+        participants: 5,
+        meetings: 7,
+        morningSlots: seed % 2 === 0 ? 2 : 4,
+        afternoonSlots: seed % 2 === 0 ? 2 : 0,
+        tables: 2,
+        forbiddenShare: seed % 3 === 0 ? 0.4 : 0,
+        ...(seed % 4 === 0 ? { maxBreakSpread: 0 } : {}),
+      });
+      const optimum = bruteForceOptimum(input);
+      const run = () => scheduleMeetings(input);
+      if (optimum === undefined) {
+        expect(issuesOf(run)[0]?.code, `seed ${seed}`).toBe("infeasible");
+        continue;
+      }
+      const schedule = run();
+      expect(schedule.breaks, `seed ${seed}`).toBe(optimum);
+      expect(schedule.optimal).toBe(true);
+    }
+  });
+
+  it("proves at once that an odd complete graph does not fit in one slot fewer than it has participants", () => {
+    // K9 in 8 slots: everyone meets in every slot, so each slot would seat 9 people in pairs.
+    const people = Array.from({ length: 9 }, (_, k) => `p${k}`);
+    const meetings = people.flatMap((a, i) => people.slice(i + 1).map((b) => ({ id: `${a}-${b}`, participants: [a, b] as [string, string] })));
+    expect(issuesOf(() => scheduleMeetings({ sessions: day(8, 8), meetings, timeLimitMs: 5_000 }))[0]).toMatchObject({ code: "infeasible", path: ["meetings"] });
+  });
+
   it("returns the best schedule found, with a lower bound below it, when the time limit cuts the search short", () => {
     const input = generateSchedule(2023, { participants: 70, meetings: 154, morningSlots: 13, afternoonSlots: 8, tables: 14, maxBreakSpread: 2 });
     const schedule = scheduleMeetings({ ...input, timeLimitMs: 200 });
@@ -243,10 +275,11 @@ describe("scheduleMeetings: input that cannot be scheduled", () => {
   });
 
   it("reports time_limit, not infeasible, when the search runs out of time first", () => {
-    // K9 needs 9 slots (odd complete graphs are class 2); with 8 the proof takes many conflicts.
-    const people = Array.from({ length: 9 }, (_, k) => `p${k}`);
+    // K13 needs 13 slots (odd complete graphs are class 2); with 12 the proof takes many thousands of
+    // conflicts (K9 in 8 slots is proved in under 256 once every participant is known busy in every slot).
+    const people = Array.from({ length: 13 }, (_, k) => `p${k}`);
     const meetings = people.flatMap((a, i) => people.slice(i + 1).map((b) => ({ id: `${a}-${b}`, participants: [a, b] as [string, string] })));
-    const issues = issuesOf(() => scheduleMeetings({ sessions: day(8, 8), meetings, timeLimitMs: 1 }));
+    const issues = issuesOf(() => scheduleMeetings({ sessions: day(12, 12), meetings, timeLimitMs: 1 }));
     expect(issues).toEqual([expect.objectContaining({ code: "time_limit", path: ["timeLimitMs"] })]);
   });
 
