@@ -28,7 +28,9 @@ export {
   type CustomExclusionReason,
   type BuiltInDetails,
 } from "./score/types.js";
-export { CRITERIA, sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion } from "./criteria/index.js";
+export { CRITERIA, sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion, evidenceCriterion, relationshipCriterion } from "./criteria/index.js";
+export type { EvidenceDetail } from "./criteria/evidence.js";
+export type { RelationshipDetail, RelationshipLevel } from "./criteria/relationship.js";
 // The compiled records a criterion reads (types only: a criterion is handed them, never builds them).
 export type { Market, CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct } from "./market/market.js";
 export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, NormalizedImport, NormalizedExport, SectorCodeSet } from "./normalize/records.js";

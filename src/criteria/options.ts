@@ -15,7 +15,7 @@ import { BaseOptionsShape, CommonCriterionShape, DEFAULT_NEUTRAL, WeightSchema }
 import { constraintsFor } from "./constraints.js";
 import { isCriterionDefinition } from "./define.js";
 import { CRITERIA, type CriterionId } from "./index.js";
-import type { certificationCriterion, productCriterion, readinessCriterion, regionCriterion, sectorCriterion, tierCriterion } from "./index.js";
+import type { certificationCriterion, evidenceCriterion, relationshipCriterion, productCriterion, readinessCriterion, regionCriterion, sectorCriterion, tierCriterion } from "./index.js";
 import type { Constraint, Criterion, CriterionDefinition, MissingPolicy } from "./types.js";
 
 /** Whose view to score from. */
@@ -43,6 +43,8 @@ export type CriteriaOptions = {
   readonly region?: CriterionSettingsInput<typeof regionCriterion>;
   readonly readiness?: CriterionSettingsInput<typeof readinessCriterion>;
   readonly certification?: CriterionSettingsInput<typeof certificationCriterion>;
+  readonly evidence?: CriterionSettingsInput<typeof evidenceCriterion>;
+  readonly relationship?: CriterionSettingsInput<typeof relationshipCriterion>;
 } & { readonly [id: string]: object | undefined };
 
 /** Options as a user writes them. */
