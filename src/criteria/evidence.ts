@@ -76,6 +76,21 @@ function originFactor(record: NormalizedImport, country: string, settings: Setti
   return record.origin === undefined ? settings.unknownOriginFactor : record.origin === country ? 1 : settings.otherOriginFactor;
 }
 
+/**
+ * Whether the buyer's import records show demand for the company's products: a record the company's
+ * codes cover at all (any date, any origin). What `requireEvidence` accepts beside `verified: true`.
+ *
+ * @param company - a compiled company
+ * @param imports - the buyer's normalised import records
+ * @returns true when some record is covered
+ * @example
+ * hasTradeEvidence(company, buyer.record.imports);
+ */
+export function hasTradeEvidence(company: CompiledCompany, imports: readonly NormalizedImport[]): boolean {
+  for (const record of imports) if (recordCoverage(company, record) > 0) return true;
+  return false;
+}
+
 function hasCodes(company: CompiledCompany): boolean {
   for (const product of company.products) if (product.item.hs !== undefined || product.item.naics !== undefined) return true;
   return false;

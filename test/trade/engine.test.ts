@@ -35,6 +35,7 @@ const tradeOptions = fc.record({
   halfLifeMonths: maybe(fc.constantFrom(6, 24)),
   aliases: fc.boolean(),
   missing: maybe(fc.constantFrom("neutral" as const, "ignore" as const, "zero" as const)),
+  requireEvidence: fc.boolean(),
 });
 
 function defined<T extends object>(value: T): Partial<T> {
@@ -48,13 +49,14 @@ function dress(market: { companies: Company[]; buyers: Buyer[] }, extras: { comp
   };
 }
 
-type Trade = { evidence: number; relationship: number; asOf: string | undefined; halfLifeMonths: number | undefined; aliases: boolean; missing: "neutral" | "ignore" | "zero" | undefined };
+type Trade = { evidence: number; relationship: number; asOf: string | undefined; halfLifeMonths: number | undefined; aliases: boolean; requireEvidence: boolean; missing: "neutral" | "ignore" | "zero" | undefined };
 
 function withTrade(base: MatchOptions, trade: Trade): MatchOptions {
   const viewpoint = base.viewpointWeights;
   const add = (weights: MatchOptions["weights"]) => ({ ...(weights ?? {}), evidence: trade.evidence, relationship: trade.relationship });
   return {
     ...base,
+    requireEvidence: trade.requireEvidence,
     weights: add(base.weights),
     ...(viewpoint === undefined ? {} : { viewpointWeights: { company: add(viewpoint.company), buyer: add(viewpoint.buyer) } }),
     criteria: {

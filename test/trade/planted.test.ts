@@ -8,7 +8,7 @@
  * - records five years old count little (2^-5 of a fresh record with a 12-month half-life).
  */
 import { describe, expect, it } from "vitest";
-import { explainMatch, rankBuyers, scorePair, type Buyer, type Company } from "../../src/index.js";
+import { describeReason, explainMatch, rankBuyers, scorePair, type Buyer, type Company } from "../../src/index.js";
 
 const exporter: Company = {
   id: "sangsin",
@@ -80,5 +80,13 @@ describe("a planted market where only trade evidence and trading partners differ
     expect(withoutAlias.breakdown["relationship"]!.score).toBe(0);
     const chain = scorePair(exporter, { ...buyers[0]!, customers: ["Mobis North America"] }, options);
     expect(chain.breakdown["relationship"]!.score).toBe(0.6);
+  });
+
+  it("requireEvidence keeps verified buyers and buyers importing the company's codes (any date, any origin), and says why the others go", () => {
+    const ids = rankBuyers(exporter, [...buyers, { ...base, id: "b-verified", name: "Verified Brakes", verified: true }], { ...options, requireEvidence: true }).map((match) => match.buyerId);
+    expect(ids.sort()).toEqual(["b-cn", "b-kr", "b-stale", "b-verified"]);
+    const reason = { criterion: "evidence", code: "no_evidence" } as const;
+    expect(describeReason(reason)).toBe("the buyer is not verified and has no import records of the company's products");
+    expect(describeReason(reason, "ko")).toContain("수입 실적");
   });
 });
