@@ -67,6 +67,12 @@ export const ExportRecordSchema = z.object({
 /** A company name as a trading partner: a non-empty string. */
 export const PartnerNameSchema = z.string({ error: "must be a company name" }).trim().min(1, "must be a non-empty company name");
 
+/** One row of an imports file: an import record and the id of the buyer it belongs to. */
+export const ImportRowSchema = ImportRecordSchema.extend({ buyerId: z.string({ error: "must be a buyer id" }).trim().min(1, "must be a non-empty buyer id") });
+
+/** An import row as written in a file. */
+export type ImportRow = z.input<typeof ImportRowSchema>;
+
 /** An import record as written by a user. */
 export type ImportRecord = z.input<typeof ImportRecordSchema>;
 /** An export record as written by a user. */

@@ -73,6 +73,7 @@ const companiesCsv = join(EXAMPLE, "companies.csv");
 const buyersCsv = join(EXAMPLE, "buyers.csv");
 const sessionsJson = join(EXAMPLE, "sessions.json");
 const outcomesJson = join(EXAMPLE, "outcomes.json");
+const importsCsv = join(EXAMPLE, "imports.csv");
 
 /** A public function under contract: how to call it, and one valid argument list. */
 export interface Target {
@@ -178,6 +179,8 @@ export const TARGETS: readonly Target[] = [
   { name: "io.streamBuyers", call: of(io.streamBuyers), valid: [buyersCsv, {}] },
   { name: "io.streamSessions", call: of(io.streamSessions), valid: [sessionsJson, {}] },
   { name: "io.streamOutcomes", call: of(io.streamOutcomes), valid: [outcomesJson, {}] },
+  { name: "io.streamImports", call: of(io.streamImports), valid: [importsCsv, {}] },
+  { name: "io.loadImports", call: of(io.loadImports), valid: [importsCsv, buyers, {}] },
   { name: "io.recordsToTable", call: of(io.recordsToTable), valid: ["companies", companies] },
   { name: "io.toCsvText", call: of(io.toCsvText), valid: [["name", "score"], [["=HYPERLINK(\"http://x\",\"click\")", 0.5], ["Hanil Brake", 1]], ";"] },
   { name: "io.neutralizeCell", call: of(io.neutralizeCell), valid: ["@SUM(1+1)*cmd|' /C calc'!A0"] },
