@@ -22,7 +22,7 @@ const KOREAN_FORMS = /\(주\)|\(유\)|\(사\)|\(재\)|주식회사|유한회사|
 
 /** Words too common to identify a firm on their own. */
 const GENERIC: ReadonlySet<string> = new Set([
-  "korea", "korean", "motor", "motors", "industries", "industry", "industrial", "international", "global", "group", "holdings", "holding",
+  "korea", "korean", "motor", "motors", "heavy", "industries", "industry", "industrial", "international", "global", "group", "holdings", "holding",
   "automotive", "auto", "systems", "system", "technology", "technologies", "tech", "electronics", "electric", "manufacturing", "parts", "components",
   "america", "american", "usa", "north", "south", "east", "west", "precision", "engineering", "solutions", "trading", "enterprise", "enterprises",
   "the", "and", "of", "&", "한국", "코리아", "산업", "공업", "모터스", "전자", "정밀", "그룹",

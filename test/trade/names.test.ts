@@ -3,6 +3,7 @@
  * Korean–US automotive supply chain and real Korean legal forms.
  */
 import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
 import { companyNameKey, createNameMatcher } from "../../src/normalize/names.js";
 
 describe("company name keys drop legal forms and regional suffixes", () => {
@@ -61,5 +62,24 @@ describe("names of one firm match; unrelated firms do not", () => {
   });
   it("without the alias list, Korean and English names of one firm do not match (no dictionary translates names)", () => {
     expect(createNameMatcher().matches("현대모비스(주)", "Hyundai Mobis")).toBe(false);
+  });
+});
+
+describe("name matching rules hold for any names", () => {
+  const PARTS = ["Hyundai", "Mobis", "Kia", "Korea", "Motor", "Industries", "Co.,", "Ltd.", "Inc.", "LLC", "GmbH", "North", "America", "USA", "주식회사", "(주)", "현대모비스", "만도", "Mando", "Zinc", "Heavy"];
+  const name = fc.array(fc.constantFrom(...PARTS), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(" "));
+  const names = createNameMatcher([["현대모비스", "Hyundai Mobis"]]);
+  test.prop([name, name], { seed: 7, numRuns: 300 })("matching is symmetric, and a name matches itself unless it holds only common words", (a, b) => {
+    expect(names.matches(a, b)).toBe(names.matches(b, a));
+    const key = names.key(a);
+    const distinctive = key.split(" ").some((word) => !["korea", "motor", "industries", "heavy", "north", "america", "usa", ""].includes(word));
+    expect(names.matches(a, a)).toBe(distinctive);
+  });
+  test.prop([name, name], { seed: 8, numRuns: 300 })("two names that share no distinctive word never match", (a, b) => {
+    const common = new Set(["korea", "motor", "industries", "north", "america", "usa", "heavy"]);
+    const wordsOf = (text: string) => new Set(names.key(text).split(" ").filter((word) => !common.has(word)));
+    const wa = wordsOf(a);
+    const shared = [...wordsOf(b)].some((word) => wa.has(word));
+    if (!shared) expect(names.matches(a, b)).toBe(false);
   });
 });
