@@ -34,7 +34,7 @@ export const CompanySchema = z.object({
   meetingBudget: CountSchema.optional(),
   /** The company's current trading partners (customers in any country), for the relationship criterion. */
   customers: z.array(PartnerNameSchema).optional(),
-  /** Export records, shown beside the evidence. */
+  /** Export records (validated and normalised; not scored yet). */
   exports: z.array(ExportRecordSchema).optional(),
 });
 
