@@ -6,11 +6,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, issuesToTable, loadBuyers, loadCompanies, loadSessions, toCsvText, writeWorkbook, type LoadOptions, type LoadResult, type LoadSource, type RowIssue } from "../io/index.js";
-import { agendaCalendars, agendaToICalendar, planMeetings, planReasonText, replan, type Agenda, type ICalendarOptions, type ReplanResult, type Session } from "../plan/index.js";
+import { agendaCalendars, agendaToICalendar, planMeetings, replan, type Agenda, type ICalendarOptions, type PlanInput, type ReplanResult, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
-import { renderReport } from "./report.js";
+import { reasonRenderer, renderReport } from "./report.js";
 import { scheduleOutput } from "./schedule.js";
+import { planWithLists } from "../plan/planMeetings.js";
 import { csv, shortlistReasonKo, table, wordsFor } from "./text.js";
 import { agendaTableOf, matchTable, roundedJson, shortlistTable, tableCsv, tablesXlsx, type ResultTable } from "./tables.js";
 
@@ -176,11 +177,10 @@ async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<stri
   return `${head}\n${words.reason}:\n${reasons.join("\n")}\n`;
 }
 
-/** The agenda, planned from the engine's top lists (`planCandidates`), never from every pair. */
-function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
-  if (loaded.sessions === undefined) return undefined;
+/** The planner's input for the loaded files and the settings. */
+function planInput(settings: Settings, loaded: Loaded & { sessions: Session[] }): PlanInput {
   const { top: _top, ...rest } = settings.match;
-  return planMeetings({
+  return {
     companies: loaded.companies,
     buyers: loaded.buyers,
     sessions: loaded.sessions,
@@ -188,11 +188,23 @@ function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
     ...(settings.match.minScore === undefined ? {} : { minScore: settings.match.minScore }),
     ...(settings.fairness === undefined ? {} : { fairness: settings.fairness }),
     ...(settings.minPerCompany === undefined ? {} : { minPerCompany: settings.minPerCompany }),
-  });
+  };
 }
 
-/** What the report shows: each exporter's top buyers (mutual) and the agenda. */
+/** The agenda, planned from the engine's top lists (`planCandidates`), never from every pair. */
+function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
+  return loaded.sessions === undefined ? undefined : planMeetings(planInput(settings, { ...loaded, sessions: loaded.sessions }));
+}
+
+/**
+ * What the report shows: each exporter's top buyers (mutual) and the agenda. With sessions, the lists
+ * come from the planner's own normalised buyers (one validation, one normalisation of the market).
+ */
 function reportScores(settings: Settings, loaded: Loaded, streams: CliStreams, top: number): { lists: Map<string, Match[]>; agenda?: Agenda } {
+  if (loaded.sessions !== undefined) {
+    const { agenda, lists } = planWithLists(planInput(settings, { ...loaded, sessions: loaded.sessions }), top);
+    if (lists !== undefined) return { lists, agenda };
+  }
   const options: MatchOptions = { viewpoint: "mutual", ...settings.match, top };
   const lists = rankEvery(loaded.companies, loaded.buyers, options, streams.stderr);
   const agenda = planAgenda(settings, loaded);
@@ -257,8 +269,9 @@ function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string
     meeting.interpreter ? "✓" : "",
   ]);
   const out = [table([words.date, words.time, words.city, words.table, words.company, words.buyer, words.score, words.interpreter], rows, [3, 6]), words.meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(3))];
-  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${companyNames.get(company.companyId) ?? ""} (${company.companyId}) — ${planReasonText(company.reason, settings.locale)}`);
-  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyerNames.get(buyer.buyerId) ?? ""} (${buyer.buyerId}) — ${planReasonText(buyer.reason, settings.locale)}`);
+  const reason = reasonRenderer(settings.locale);
+  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${companyNames.get(company.companyId) ?? ""} (${company.companyId}) — ${reason(company.reason)}`);
+  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyerNames.get(buyer.buyerId) ?? ""} (${buyer.buyerId}) — ${reason(buyer.reason)}`);
   return out.join("\n") + "\n";
 }
 

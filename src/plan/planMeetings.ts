@@ -13,6 +13,7 @@ import { countPlanBreaks, slotCityWithFewestBreaks } from "./slotBreaks.js";
 import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
 import { groupAttendance } from "./venue.js";
 import { meetingOf } from "./meeting.js";
+import type { Match } from "../score/types.js";
 
 
 /** Rounds that pin only the online buyers breaking a rule, before all are pinned at once. */
@@ -132,11 +133,11 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
  * each company's best buyers per attendance group, as many as any plan can meet there). The plan's own
  * input is validated first, so its problems are reported together and before any scoring.
  */
-function compile(input: PlanInput): { model: PlanModel; candidates?: CandidateSet } {
+function compile(input: PlanInput, listsTop?: number): { model: PlanModel; candidates?: CandidateSet } {
   if (input.scores !== undefined) return { model: buildModel(parsePlanInput(input)) };
-  const candidates = planCandidates(input);
+  const candidates = planCandidates(input, listsTop);
   // The scores come from validated records, one per pair, finite: no second validation of every buyer.
-  return { model: buildModel({ ...candidates.parsed, scores: candidates.scores.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })) }), candidates };
+  return { model: buildModel({ ...candidates.parsed, scores: candidates.scores.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })) }, candidates.model), candidates };
 }
 
 /**
@@ -193,8 +194,25 @@ function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: Candid
  * agenda.meetings[0]; // { companyId: "kr-01", buyerId: "us-07", start: "09:00", interpreter: true, ... }
  */
 export function planMeetings(input: PlanInput): Agenda {
+  return planWithLists(input).agenda;
+}
+
+/**
+ * {@link planMeetings}, and (without `scores`, with `listsTop`) each company's best `listsTop` buyers of
+ * the whole market, explained, from the records the planner validated and normalised: what
+ * `createMatcher(buyers, matchOptions).rank(company)` returns, without validating and normalising
+ * every buyer a second time (the CLI's report shows both).
+ *
+ * @param input - as for {@link planMeetings}
+ * @param listsTop - how many buyers each list keeps (`matchOptions.minScore` applies); undefined for no lists
+ * @returns the agenda, and the lists when asked for and the input has no `scores`
+ * @throws BuyerMatchError listing every problem with the input, each with its path
+ * @example
+ * const { agenda, lists } = planWithLists({ companies, buyers, sessions }, 5);
+ */
+export function planWithLists(input: PlanInput, listsTop?: number): { agenda: Agenda; lists?: Map<string, Match[]> } {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw issueError("invalid_input", [], `the planner input must be an object ({ companies, buyers, sessions, ... }), not ${describeValue(input)}`);
-  const { model, candidates } = compile(input);
+  const { model, candidates } = compile(input, listsTop);
   const { meetings: allocated, pinnedAny } = allocateWithOnlineBuyers(model);
 
   const byCity = new Map<number, SlotRequest[]>();
@@ -304,7 +322,7 @@ export function planMeetings(input: PlanInput): Agenda {
   }
   const byCityTotals: CityTotals[] = cityTotals;
   const breaks = countPlanBreaks(model, allPlaced);
-  return withCandidateNotes({
+  const agenda = withCandidateNotes({
     meetings,
     byCompany,
     byBuyer,
@@ -323,4 +341,5 @@ export function planMeetings(input: PlanInput): Agenda {
       optimal: !pinnedAny && unslotted.size === 0,
     },
   }, model, candidates);
+  return candidates?.lists === undefined ? { agenda } : { agenda, lists: candidates.lists };
 }
