@@ -175,6 +175,8 @@ export function reasonRenderer(locale: Locale): (reason: PlanReason) => string {
     if (text === undefined) {
       // The agenda comes from this run's planner, so its reasons are valid: no second validation.
       text = reasonText(reason, locale);
+      // Bounded: reasons with distances are one of a kind; the shared ones come back after a clear.
+      if (texts.size >= 2_000) texts.clear();
       texts.set(key, text);
     }
     return text;

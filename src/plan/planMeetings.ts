@@ -129,6 +129,26 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
 }
 
 /**
+ * One reason object and one message per distinct reason: most of 100,000 unmatched buyers share a
+ * handful of reasons, so they share the objects instead of each holding its own copy and text. A reason
+ * with distances (a buyer beyond each venue's radius) is kept as it is.
+ */
+function sharedReasons<R extends BuyerReason | SlotReason>(): (reason: R) => { reason: R; message: string } {
+  const seen = new Map<string, { reason: R; message: string }>();
+  return (reason) => {
+    // Distances make each such reason one of a kind: no key worth keeping.
+    if (reason.code === "attends_no_session" && reason.cities.some((city) => "distanceKm" in city)) return { reason, message: reasonText(reason) };
+    const key = JSON.stringify(reason);
+    let entry = seen.get(key);
+    if (entry === undefined) {
+      entry = { reason, message: reasonText(reason) };
+      seen.set(key, entry);
+    }
+    return entry;
+  };
+}
+
+/**
  * The model, from the given scores or, without them, from the engine's top lists (`planCandidates`:
  * each company's best buyers per attendance group, as many as any plan can meet there). The plan's own
  * input is validated first, so its problems are reported together and before any scoring.
@@ -146,12 +166,12 @@ function compile(input: PlanInput, listsTop?: number): { model: PlanModel; candi
  */
 function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: CandidateSet | undefined): Agenda {
   if (candidates === undefined) return agenda;
+  const shared = sharedReasons<BuyerReason>();
   const buyers = agenda.unmatched.buyers.map((entry) => {
     const limit = candidates.limitOf.get(entry.buyerId);
     if (!candidates.unlisted.has(entry.buyerId)) return entry;
     // Scored by the engine against every exporter, and no pair was kept.
-    const reason: BuyerReason = limit === undefined ? { code: "no_pair_kept", minScore: model.minScore } : { code: "not_among_candidates", limit };
-    return { ...entry, reason, message: reasonText(reason) };
+    return { buyerId: entry.buyerId, ...shared(limit === undefined ? { code: "no_pair_kept", minScore: model.minScore } : { code: "not_among_candidates", limit }) };
   });
   const cutWithFairness = model.fairness > 0 && candidates.cutCompanies.length > 0;
   return {
@@ -284,11 +304,16 @@ export function planWithLists(input: PlanInput, listsTop?: number): { agenda: Ag
     unmatchedCompanies.push({ companyId: company.id, meetings: count, minimum, reason, message: reasonText(reason) });
   });
   const unmatchedBuyers: UnmatchedBuyer[] = [];
+  const shared = sharedReasons<BuyerReason | SlotReason>();
+  const unslottedReason = new Map<number, SlotReason>();
+  for (const [pair, why] of unslotted) {
+    const buyer = model.pairs[pair]?.buyer;
+    if (buyer !== undefined) unslottedReason.set(buyer, why);
+  }
   model.buyers.forEach((buyer, b) => {
     if ((byBuyer.get(buyer.id)?.length ?? 0) > 0) return;
-    let reason = buyerReason(model, b, buyer, pairsPerBuyer[b] ?? 0);
-    for (const [pair, why] of unslotted) if (model.pairs[pair]?.buyer === b) reason = why;
-    unmatchedBuyers.push({ buyerId: buyer.id, reason, message: reasonText(reason) });
+    const { reason, message } = shared(unslottedReason.get(b) ?? buyerReason(model, b, buyer, pairsPerBuyer[b] ?? 0));
+    unmatchedBuyers.push({ buyerId: buyer.id, reason, message });
   });
   const kept = new Set(meetings.map((meeting) => `${meeting.companyId}\u0000${meeting.buyerId}`));
   const unkept: UnkeptMustMeet[] = [];
