@@ -4,13 +4,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
+import { BuyerMatchError, explainMatch, type BuyerMatchIssue, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, issuesToTable, loadBuyers, loadCompanies, loadSessions, toCsvText, writeWorkbook, type LoadOptions, type LoadResult, type LoadSource, type RowIssue } from "../io/index.js";
 import { agendaCalendars, agendaToICalendar, planMeetings, replan, type Agenda, type ICalendarOptions, type PlanInput, type ReplanResult, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { reasonRenderer, renderReport } from "./report.js";
 import { scheduleOutput } from "./schedule.js";
+import { loadReasonText, reasonOfThrown } from "../io/messages.js";
 import { planWithLists } from "../plan/planMeetings.js";
 import { csv, shortlistReasonKo, table, wordsFor } from "./text.js";
 import { agendaTableOf, matchTable, roundedJson, shortlistTable, tableCsv, tablesXlsx, type ResultTable } from "./tables.js";
@@ -44,6 +45,12 @@ async function writeIssues(path: string, log: IssueLog): Promise<void> {
   else writeFileSync(path, toCsvText(header, rows));
 }
 
+/** A loader's thrown issue in the chosen language (its reason, when it has one; else its message). */
+function thrownText(issue: BuyerMatchIssue, locale: Settings["locale"]): string {
+  const reason = reasonOfThrown(issue);
+  return reason === undefined || locale === "en" ? issue.message : loadReasonText(reason, locale);
+}
+
 /** Loads one file, reports its issues on stderr, and fails when nothing usable is left or most rows failed. */
 async function loadFile<T>(file: string, what: string, loader: (source: LoadSource, options: LoadOptions) => Promise<LoadResult<T>>, settings: Settings, streams: CliStreams, log: IssueLog): Promise<T[]> {
   const label = file === "-" ? "stdin" : file;
@@ -57,13 +64,13 @@ async function loadFile<T>(file: string, what: string, loader: (source: LoadSour
       ...(settings.delimiter === undefined ? {} : { delimiter: settings.delimiter }),
     });
   } catch (error) {
-    if (error instanceof BuyerMatchError) throw new InputError(error.issues.map((issue) => `${label}: ${issue.message}`));
+    if (error instanceof BuyerMatchError) throw new InputError(error.issues.map((issue) => `${label}: ${thrownText(issue, settings.locale)}`));
     throw error;
   }
   log.push({ file: label, issues: result.issues });
   if (result.issues.length > 0) {
     const lines = [words.issueSummary(label, result.rows, result.loaded, result.dropped, result.counts.error, result.counts.warning)];
-    for (const issue of result.issues.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${words.severity(issue.severity)}: ${formatRowIssue(issue)}`);
+    for (const issue of result.issues.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${words.severity(issue.severity)}: ${formatRowIssue(issue, undefined, settings.locale)}`);
     if (result.issues.length > MAX_LISTED_ISSUES) lines.push(`  ${words.moreIssues(result.issues.length - MAX_LISTED_ISSUES, settings.issues)}`);
     streams.stderr.write(lines.join("\n") + "\n");
   }

@@ -103,6 +103,9 @@ const KO: Renderers = {
   },
 };
 
+/** Every loader reason code (the keys of the English renderings; the Korean ones must match them). */
+export const LOAD_REASON_CODES: readonly LoadReasonCode[] = Object.keys(EN) as LoadReasonCode[];
+
 function droppedText(part: DroppedPart, ko: boolean): string {
   if (ko) {
     const noun = (name: string): string => (name === "product" ? "품목" : name === "need" ? "수요" : name);
