@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { BuyerMatchError, type BuyerMatchIssue, type BuyerMatchIssueCode } from "../schema/errors.js";
 import { checkArguments } from "./check.js";
-import { loadReasonText, type LoadReason } from "./messages.js";
+import { LoadReasonSchema, loadReasonText, type LoadReason } from "./messages.js";
 import type { Locale } from "../criteria/types.js";
 
 /**
@@ -42,7 +42,7 @@ const RowIssueSchema = z.object({
   severity: z.enum(["error", "warning"]),
   message: z.string(),
   id: z.string().optional(),
-  reason: z.looseObject({ code: z.string() }).optional(),
+  reason: LoadReasonSchema.optional(),
 });
 
 /**
@@ -65,13 +65,8 @@ export function formatRowIssue(issue: RowIssue, source?: string, locale: Locale 
   if (locale === "ko") {
     const where = (issue.row === 0 ? "파일" : `${issue.row}행`) + (issue.id === undefined ? "" : ` (id ${issue.id})`);
     const column = issue.column === "" ? "" : `, ${issue.column} 열`;
-    // A reason this version does not know (a hand-made issue) falls back to the English message.
-    let text = issue.message;
-    try {
-      if (issue.reason !== undefined) text = loadReasonText(issue.reason, "ko");
-    } catch {
-      text = issue.message;
-    }
+    // An issue without a reason (made by hand) keeps its message.
+    const text = issue.reason === undefined ? issue.message : loadReasonText(issue.reason, "ko");
     return `${source === undefined ? "" : `${source} `}${where}${column}: ${text}`;
   }
   const where = (issue.row === 0 ? "the file" : `row ${issue.row}`) + (issue.id === undefined ? "" : ` (id ${issue.id})`);

@@ -4,6 +4,7 @@
  * about a field's value (an invalid code, a country that is not ISO) are the core's own English text,
  * carried as `detail` and framed in the chosen language.
  */
+import { z } from "zod";
 import type { Locale } from "../criteria/types.js";
 
 /** What a dropped optional value was, for the "…, the row is kept" ending. */
@@ -102,6 +103,41 @@ const KO: Renderers = {
     return `${r.file === undefined ? "" : `${r.file} `}${r.line}번째 줄이 올바른 ${encodingName(r.encoding)}가 아닙니다 (${how}); 아무것도 읽지 않았습니다.${hint}`;
   },
 };
+
+const text = z.string();
+const count = z.int().min(0);
+const DroppedPartSchema = z.discriminatedUnion("what", [
+  z.object({ what: z.literal("value") }),
+  z.object({ what: z.literal("entry") }),
+  z.object({ what: z.literal("item"), noun: text, index: count }),
+  z.object({ what: z.enum(["code", "keywords"]), noun: text, index: count, name: text }),
+]);
+const dropped = { dropped: DroppedPartSchema.optional() };
+
+/** A loader reason as data: what `RowIssue.reason` holds (checked where an issue comes back as input). */
+export const LoadReasonSchema = z.discriminatedUnion(
+  "code",
+  [
+    z.object({ code: z.literal("unclosed_quote"), ...dropped }),
+    z.object({ code: z.literal("empty_table"), ...dropped }),
+    z.object({ code: z.literal("invalid_json"), error: text, wholeFile: z.boolean(), ...dropped }),
+    z.object({ code: z.literal("not_a_list"), kind: text, ...dropped }),
+    z.object({ code: z.literal("unknown_key"), suggestion: text.optional(), ...dropped }),
+    z.object({ code: z.literal("unknown_column"), suggestion: text.optional(), ...dropped }),
+    z.object({ code: z.literal("repeated_column"), earlier: text, ...dropped }),
+    z.object({ code: z.literal("missing_column"), column: text, found: z.array(text), ...dropped }),
+    z.object({ code: z.literal("too_many_cells"), cells: count, columns: count, decimalComma: text.optional(), ...dropped }),
+    z.object({ code: z.literal("cut_short"), cells: count, columns: count, first: text, last: text, ...dropped }),
+    z.object({ code: z.literal("not_a_number"), cell: text, decimalComma: z.boolean(), ...dropped }),
+    z.object({ code: z.literal("not_a_boolean"), cell: text, ...dropped }),
+    z.object({ code: z.literal("readiness_twice"), ...dropped }),
+    z.object({ code: z.literal("duplicate_id"), id: text, first: count, ...dropped }),
+    z.object({ code: z.literal("value_missing"), table: z.boolean(), ...dropped }),
+    z.object({ code: z.literal("invalid_value"), detail: text, leadingZero: text.optional(), ...dropped }),
+    z.object({ code: z.literal("invalid_encoding"), line: count, encoding: text, how: z.enum(["option", "byte-order mark", "read"]), file: text.optional(), ...dropped }),
+  ],
+  { error: "must be a loader reason ({ code, ...params }) as the loaders write it" },
+);
 
 /** Every loader reason code (the keys of the English renderings; the Korean ones must match them). */
 export const LOAD_REASON_CODES: readonly LoadReasonCode[] = Object.keys(EN) as LoadReasonCode[];

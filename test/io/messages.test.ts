@@ -112,9 +112,13 @@ describe("the issues of real bad files", () => {
     expect(loadReasonText(reason!, "ko")).toContain("2번째 줄이 올바른 UTF-8가 아닙니다 (지정한 인코딩)");
   });
 
-  it("formatRowIssue refuses a locale it does not know, and a hand-made reason falls back to the message", () => {
+  it("formatRowIssue refuses a locale it does not know and a reason that is not a loader's; an issue without a reason keeps its message", () => {
     const issue: RowIssue = { row: 3, column: "hs", code: "invalid_code", severity: "error", message: "bad" };
     expect(() => formatRowIssue(issue, undefined, "fr" as "en")).toThrow(BuyerMatchError);
-    expect(formatRowIssue({ ...issue, reason: { code: "from_elsewhere" } as unknown as LoadReason }, undefined, "ko")).toBe("3행, hs 열: bad");
+    for (const reason of [{ code: "from_elsewhere" }, { code: "cut_short", cells: 5 }, { code: "duplicate_id", id: "a", first: -1 }, null]) {
+      expect(() => formatRowIssue({ ...issue, reason: reason as unknown as LoadReason }, undefined, "ko")).toThrow(BuyerMatchError);
+    }
+    expect(formatRowIssue(issue, undefined, "ko")).toBe("3행, hs 열: bad");
+    for (const code of LOAD_REASON_CODES) for (const reason of SAMPLES[code]) expect(formatRowIssue({ ...issue, reason }, undefined, "ko")).toBe(`3행, hs 열: ${loadReasonText(reason, "ko")}`);
   });
 });
