@@ -10,7 +10,8 @@ import { compileBuyer, compileCompany } from "../score/market.js";
 import { prepare } from "../score/prepare.js";
 import { contextFor, scoreCompiledPair } from "../score/reference.js";
 import { drawContributionBar, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
-import { agendaDays, agendaGrid, type Agenda } from "../plan/index.js";
+import type { Agenda } from "../plan/index.js";
+import { daysOf, drawAgendaGrid } from "../plan/pictures.js";
 import { reasonText, type PlanReason } from "../plan/reasons.js";
 import { wordsFor } from "./text.js";
 
@@ -356,7 +357,7 @@ export function renderReport(input: ReportInput): string {
   const days =
     agenda === undefined
       ? []
-      : agendaDays(agenda).map((day, index) => `<section class="page agenda">${index === 0 ? `<h2>${escapeHtml(label(locale, "agenda"))}</h2><p>${escapeHtml(wordsFor(locale).meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(2)))}</p>` : ""}${agendaGrid(agenda, day, { names, locale })}</section>`);
+      : daysOf(agenda).map((day, index) => `<section class="page agenda">${index === 0 ? `<h2>${escapeHtml(label(locale, "agenda"))}</h2><p>${escapeHtml(wordsFor(locale).meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(2)))}</p>` : ""}${drawAgendaGrid(agenda, day, { names, locale })}</section>`);
   const pages = [
     totalsPage(input, title, locale, names),
     heat,
