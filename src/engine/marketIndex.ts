@@ -11,7 +11,7 @@
  * Eligibility (sourcing countries, verification, each criterion's `exclude`) is grouped the same way.
  */
 import type { Criterion, ScoringContext, SparseIndex } from "../criteria/types.js";
-import type { NormalizedBuyer } from "../normalize/records.js";
+import type { NormalizedBuyer, NormalizedItem } from "../normalize/records.js";
 import type { ResolvedOptions } from "../schema/options.js";
 import { compileBuyer, type CompiledBuyer, type CompiledNeed, type Market } from "../score/market.js";
 import { contextFor } from "../score/reference.js";
@@ -176,22 +176,31 @@ export function buildMarketIndex(
  * Equal to `compileBuyer` per buyer, through `compileBuyer` itself.
  */
 function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, market: Market): CompiledBuyer[] {
-  const needs = new Map<string, CompiledNeed>();
-  return Array.from(inputOf, (inputIndex) => {
-    const record = buyers[inputIndex]!;
-    return {
-      record,
-      needs: record.needs.map((item) => {
+  // Normalisation shares one item object between records with the same need, so most needs are
+  // found by identity; an equal need in another object is found by its key, computed once per object.
+  const byItem = new Map<NormalizedItem, CompiledNeed>();
+  const byKey = new Map<string, CompiledNeed>();
+  const compiled = new Array<CompiledBuyer>(inputOf.length);
+  for (let position = 0; position < inputOf.length; position += 1) {
+    const record = buyers[inputOf[position]!]!;
+    const needs = new Array<CompiledNeed>(record.needs.length);
+    for (let index = 0; index < needs.length; index += 1) {
+      const item = record.needs[index]!;
+      let need = byItem.get(item);
+      if (need === undefined) {
         const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
-        let need = needs.get(key);
+        need = byKey.get(key);
         if (need === undefined) {
           need = compileBuyer({ ...record, needs: [item] }, market).needs[0]!;
-          needs.set(key, need);
+          byKey.set(key, need);
         }
-        return need;
-      }),
-    };
-  });
+        byItem.set(item, need);
+      }
+      needs[index] = need;
+    }
+    compiled[position] = { record, needs };
+  }
+  return compiled;
 }
 
 /**

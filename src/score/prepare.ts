@@ -7,7 +7,7 @@ import { BuyerSchema } from "../schema/buyer.js";
 import { CompanySchema } from "../schema/company.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 import { MatchOptionsSchema, resolveOptions, type ResolvedOptions } from "../schema/options.js";
-import { normalizeBuyer, normalizeCompany, type NormalizedBuyer, type NormalizedCompany } from "../normalize/records.js";
+import { createNormalizeCache, normalizeBuyer, normalizeCompany, type NormalizeCache, type NormalizedBuyer, type NormalizedCompany } from "../normalize/records.js";
 import type { SectorTable } from "../normalize/sectors.js";
 import type { Viewpoint } from "./types.js";
 
@@ -48,10 +48,11 @@ function collect<S extends z.ZodType, R>(
   items: readonly unknown[],
   path: IssuePath,
   sectors: SectorTable,
-  normalize: (parsed: z.output<S>, sectors: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]) => R & { readonly id: string },
+  normalize: (parsed: z.output<S>, sectors: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache) => R & { readonly id: string },
   issues: BuyerMatchIssue[],
 ): R[] {
   const out: R[] = [];
+  const cache = createNormalizeCache(sectors);
   const seen = new Map<string, number>();
   // A plain loop, not forEach: a hole in a sparse array is a missing record to report, not one to skip.
   for (let index = 0; index < items.length; index++) {
@@ -67,7 +68,7 @@ function collect<S extends z.ZodType, R>(
       issues.push(...parsed.issues);
       continue;
     }
-    const record = normalize(parsed.data, sectors, itemPath, issues);
+    const record = normalize(parsed.data, sectors, itemPath, issues, cache);
     if (first === undefined) out.push(record);
   }
   return out;
