@@ -191,7 +191,8 @@ function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, mar
         const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
         need = byKey.get(key);
         if (need === undefined) {
-          need = compileBuyer({ ...record, needs: [item] }, market).needs[0]!;
+          // compileBuyer reads only the record's needs: a one-need stand-in, not a copy of the record.
+          need = compileBuyer({ needs: [item] } as unknown as NormalizedBuyer, market).needs[0]!;
           byKey.set(key, need);
         }
         byItem.set(item, need);

@@ -100,8 +100,10 @@ function itemKey(item: NormalizedItem): string {
  */
 export interface NormalizeCache {
   readonly table: SectorTable;
-  /** Item key (country, name, codes, keywords) → the normalised item and its sort key. */
-  readonly items: Map<string, { readonly item: NormalizedItem; readonly key: string }>;
+  /** Item name → HS code → NAICS code (as written, "" for none) → the normalised items and their sort keys. */
+  readonly items: Map<string, Map<string, Map<string, ItemVariant[]>>>;
+  /** Item name → its folded form, words and scripts. */
+  readonly names: Map<string, NameParts>;
   readonly sectors: Map<string, SectorCodeSet>;
   readonly cities: Map<string, string>;
   readonly lists: Map<string, readonly string[]>;
@@ -117,7 +119,7 @@ export interface NormalizeCache {
  * buyers.map((buyer, index) => normalizeBuyer(buyer, DEFAULT_SECTORS, ["buyers", index], issues, cache));
  */
 export function createNormalizeCache(table: SectorTable): NormalizeCache {
-  return { table, items: new Map(), sectors: new Map(), cities: new Map(), lists: new Map() };
+  return { table, items: new Map(), names: new Map(), sectors: new Map(), cities: new Map(), lists: new Map() };
 }
 
 /** Joins strings into one cache key, or `undefined` when one holds the separator (then nothing is cached). */
@@ -131,32 +133,72 @@ function joinKey(prefix: string, values: readonly string[] | undefined): string 
   return key;
 }
 
-function normalizeItem(item: ParsedItem, country: string): NormalizedItem {
+/** What an item's name gives, whatever its codes: folded, its words (sorted, unique) and their scripts. */
+interface NameParts {
+  readonly folded: string;
+  readonly tokens: readonly string[];
+  readonly words: readonly string[];
+  readonly scripts: number;
+}
+
+function nameParts(name: string, cache: NormalizeCache | undefined): NameParts {
+  let parts = cache?.names.get(name);
+  if (parts === undefined) {
+    const tokens = tokenize(name);
+    const words = sortedUnique(tokens);
+    parts = { folded: foldText(name), tokens, words, scripts: scriptsOf(words) };
+    cache?.names.set(name, parts);
+  }
+  return parts;
+}
+
+function normalizeItem(item: ParsedItem, country: string, cache: NormalizeCache | undefined): NormalizedItem {
   const hs = item.hs === undefined ? undefined : parseHsCode(item.hs, country);
-  const words = sortedUnique(item.keywords === undefined || item.keywords.length === 0 ? tokenize(item.name) : [...tokenize(item.name), ...item.keywords.flatMap(tokenize)]);
+  const parts = nameParts(item.name, cache);
+  const plain = item.keywords === undefined || item.keywords.length === 0;
+  const words = plain ? parts.words : sortedUnique([...parts.tokens, ...item.keywords!.flatMap(tokenize)]);
   return {
-    name: foldText(item.name),
+    name: parts.folded,
     hs: hs?.hs,
     hsLine: hs?.line,
     hsNomenclature: hs?.nomenclature,
     naics: item.naics === undefined ? undefined : normalizeNaicsCode(item.naics),
     bridge: hs === undefined ? undefined : hsBridge(hs.hs),
     words,
-    scripts: scriptsOf(words),
+    scripts: plain ? parts.scripts : scriptsOf(words),
   };
 }
 
-function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | undefined): { readonly item: NormalizedItem; readonly key: string } {
-  const key =
-    cache === undefined || item.name.includes("\u0000") || (item.hs?.includes("\u0000") ?? false) || (item.naics?.includes("\u0000") ?? false)
-      ? undefined
-      : joinKey(`${country}\u0000${item.name}\u0000${item.hs ?? ""}\u0000${item.naics ?? ""}`, item.keywords);
-  let entry = key === undefined ? undefined : cache!.items.get(key);
-  if (entry === undefined) {
-    const normalized = normalizeItem(item, country);
-    entry = { item: normalized, key: itemKey(normalized) };
-    if (key !== undefined) cache!.items.set(key, entry);
+interface ItemEntry {
+  readonly item: NormalizedItem;
+  readonly key: string;
+}
+
+/** Cached items with one name, HS and NAICS code: they differ only in country (national lines) and keywords. */
+interface ItemVariant {
+  readonly country: string;
+  readonly keywords: string;
+  readonly entry: ItemEntry;
+}
+
+function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | undefined): ItemEntry {
+  if (cache === undefined) {
+    const normalized = normalizeItem(item, country, undefined);
+    return { item: normalized, key: itemKey(normalized) };
   }
+  // Nested maps on the strings as written (an empty code is no valid code, so "" stands for none):
+  // no key is concatenated per item, and a string's hash is computed once.
+  let byHs = cache.items.get(item.name);
+  if (byHs === undefined) cache.items.set(item.name, (byHs = new Map()));
+  let byNaics = byHs.get(item.hs ?? "");
+  if (byNaics === undefined) byHs.set(item.hs ?? "", (byNaics = new Map()));
+  let variants = byNaics.get(item.naics ?? "");
+  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = []));
+  const keywords = item.keywords === undefined || item.keywords.length === 0 ? "" : JSON.stringify(item.keywords);
+  for (const variant of variants) if (variant.country === country && variant.keywords === keywords) return variant.entry;
+  const normalized = normalizeItem(item, country, cache);
+  const entry = { item: normalized, key: itemKey(normalized) };
+  variants.push({ country, keywords, entry });
   return entry;
 }
 
@@ -180,12 +222,12 @@ function cachedList(kind: string, values: readonly string[] | undefined, cache: 
   return list;
 }
 
-function cachedSectors(refs: readonly string[] | undefined, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache | undefined): SectorCodeSet {
+function cachedSectors(refs: readonly string[] | undefined, table: SectorTable, partyPath: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache | undefined): SectorCodeSet {
   const key = cache === undefined || cache.table !== table ? undefined : joinKey("", refs ?? []);
   const cached = key === undefined ? undefined : cache!.sectors.get(key);
   if (cached !== undefined) return cached;
   const before = issues.length;
-  const resolved = resolveSectors(refs, table, path, issues);
+  const resolved = resolveSectors(refs, table, [...partyPath, "sectors"], issues);
   // A list with an unknown sector is not kept: its issues carry this record's path.
   if (key !== undefined && issues.length === before) cache!.sectors.set(key, resolved);
   return resolved;
@@ -267,7 +309,7 @@ function normalizeParty<Own extends object>(party: ParsedCompany | ParsedBuyer, 
     city: city === "" ? undefined : city,
     cityLabel: city === "" ? undefined : party.city!.trim(),
     location: party.location,
-    sectorCodes: cachedSectors(party.sectors, table, [...path, "sectors"], issues, cache),
+    sectorCodes: cachedSectors(party.sectors, table, path, issues, cache),
     tier: party.tier,
     languages: cachedList("languages", party.languages, cache, (languages) => sortedUnique(languages.map((language) => language.trim().toLowerCase()).filter((language) => language !== ""))),
   };

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { BuyerSchema } from "../schema/buyer.js";
+import { createBuyerCheck } from "../schema/fastBuyer.js";
 import { CompanySchema } from "../schema/company.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 import { MatchOptionsSchema, resolveOptions, type ResolvedOptions } from "../schema/options.js";
@@ -50,6 +51,7 @@ function collect<S extends z.ZodType, R>(
   sectors: SectorTable,
   normalize: (parsed: z.output<S>, sectors: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache) => R & { readonly id: string },
   issues: BuyerMatchIssue[],
+  fast?: (item: unknown) => z.output<S> | undefined,
 ): R[] {
   const out: R[] = [];
   const cache = createNormalizeCache(sectors);
@@ -63,12 +65,18 @@ function collect<S extends z.ZodType, R>(
     const first = rawId === undefined ? undefined : seen.get(rawId);
     if (rawId !== undefined && first === undefined) seen.set(rawId, index);
     if (first !== undefined) issues.push({ code: "duplicate_id", path: [...itemPath, "id"], message: `duplicate id ${JSON.stringify(rawId)} (first at index ${first})` });
-    const parsed = safeParseWith(schema, item, itemPath);
-    if (!parsed.success) {
-      issues.push(...parsed.issues);
-      continue;
+    // A well-formed record passes the fast check (which builds zod's own parsed value); anything
+    // else goes through zod, which reports every problem with its path.
+    let data = fast?.(item);
+    if (data === undefined) {
+      const parsed = safeParseWith(schema, item, itemPath);
+      if (!parsed.success) {
+        issues.push(...parsed.issues);
+        continue;
+      }
+      data = parsed.data;
     }
-    const record = normalize(parsed.data, sectors, itemPath, issues, cache);
+    const record = normalize(data, sectors, itemPath, issues, cache);
     if (first === undefined) out.push(record);
   }
   return out;
@@ -81,7 +89,7 @@ export function collectCompanies(input: unknown, path: IssuePath, sectors: Secto
 
 /** Parses a list of buyers, adding problems (with paths under `path`) to `issues`. */
 export function collectBuyers(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[]): NormalizedBuyer[] {
-  return collect(BuyerSchema, checkArray(input, path, issues), path, sectors, normalizeBuyer, issues);
+  return collect(BuyerSchema, checkArray(input, path, issues), path, sectors, normalizeBuyer, issues, createBuyerCheck());
 }
 
 /** Parsed, normalised input of a matching call. */
