@@ -347,7 +347,7 @@ export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: Iss
   return normalizeParty(buyer, table, path, issues, {
     needs: normalizeItems(buyer.needs, normalizeCountry(buyer.country)!, cache),
     requiredCertifications: cachedList("certifications", buyer.requiredCertifications, cache, (names) => sortedUnique(names.map(certificationKey).filter((key) => key !== ""))),
-    sourcingCountries: buyer.sourcingCountries === undefined ? undefined : sortedUnique(buyer.sourcingCountries.map((country) => normalizeCountry(country)!)),
+    sourcingCountries: buyer.sourcingCountries === undefined ? undefined : cachedList("sourcing", buyer.sourcingCountries, cache, (countries) => sortedUnique(countries.map((country) => normalizeCountry(country)!))),
     verified: buyer.verified,
     meetingCapacity: buyer.meetingCapacity,
     online: buyer.online ?? false,

@@ -2,7 +2,8 @@
  * A hand-written check for well-formed buyers, in front of `BuyerSchema`: a market of 10⁵ buyers
  * spent most of its validation time in zod's general machinery. The check reads every field once,
  * applies the schema's own rules (the same normalisers decide codes, countries and subdivisions) and
- * builds the value zod would build: a fresh object with the schema's keys in its order, ids, names and
+ * builds the value zod would build (an optional key that is absent stays absent, one present as
+ * `undefined` stays `undefined`): a fresh object with the schema's keys in its order, ids, names and
  * sector references trimmed, keys present as `undefined` kept, unknown keys dropped. It gives up
  * (`undefined`) on anything it is not sure of, and the caller then parses with zod, which reports
  * every problem with its path: validation stays whole, only its cost changes. The property test
@@ -74,24 +75,22 @@ export function createBuyerCheck(): (value: unknown) => ParsedBuyer | undefined 
     for (let index = 0; index < length; index += 1) out[index] = element(value[index]);
     return out;
   };
-  /** Sets an optional key as zod does: absent stays absent, present-and-undefined stays undefined. */
-  const optional = (out: Out, input: Record<string, unknown>, key: string, read: (value: unknown) => unknown): void => {
-    const value = input[key];
-    if (value === undefined) {
-      if (key in input) out[key] = undefined;
-    } else out[key] = read(value);
-  };
   const item = (value: unknown): ParsedItem => {
     if (!isObject(value)) return fail();
-    const out: Out = { name: trimmed(value["name"]) };
-    optional(out, value, "hs", (code) => (hs(text(code)) ? code : fail()));
-    optional(out, value, "naics", (code) => (naics(text(code)) ? code : fail()));
-    optional(out, value, "keywords", (words) => list(words, text));
+    const { name, hs: code, naics: industry, keywords } = value;
+    const out: Out = { name: trimmed(name) };
+    if (code !== undefined) out["hs"] = hs(text(code)) ? code : fail();
+    else if ("hs" in value) out["hs"] = undefined;
+    if (industry !== undefined) out["naics"] = naics(text(industry)) ? industry : fail();
+    else if ("naics" in value) out["naics"] = undefined;
+    if (keywords !== undefined) out["keywords"] = list(keywords, text);
+    else if ("keywords" in value) out["keywords"] = undefined;
     return out as ParsedItem;
   };
   const location = (value: unknown): { lat: number; lon: number } => {
     if (!isObject(value)) return fail();
-    return { lat: finite(value["lat"], -90, 90), lon: finite(value["lon"], -180, 180) };
+    const { lat, lon } = value;
+    return { lat: finite(lat, -90, 90), lon: finite(lon, -180, 180) };
   };
   const tier = (value: unknown): string => ((TIERS as readonly unknown[]).includes(value) ? (value as string) : fail());
   const flag = (value: unknown): boolean => (typeof value === "boolean" ? value : fail());
@@ -104,21 +103,36 @@ export function createBuyerCheck(): (value: unknown) => ParsedBuyer | undefined 
   return (value) => {
     try {
       if (!isObject(value)) return undefined;
-      // The schema's key order: the party's fields, then the buyer's own.
+      // The schema's key order: the party's fields, then the buyer's own. Each field is read once, by
+      // its literal name (a computed key would make every read a generic lookup).
       const out: Out = { id: trimmed(value["id"]), name: trimmed(value["name"]), country: country(value["country"]) };
-      optional(out, value, "region", (region) => (subdivision(text(region)) ? region : fail()));
-      optional(out, value, "city", text);
-      optional(out, value, "location", location);
-      optional(out, value, "sectors", (refs) => list(refs, sector));
-      optional(out, value, "tier", tier);
-      optional(out, value, "languages", (languages) => list(languages, text));
-      optional(out, value, "needs", (needs) => list(needs, item));
-      optional(out, value, "requiredCertifications", (names) => list(names, text));
-      optional(out, value, "sourcingCountries", (countries) => list(countries, country));
-      optional(out, value, "verified", flag);
-      optional(out, value, "meetingCapacity", count);
-      optional(out, value, "online", flag);
-      optional(out, value, "availability", (ids) => list(ids, trimmed));
+      const { region, city, location: place, sectors, tier: position, languages, needs, requiredCertifications, sourcingCountries, verified, meetingCapacity, online, availability } = value;
+      if (region !== undefined) out["region"] = subdivision(text(region)) ? region : fail();
+      else if ("region" in value) out["region"] = undefined;
+      if (city !== undefined) out["city"] = text(city);
+      else if ("city" in value) out["city"] = undefined;
+      if (place !== undefined) out["location"] = location(place);
+      else if ("location" in value) out["location"] = undefined;
+      if (sectors !== undefined) out["sectors"] = list(sectors, sector);
+      else if ("sectors" in value) out["sectors"] = undefined;
+      if (position !== undefined) out["tier"] = tier(position);
+      else if ("tier" in value) out["tier"] = undefined;
+      if (languages !== undefined) out["languages"] = list(languages, text);
+      else if ("languages" in value) out["languages"] = undefined;
+      if (needs !== undefined) out["needs"] = list(needs, item);
+      else if ("needs" in value) out["needs"] = undefined;
+      if (requiredCertifications !== undefined) out["requiredCertifications"] = list(requiredCertifications, text);
+      else if ("requiredCertifications" in value) out["requiredCertifications"] = undefined;
+      if (sourcingCountries !== undefined) out["sourcingCountries"] = list(sourcingCountries, country);
+      else if ("sourcingCountries" in value) out["sourcingCountries"] = undefined;
+      if (verified !== undefined) out["verified"] = flag(verified);
+      else if ("verified" in value) out["verified"] = undefined;
+      if (meetingCapacity !== undefined) out["meetingCapacity"] = count(meetingCapacity);
+      else if ("meetingCapacity" in value) out["meetingCapacity"] = undefined;
+      if (online !== undefined) out["online"] = flag(online);
+      else if ("online" in value) out["online"] = undefined;
+      if (availability !== undefined) out["availability"] = list(availability, trimmed);
+      else if ("availability" in value) out["availability"] = undefined;
       return out as ParsedBuyer;
     } catch {
       // A failed rule, or a getter that threw: zod decides, and reports.
