@@ -125,14 +125,20 @@ export function buildMarketIndex(
   reload?: (inputIndex: number) => NormalizedBuyer,
 ): MarketIndex {
   const context = contextFor(options, marketBuyers);
-  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => byId(buyers[a]!, buyers[b]!));
+  const inputIds = buyers.map((buyer) => buyer.id);
+  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
   const idRankOfInput = new Int32Array(buyers.length);
   byIdOrder.forEach((inputIndex, rank) => (idRankOfInput[inputIndex] = rank));
-  const cluster = buyers.map((buyer) =>
-    buyer.needs
-      .map((need) => need.hs ?? "")
-      .sort()
-      .join(","),
+  // The cluster key: the buyer's need codes, sorted (one need, the common case, needs no list).
+  const cluster = buyers.map(({ needs }) =>
+    needs.length === 0
+      ? ""
+      : needs.length === 1
+        ? (needs[0]!.hs ?? "")
+        : needs
+            .map((need) => need.hs ?? "")
+            .sort()
+            .join(","),
   );
   const inputOf = Int32Array.from(byIdOrder).sort((a, b) => (cluster[a]! < cluster[b]! ? -1 : cluster[a]! > cluster[b]! ? 1 : idRankOfInput[a]! - idRankOfInput[b]!));
   const idRank = Int32Array.from(inputOf, (inputIndex) => idRankOfInput[inputIndex]!);

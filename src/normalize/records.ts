@@ -106,6 +106,7 @@ export interface NormalizeCache {
   readonly names: Map<string, NameParts>;
   readonly sectors: Map<string, SectorCodeSet>;
   readonly cities: Map<string, string>;
+  readonly regions: Map<string, string | undefined>;
   readonly lists: Map<string, readonly string[]>;
 }
 
@@ -119,7 +120,7 @@ export interface NormalizeCache {
  * buyers.map((buyer, index) => normalizeBuyer(buyer, DEFAULT_SECTORS, ["buyers", index], issues, cache));
  */
 export function createNormalizeCache(table: SectorTable): NormalizeCache {
-  return { table, items: new Map(), names: new Map(), sectors: new Map(), cities: new Map(), lists: new Map() };
+  return { table, items: new Map(), names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map() };
 }
 
 /** Joins strings into one cache key, or `undefined` when one holds the separator (then nothing is cached). */
@@ -233,6 +234,18 @@ function cachedSectors(refs: readonly string[] | undefined, table: SectorTable, 
   return resolved;
 }
 
+function normalizeLanguages(languages: readonly string[]): string[] {
+  return sortedUnique(languages.map((language) => language.trim().toLowerCase()).filter((language) => language !== ""));
+}
+
+function cachedRegion(region: string, cache: NormalizeCache | undefined): string | undefined {
+  if (cache === undefined) return normalizeSubdivision(region);
+  if (cache.regions.has(region)) return cache.regions.get(region);
+  const normalized = normalizeSubdivision(region);
+  cache.regions.set(region, normalized);
+  return normalized;
+}
+
 function cachedCity(city: string, cache: NormalizeCache | undefined): string {
   if (cache === undefined) return foldText(city);
   let folded = cache.cities.get(city);
@@ -305,13 +318,13 @@ function normalizeParty<Own extends object>(party: ParsedCompany | ParsedBuyer, 
     id: party.id,
     name: party.name,
     country: normalizeCountry(party.country)!,
-    region: party.region === undefined ? undefined : normalizeSubdivision(party.region),
+    region: party.region === undefined ? undefined : cachedRegion(party.region, cache),
     city: city === "" ? undefined : city,
     cityLabel: city === "" ? undefined : party.city!.trim(),
     location: party.location,
     sectorCodes: cachedSectors(party.sectors, table, path, issues, cache),
     tier: party.tier,
-    languages: cachedList("languages", party.languages, cache, (languages) => sortedUnique(languages.map((language) => language.trim().toLowerCase()).filter((language) => language !== ""))),
+    languages: cachedList("languages", party.languages, cache, normalizeLanguages),
   };
   return Object.assign(shared, own);
 }
@@ -344,13 +357,27 @@ export function normalizeCompany(company: ParsedCompany, table: SectorTable, pat
  * normalizeBuyer(BuyerSchema.parse(raw), DEFAULT_SECTORS, ["buyers", 0], issues);
  */
 export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], cache?: NormalizeCache): NormalizedBuyer {
-  return normalizeParty(buyer, table, path, issues, {
-    needs: normalizeItems(buyer.needs, normalizeCountry(buyer.country)!, cache),
+  // One literal with every field, in the party's order then the buyer's: a market holds 10⁵ buyers,
+  // and building the record in one step is cheaper than adding a side's fields to a shared part.
+  const country = normalizeCountry(buyer.country)!;
+  const city = buyer.city === undefined ? "" : cachedCity(buyer.city, cache);
+  return {
+    id: buyer.id,
+    name: buyer.name,
+    country,
+    region: buyer.region === undefined ? undefined : cachedRegion(buyer.region, cache),
+    city: city === "" ? undefined : city,
+    cityLabel: city === "" ? undefined : buyer.city!.trim(),
+    location: buyer.location,
+    sectorCodes: cachedSectors(buyer.sectors, table, path, issues, cache),
+    tier: buyer.tier,
+    languages: cachedList("languages", buyer.languages, cache, normalizeLanguages),
+    needs: normalizeItems(buyer.needs, country, cache),
     requiredCertifications: cachedList("certifications", buyer.requiredCertifications, cache, (names) => sortedUnique(names.map(certificationKey).filter((key) => key !== ""))),
-    sourcingCountries: buyer.sourcingCountries === undefined ? undefined : cachedList("sourcing", buyer.sourcingCountries, cache, (countries) => sortedUnique(countries.map((country) => normalizeCountry(country)!))),
+    sourcingCountries: buyer.sourcingCountries === undefined ? undefined : cachedList("sourcing", buyer.sourcingCountries, cache, (countries) => sortedUnique(countries.map((code) => normalizeCountry(code)!))),
     verified: buyer.verified,
     meetingCapacity: buyer.meetingCapacity,
     online: buyer.online ?? false,
     availability: buyer.availability === undefined ? undefined : sortedUnique(buyer.availability),
-  }, cache);
+  };
 }
