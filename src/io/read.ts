@@ -10,6 +10,8 @@
  */
 import { z } from "zod";
 import { BuyerMatchError, formatPath, fromZodIssues, safeParseWith } from "../schema/errors.js";
+import { BuyerSchema } from "../schema/buyer.js";
+import { createBuyerCheck } from "../schema/fastBuyer.js";
 import { csvRecords } from "./csv.js";
 import { encodingNamed, ENCODING_CHOICES, type TextEncoding } from "./encoding.js";
 import { rowIssuesError, type RowIssue } from "./issues.js";
@@ -282,7 +284,10 @@ function issueCode(issue: z.core.$ZodIssue): RowIssue["code"] {
 }
 
 /** Validates one object, dropping bad optional values (warnings) and failing on bad required ones (errors). */
-function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowContext, known: RowIssue[], knownColumns: ReadonlySet<string>): Validated<z.output<S>> {
+function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowContext, known: RowIssue[], knownColumns: ReadonlySet<string>, fast?: (value: unknown) => unknown): Validated<z.output<S>> {
+  // A well-formed buyer passes the fast check, which gives zod's own parsed value (src/schema/fastBuyer.ts).
+  const quick = fast?.(value);
+  if (quick !== undefined) return { ok: true, record: quick as z.output<S>, warnings: [...known] };
   const warnings: RowIssue[] = [];
   const errors: RowIssue[] = [];
   const withId = (issue: Omit<RowIssue, "id">): RowIssue => (context.id === undefined ? issue : { ...issue, id: context.id });
@@ -369,6 +374,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
   const required = new Set(REQUIRED_COLUMNS[kind]);
   const topKeys = shapeKeys(schema) ?? new Set<string>();
   const reportedKeys = new Set<string>();
+  const fast = (schema as z.ZodType) === BuyerSchema ? createBuyerCheck() : undefined;
 
   const fail = (row: number, issues: readonly [RowIssue, ...RowIssue[]], wholeFile = false): RowResult<z.output<S>> => {
     if (checked.strict === true && issues.some((issue) => issue.severity === "error")) throw rowIssuesError(issues.filter((issue) => issue.severity === "error") as [RowIssue, ...RowIssue[]]);
@@ -463,7 +469,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
       columnFor = (path) => (path.length === 0 ? "" : formatPath(path.map((part) => (typeof part === "number" ? part : String(part)))));
     }
     const rowError = known.some((issue) => issue.severity === "error");
-    const validated = validate(schema, value, { row: entry.row, fromTable: "cells" in entry, columnFor, required, id }, known, unreadable);
+    const validated = validate(schema, value, { row: entry.row, fromTable: "cells" in entry, columnFor, required, id }, known, unreadable, fast);
     let issues: RowIssue[] = validated.ok ? validated.warnings : validated.issues;
     let ok = validated.ok && !rowError;
     if (ok && idKey !== undefined && validated.ok) {
