@@ -7,7 +7,8 @@
  * Run: npx vitest bench --run --config test/vitest.config.ts bench/engine.bench.ts
  * The summary table (pairs per second, ratios, index build time and heap) is written to stderr and
  * appended to $TMPDIR/buyermatch-engine-bench.md at the end of each size, and copied into
- * docs/engine.md. BENCH_MAX_BUYERS=10000 skips the larger sizes.
+ * docs/engine.md. BENCH_MAX_BUYERS=10000 skips the larger sizes. The last block compares the realistic
+ * market (bench/realistic-market.ts) with the synthetic one.
  */
 import { appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,6 +23,7 @@ import { compileBuyer, compileCompany } from "../src/market/market.js";
 import { contextFor, rankPairs, scoreCompiledPair } from "../src/score/reference.js";
 import { createScratch } from "../src/score/combine.js";
 import { generateMarket } from "./market-generator.js";
+import { generateRealisticMarket } from "./realistic-market.js";
 
 // A heap figure needs a collection before each reading; expose gc when node was not started with it.
 setFlagsFromString("--expose-gc");
@@ -174,3 +176,50 @@ for (const size of SIZES) {
 
   });
 }
+
+/**
+ * The realistic market (bench/realistic-market.ts: S&P 500 firms at their real headquarters, real HS
+ * subheadings with a skewed distribution, 3–12 needs a buyer) beside the synthetic one of the same
+ * size, in the same run: pair-equivalents per second of `rankAll` and microseconds per buyer of
+ * `createMatcher`, with the realistic ÷ synthetic ratios. BENCH_REALISTIC_BUYERS shrinks both.
+ */
+const REALISTIC = { companies: 1_000, buyers: Math.min(Number(process.env["BENCH_REALISTIC_BUYERS"] ?? 100_000), MAX_BUYERS) };
+
+describe(`realistic vs synthetic market, ${REALISTIC.companies.toLocaleString("en")} companies × ${REALISTIC.buyers.toLocaleString("en")} buyers, top ${TOP}`, () => {
+  const markets = {
+    synthetic: generateMarket({ companies: REALISTIC.companies, buyers: REALISTIC.buyers, seed: 42 }),
+    realistic: generateRealisticMarket({ companies: REALISTIC.companies, buyers: REALISTIC.buyers, seed: 7 }),
+  };
+  const pairs = REALISTIC.companies * REALISTIC.buyers;
+  const measured = new Map<string, { buildMicros: number; pairsPerSecond: number }>();
+  const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
+  const report = (): void => {
+    const synthetic = measured.get("synthetic");
+    const realistic = measured.get("realistic");
+    if (synthetic === undefined || realistic === undefined) return;
+    const rows = [
+      `| synthetic | ${millions(synthetic.pairsPerSecond)} | ${synthetic.buildMicros.toFixed(1)} µs | 1 | 1 |`,
+      `| realistic | ${millions(realistic.pairsPerSecond)} | ${realistic.buildMicros.toFixed(1)} µs | ${(realistic.pairsPerSecond / synthetic.pairsPerSecond).toFixed(2)} | ${(realistic.buildMicros / synthetic.buildMicros).toFixed(2)} |`,
+    ];
+    const table = `\n${REALISTIC.companies} × ${REALISTIC.buyers}, top ${TOP}\n| market | rankAll pair-eq/s | build per buyer | pair-eq/s ÷ synthetic | build ÷ synthetic |\n|---|---|---|---|---|\n${rows.join("\n")}\n(sink ${sink.toFixed(1)})\n`;
+    process.stderr.write(table);
+    appendFileSync(path.join(tmpdir(), "buyermatch-engine-bench.md"), table);
+  };
+  for (const [name, market] of Object.entries(markets)) {
+    bench(
+      `${name}: createMatcher, then matcher.rankAll(all companies)`,
+      () => {
+        let matcher = createMatcher(market.buyers.slice(0, 1_000), { top: TOP });
+        const build = seconds(() => {
+          matcher = createMatcher(market.buyers, { top: TOP });
+        });
+        const rank = seconds(() => {
+          for (const list of matcher.rankAll(market.companies).values()) consume(list);
+        });
+        measured.set(name, { buildMicros: (build * 1e6) / REALISTIC.buyers, pairsPerSecond: pairs / rank });
+        report();
+      },
+      once,
+    );
+  }
+});

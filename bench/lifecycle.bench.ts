@@ -73,11 +73,11 @@ describe(`matcher lifecycle: ${BUYERS.toLocaleString("en")} buyers, ${COMPANIES.
       const { rankAllParallel } = (await import(path.join(import.meta.dirname, "..", "dist", "node.js"))) as { rankAllParallel: RankAllParallel };
       // Warm both paths once (JIT), then time each.
       fresh.rankAll(companies.slice(0, 20));
-      await rankAllParallel(companies.slice(0, 20), fresh, {}, { threads: 2 });
+      await rankAllParallel(companies.slice(0, 20), fresh, {}, { threads: 2, minPairsPerThread: 1 });
       const serial = seconds(() => fresh.rankAll(companies));
-      const parallel = await secondsAsync(() => rankAllParallel(companies, fresh, {}, { threads: 2 }));
+      const parallel = await secondsAsync(() => rankAllParallel(companies, fresh, {}, { threads: 2, minPairsPerThread: 1 }));
       const serialFromBuyers = await secondsAsync(() => rankAllParallel(companies, buyers, { top: TOP }, { threads: 1 }));
-      const parallelFromBuyers = await secondsAsync(() => rankAllParallel(companies, buyers, { top: TOP }, { threads: 2 }));
+      const parallelFromBuyers = await secondsAsync(() => rankAllParallel(companies, buyers, { top: TOP }, { threads: 2, minPairsPerThread: 1 }));
 
       const ms = (value: number): string => `${(value * 1000).toFixed(0)} ms`;
       const rows = [

@@ -4,10 +4,15 @@
  * one page per exporter, and the buyers' own agendas. The pictures are the library's own
  * (`heatMap`, `contributionBar`, `agendaGrid`), so a notebook shows the same ones.
  */
-import { CRITERION_IDS, describeReason, heatMap, scorePair, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
+import { CRITERION_IDS, describeReason, heatMap, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
 import { explanationLines } from "../score/explain.js";
+import { compileBuyer, compileCompany } from "../market/market.js";
+import { prepare } from "../score/prepare.js";
+import { contextFor, scoreCompiledPair } from "../score/reference.js";
 import { drawContributionBar, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
-import { agendaDays, agendaGrid, planReasonText, type Agenda } from "../plan/index.js";
+import type { Agenda } from "../plan/index.js";
+import { daysOf, drawAgendaGrid } from "../plan/pictures.js";
+import { reasonText, type PlanReason } from "../plan/reasons.js";
 import { wordsFor } from "./text.js";
 
 export { escapeHtml };
@@ -134,13 +139,18 @@ const BUYERS_PER_PAGE = 8;
 function realReason(buyer: Buyer, input: ReportInput, locale: Locale): string | undefined {
   const rules = new Map<string, number>();
   let eligible = 0;
-  for (const company of input.companies) {
-    let pair;
-    try {
-      pair = scorePair(company, buyer, { ...input.matchOptions, viewpoint: input.viewpoint ?? "mutual", top: undefined, minScore: undefined } as MatchOptions);
-    } catch {
-      return undefined;
-    }
+  // What `scorePair` gives for each exporter with this buyer (the market is the buyer alone), with the
+  // options and the buyer validated and compiled once instead of once per exporter.
+  let prepared;
+  try {
+    prepared = prepare({ companies: input.companies, buyers: buyer, buyerPath: ["buyer"], options: { ...input.matchOptions, viewpoint: input.viewpoint ?? "mutual", top: undefined, minScore: undefined } as MatchOptions, defaultViewpoint: "company" });
+  } catch {
+    return undefined;
+  }
+  const context = contextFor(prepared.options, prepared.buyers);
+  const compiledBuyer = compileBuyer(prepared.buyers[0]!, context.market);
+  for (const record of prepared.companies) {
+    const pair = scoreCompiledPair(prepared.options, context, compileCompany(record, context.market), compiledBuyer);
     if (pair.eligible) eligible++;
     else for (const reason of pair.whyNot) {
       const text = describeReason(reason, locale);
@@ -155,6 +165,23 @@ function realReason(buyer: Buyer, input: ReportInput, locale: Locale): string | 
   const common = [...rules.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
   if (common.length === 0) return undefined;
   return locale === "ko" ? `모든 수출기업에 대해 필수 조건으로 제외됨: ${common.map(([message]) => message).join("; ")}` : `excluded by a hard rule for every exporter: ${common.map(([message]) => message).join("; ")}`;
+}
+
+/** Planner reasons rendered once per distinct reason (100,000 unmatched buyers share a few). */
+export function reasonRenderer(locale: Locale): (reason: PlanReason) => string {
+  const texts = new Map<string, string>();
+  return (reason) => {
+    const key = JSON.stringify(reason);
+    let text = texts.get(key);
+    if (text === undefined) {
+      // The agenda comes from this run's planner, so its reasons are valid: no second validation.
+      text = reasonText(reason, locale);
+      // Bounded: reasons with distances are one of a kind; the shared ones come back after a clear.
+      if (texts.size >= 2_000) texts.clear();
+      texts.set(key, text);
+    }
+    return text;
+  };
 }
 
 function totalsPage(input: ReportInput, title: string, locale: Locale, names: ReadonlyMap<string, string>): string {
@@ -178,9 +205,10 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
     .join("")}<tr class="grand-total"><th colspan="2">${escapeHtml(label(locale, "total"))}</th><td class="num">${sum("meetings")}</td><td class="num">${sum("interpreters")}</td><td class="num">${sum("online")}</td></tr></tbody></table>`;
   const optimal = agenda.totals.optimal ? label(locale, "optimal") : `${label(locale, "notOptimal")}${agenda.totals.optimalReason === undefined ? `: ${label(locale, "notOptimalWhy")}` : `: ${agenda.totals.optimalReason}.`}`;
   const buyersById = new Map(input.buyers.map((buyer) => [buyer.id, buyer]));
+  const plannerReason = reasonRenderer(locale);
   let explained = 0;
   const buyerReasons = agenda.unmatched.buyers.map((entry) => {
-    let reason = planReasonText(entry.reason, locale);
+    let reason = plannerReason(entry.reason);
     const unscored = entry.reason.code === "no_company_scored" || entry.reason.code === "no_pair_kept" || entry.reason.code === "below_min_score";
     // The planner only knows no pair was listed; scored alone, the pair says why.
     if (unscored && (explained + 1) * input.companies.length <= Math.max(EXPLAINED_PAIRS, input.companies.length)) {
@@ -210,7 +238,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
     return `<h3>${escapeHtml(heading)} (${entries.length})</h3><ul class="reasons">${items.join("")}</ul>`;
   };
   return `<section class="page totals">${head}<h2>${escapeHtml(label(locale, "totals"))}</h2>${table}<p class="optimal">${escapeHtml(optimal)}</p>${grouped(
-    agenda.unmatched.companies.map((entry) => ({ id: entry.companyId, reason: planReasonText(entry.reason, locale) })),
+    agenda.unmatched.companies.map((entry) => ({ id: entry.companyId, reason: plannerReason(entry.reason) })),
     label(locale, "unmatchedCompanies"),
   )}${grouped(buyerReasons, label(locale, "unmatchedBuyers"))}</section>`;
 }
@@ -329,7 +357,7 @@ export function renderReport(input: ReportInput): string {
   const days =
     agenda === undefined
       ? []
-      : agendaDays(agenda).map((day, index) => `<section class="page agenda">${index === 0 ? `<h2>${escapeHtml(label(locale, "agenda"))}</h2><p>${escapeHtml(wordsFor(locale).meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(2)))}</p>` : ""}${agendaGrid(agenda, day, { names, locale })}</section>`);
+      : daysOf(agenda).map((day, index) => `<section class="page agenda">${index === 0 ? `<h2>${escapeHtml(label(locale, "agenda"))}</h2><p>${escapeHtml(wordsFor(locale).meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(2)))}</p>` : ""}${drawAgendaGrid(agenda, day, { names, locale })}</section>`);
   const pages = [
     totalsPage(input, title, locale, names),
     heat,

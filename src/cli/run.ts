@@ -4,13 +4,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BuyerMatchError, explainMatch, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
+import { BuyerMatchError, explainMatch, type BuyerMatchIssue, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, issuesToTable, loadBuyers, loadCompanies, loadSessions, toCsvText, writeWorkbook, type LoadOptions, type LoadResult, type LoadSource, type RowIssue } from "../io/index.js";
-import { agendaCalendars, agendaToICalendar, planMeetings, planReasonText, replan, type Agenda, type ICalendarOptions, type ReplanResult, type Session } from "../plan/index.js";
+import { agendaCalendars, agendaToICalendar, planMeetings, replan, type Agenda, type ICalendarOptions, type PlanInput, type ReplanResult, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
-import { renderReport } from "./report.js";
+import { reasonRenderer, renderReport } from "./report.js";
 import { scheduleOutput } from "./schedule.js";
+import { loadReasonText, reasonOfThrown } from "../io/messages.js";
+import { planWithLists } from "../plan/planMeetings.js";
 import { csv, shortlistReasonKo, table, wordsFor } from "./text.js";
 import { agendaTableOf, matchTable, roundedJson, shortlistTable, tableCsv, tablesXlsx, type ResultTable } from "./tables.js";
 
@@ -43,6 +45,12 @@ async function writeIssues(path: string, log: IssueLog): Promise<void> {
   else writeFileSync(path, toCsvText(header, rows));
 }
 
+/** A loader's thrown issue in the chosen language (its reason, when it has one; else its message). */
+function thrownText(issue: BuyerMatchIssue, locale: Settings["locale"]): string {
+  const reason = reasonOfThrown(issue);
+  return reason === undefined || locale === "en" ? issue.message : loadReasonText(reason, locale);
+}
+
 /** Loads one file, reports its issues on stderr, and fails when nothing usable is left or most rows failed. */
 async function loadFile<T>(file: string, what: string, loader: (source: LoadSource, options: LoadOptions) => Promise<LoadResult<T>>, settings: Settings, streams: CliStreams, log: IssueLog): Promise<T[]> {
   const label = file === "-" ? "stdin" : file;
@@ -56,13 +64,13 @@ async function loadFile<T>(file: string, what: string, loader: (source: LoadSour
       ...(settings.delimiter === undefined ? {} : { delimiter: settings.delimiter }),
     });
   } catch (error) {
-    if (error instanceof BuyerMatchError) throw new InputError(error.issues.map((issue) => `${label}: ${issue.message}`));
+    if (error instanceof BuyerMatchError) throw new InputError(error.issues.map((issue) => `${label}: ${thrownText(issue, settings.locale)}`));
     throw error;
   }
   log.push({ file: label, issues: result.issues });
   if (result.issues.length > 0) {
     const lines = [words.issueSummary(label, result.rows, result.loaded, result.dropped, result.counts.error, result.counts.warning)];
-    for (const issue of result.issues.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${words.severity(issue.severity)}: ${formatRowIssue(issue)}`);
+    for (const issue of result.issues.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${words.severity(issue.severity)}: ${formatRowIssue(issue, undefined, settings.locale)}`);
     if (result.issues.length > MAX_LISTED_ISSUES) lines.push(`  ${words.moreIssues(result.issues.length - MAX_LISTED_ISSUES, settings.issues)}`);
     streams.stderr.write(lines.join("\n") + "\n");
   }
@@ -176,11 +184,10 @@ async function shortlistOutput(settings: Settings, loaded: Loaded): Promise<stri
   return `${head}\n${words.reason}:\n${reasons.join("\n")}\n`;
 }
 
-/** The agenda, planned from the engine's top lists (`planCandidates`), never from every pair. */
-function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
-  if (loaded.sessions === undefined) return undefined;
+/** The planner's input for the loaded files and the settings. */
+function planInput(settings: Settings, loaded: Loaded & { sessions: Session[] }): PlanInput {
   const { top: _top, ...rest } = settings.match;
-  return planMeetings({
+  return {
     companies: loaded.companies,
     buyers: loaded.buyers,
     sessions: loaded.sessions,
@@ -188,11 +195,23 @@ function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
     ...(settings.match.minScore === undefined ? {} : { minScore: settings.match.minScore }),
     ...(settings.fairness === undefined ? {} : { fairness: settings.fairness }),
     ...(settings.minPerCompany === undefined ? {} : { minPerCompany: settings.minPerCompany }),
-  });
+  };
 }
 
-/** What the report shows: each exporter's top buyers (mutual) and the agenda. */
+/** The agenda, planned from the engine's top lists (`planCandidates`), never from every pair. */
+function planAgenda(settings: Settings, loaded: Loaded): Agenda | undefined {
+  return loaded.sessions === undefined ? undefined : planMeetings(planInput(settings, { ...loaded, sessions: loaded.sessions }));
+}
+
+/**
+ * What the report shows: each exporter's top buyers (mutual) and the agenda. With sessions, the lists
+ * come from the planner's own normalised buyers (one validation, one normalisation of the market).
+ */
 function reportScores(settings: Settings, loaded: Loaded, streams: CliStreams, top: number): { lists: Map<string, Match[]>; agenda?: Agenda } {
+  if (loaded.sessions !== undefined) {
+    const { agenda, lists } = planWithLists(planInput(settings, { ...loaded, sessions: loaded.sessions }), top);
+    if (lists !== undefined) return { lists, agenda };
+  }
   const options: MatchOptions = { viewpoint: "mutual", ...settings.match, top };
   const lists = rankEvery(loaded.companies, loaded.buyers, options, streams.stderr);
   const agenda = planAgenda(settings, loaded);
@@ -257,8 +276,9 @@ function agendaTable(settings: Settings, loaded: Loaded, agenda: Agenda): string
     meeting.interpreter ? "✓" : "",
   ]);
   const out = [table([words.date, words.time, words.city, words.table, words.company, words.buyer, words.score, words.interpreter], rows, [3, 6]), words.meetings(agenda.totals.meetings, agenda.totals.totalScore.toFixed(3))];
-  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${companyNames.get(company.companyId) ?? ""} (${company.companyId}) — ${planReasonText(company.reason, settings.locale)}`);
-  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyerNames.get(buyer.buyerId) ?? ""} (${buyer.buyerId}) — ${planReasonText(buyer.reason, settings.locale)}`);
+  const reason = reasonRenderer(settings.locale);
+  for (const company of agenda.unmatched.companies) out.push(`${words.unmatchedCompany}: ${companyNames.get(company.companyId) ?? ""} (${company.companyId}) — ${reason(company.reason)}`);
+  for (const buyer of agenda.unmatched.buyers) out.push(`${words.unmatchedBuyer}: ${buyerNames.get(buyer.buyerId) ?? ""} (${buyer.buyerId}) — ${reason(buyer.reason)}`);
   return out.join("\n") + "\n";
 }
 

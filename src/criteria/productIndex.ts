@@ -247,6 +247,8 @@ interface NeedLayout {
 
 function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLayout {
   const needIds = new Map<string, number>();
+  // Buyers share compiled needs (the index compiles each distinct need once): most are found by identity.
+  const idOfNeed = new Map<CompiledNeed, number>();
   const needs: CompiledNeed[] = [];
   const buyerNeedLists: number[][] = [];
   const needBuyerLists: number[][] = [];
@@ -255,13 +257,17 @@ function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLa
     const list: number[] = [];
     for (const need of buyer.needs) {
       // Everything the need's score reads: codes (the bridge follows from the HS code), scripts, words.
-      const key = `${need.item.hs ?? ""}|${need.item.hsNomenclature ?? ""}:${need.item.hsLine ?? ""}|${need.item.naics ?? ""}|${need.item.scripts}|${need.idfTotal}|${need.wordIds.join(",")}`;
-      let id = needIds.get(key);
+      let id = idOfNeed.get(need);
       if (id === undefined) {
-        id = needs.length;
-        needIds.set(key, id);
-        needs.push(need);
-        needBuyerLists.push([]);
+        const key = `${need.item.hs ?? ""}|${need.item.hsNomenclature ?? ""}:${need.item.hsLine ?? ""}|${need.item.naics ?? ""}|${need.item.scripts}|${need.idfTotal}|${need.wordIds.join(",")}`;
+        id = needIds.get(key);
+        if (id === undefined) {
+          id = needs.length;
+          needIds.set(key, id);
+          needs.push(need);
+          needBuyerLists.push([]);
+        }
+        idOfNeed.set(need, id);
       }
       list.push(id);
       const owners = needBuyerLists[id]!;

@@ -11,7 +11,7 @@
  * Eligibility (sourcing countries, verification, each criterion's `exclude`) is grouped the same way.
  */
 import type { Criterion, ScoringContext, SparseIndex } from "../criteria/types.js";
-import type { NormalizedBuyer } from "../normalize/records.js";
+import type { NormalizedBuyer, NormalizedItem } from "../normalize/records.js";
 import type { ResolvedOptions } from "../criteria/options.js";
 import { compileBuyer, type CompiledBuyer, type CompiledNeed, type Market } from "../market/market.js";
 import { contextFor } from "../score/reference.js";
@@ -147,14 +147,20 @@ export function buildMarketIndex(
  * const segment = buildSegment(options, index.context, added, (at) => added[at]!);
  */
 export function buildSegment(options: ResolvedOptions, context: ScoringContext, buyers: readonly NormalizedBuyer[], reload?: (inputIndex: number) => NormalizedBuyer): MarketIndex {
-  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => byId(buyers[a]!, buyers[b]!));
+  const inputIds = buyers.map((buyer) => buyer.id);
+  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
   const idRankOfInput = new Int32Array(buyers.length);
   byIdOrder.forEach((inputIndex, rank) => (idRankOfInput[inputIndex] = rank));
-  const cluster = buyers.map((buyer) =>
-    buyer.needs
-      .map((need) => need.hs ?? "")
-      .sort()
-      .join(","),
+  // The cluster key: the buyer's need codes, sorted (one need, the common case, needs no list).
+  const cluster = buyers.map(({ needs }) =>
+    needs.length === 0
+      ? ""
+      : needs.length === 1
+        ? (needs[0]!.hs ?? "")
+        : needs
+            .map((need) => need.hs ?? "")
+            .sort()
+            .join(","),
   );
   const inputOf = Int32Array.from(byIdOrder).sort((a, b) => (cluster[a]! < cluster[b]! ? -1 : cluster[a]! > cluster[b]! ? 1 : idRankOfInput[a]! - idRankOfInput[b]!));
   const idRank = Int32Array.from(inputOf, (inputIndex) => idRankOfInput[inputIndex]!);
@@ -199,22 +205,32 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
  * Equal to `compileBuyer` per buyer, through `compileBuyer` itself.
  */
 function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, market: Market): CompiledBuyer[] {
-  const needs = new Map<string, CompiledNeed>();
-  return Array.from(inputOf, (inputIndex) => {
-    const record = buyers[inputIndex]!;
-    return {
-      record,
-      needs: record.needs.map((item) => {
+  // Normalisation shares one item object between records with the same need, so most needs are
+  // found by identity; an equal need in another object is found by its key, computed once per object.
+  const byItem = new Map<NormalizedItem, CompiledNeed>();
+  const byKey = new Map<string, CompiledNeed>();
+  const compiled = new Array<CompiledBuyer>(inputOf.length);
+  for (let position = 0; position < inputOf.length; position += 1) {
+    const record = buyers[inputOf[position]!]!;
+    const needs = new Array<CompiledNeed>(record.needs.length);
+    for (let index = 0; index < needs.length; index += 1) {
+      const item = record.needs[index]!;
+      let need = byItem.get(item);
+      if (need === undefined) {
         const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
-        let need = needs.get(key);
+        need = byKey.get(key);
         if (need === undefined) {
-          need = compileBuyer({ ...record, needs: [item] }, market).needs[0]!;
-          needs.set(key, need);
+          // compileBuyer reads only the record's needs: a one-need stand-in, not a copy of the record.
+          need = compileBuyer({ needs: [item] } as unknown as NormalizedBuyer, market).needs[0]!;
+          byKey.set(key, need);
         }
-        return need;
-      }),
-    };
-  });
+        byItem.set(item, need);
+      }
+      needs[index] = need;
+    }
+    compiled[position] = { record, needs };
+  }
+  return compiled;
 }
 
 /**

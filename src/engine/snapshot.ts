@@ -79,7 +79,9 @@ function matchSource(source: Source, ids: readonly string[], inputOf: Int32Array
     for (let inputIndex = 0; inputIndex < size && inOrder; inputIndex += 1) {
       const position = byInput[inputIndex]!;
       if (removed !== undefined && removed[position] === 1) continue;
-      if (cursor < source.list.length && rawIdOf(source.list[cursor]) === ids[position]) at[position] = cursor++;
+      const item = source.list[cursor] as { readonly id?: unknown } | null | undefined;
+      // The id as written is the usual case; a padded one is trimmed as validation trims it.
+      if (cursor < source.list.length && typeof item === "object" && item !== null && (item.id === ids[position] || rawIdOf(item) === ids[position])) at[position] = cursor++;
       else inOrder = false;
     }
     if (inOrder) {

@@ -6,6 +6,7 @@
  * the encoding used stops the read with an error naming its line: never silent mojibake.
  */
 import { BuyerMatchError } from "../schema/errors.js";
+import { loadReasonText, withReason, type LoadReason } from "./messages.js";
 
 /** The encodings the loaders read. `cp949` is read as the WHATWG `euc-kr` decoder, which is CP949. */
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "cp949";
@@ -45,7 +46,6 @@ export function encodingNamed(name: string): TextEncoding | undefined {
 
 const DECODER_LABEL: Readonly<Record<TextEncoding, string>> = { "utf-8": "utf-8", "utf-16le": "utf-16le", "utf-16be": "utf-16be", cp949: "euc-kr" };
 
-const READABLE_NAME: Readonly<Record<TextEncoding, string>> = { "utf-8": "UTF-8", "utf-16le": "UTF-16 (little-endian)", "utf-16be": "UTF-16 (big-endian)", cp949: "CP949 (EUC-KR)" };
 
 /** How the encoding of a file was settled (for messages). */
 export type EncodingSource = "option" | "byte-order mark" | "detected" | "default";
@@ -112,18 +112,9 @@ function countLineEnds(text: string): number {
 }
 
 function badLineError(encoding: TextEncoding, source: EncodingSource, line: number, file: string | undefined): BuyerMatchError {
-  const how = source === "option" ? "the encoding asked for" : source === "byte-order mark" ? "the encoding its byte-order mark names" : "the encoding read";
-  const hint =
-    encoding === "utf-8"
-      ? ' If the file was saved by Korean Excel ("CSV"), it is probably CP949: pass encoding "cp949" (--encoding cp949).'
-      : " Pass the file's encoding (--encoding utf-8, utf-16le or cp949), or save it again as UTF-8.";
-  return new BuyerMatchError([
-    {
-      code: "invalid_encoding",
-      path: ["rows", line],
-      message: `${file === undefined ? "" : `${file} `}line ${line} is not valid ${READABLE_NAME[encoding]} (${how}); nothing was loaded.${hint}`,
-    },
-  ]);
+  const how = source === "option" ? "option" : source === "byte-order mark" ? "byte-order mark" : "read";
+  const reason: LoadReason = { code: "invalid_encoding", line, encoding, how, ...(file === undefined ? {} : { file }) };
+  return new BuyerMatchError([withReason({ code: "invalid_encoding", path: ["rows", line], message: loadReasonText(reason) }, reason)]);
 }
 
 /**

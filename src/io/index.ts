@@ -27,6 +27,7 @@ import type { RecordKind } from "./layout.js";
 import type { LoadSource } from "./source.js";
 
 export { formatRowIssue, issuesToTable, type IssueSeverity, type RowIssue } from "./issues.js";
+export type { DroppedPart, LoadReason, LoadReasonCode } from "./messages.js";
 export { REQUIRED_COLUMNS, recordsToTable, type LayoutTable, type RecordKind } from "./layout.js";
 export { neutralizeCell, toCsvText, type Cell } from "./neutralize.js";
 export { writeWorkbook, type SheetData } from "./xlsx.js";

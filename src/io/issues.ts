@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { BuyerMatchError, type BuyerMatchIssue, type BuyerMatchIssueCode } from "../schema/errors.js";
 import { checkArguments } from "./check.js";
+import { LoadReasonSchema, loadReasonText, type LoadReason } from "./messages.js";
+import type { Locale } from "../criteria/types.js";
 
 /**
  * How bad a problem is. An `error` drops the row (a required field is bad, or the row cannot be read);
@@ -28,6 +30,8 @@ export interface RowIssue {
   readonly message: string;
   /** The record's id, when the row has one. */
   readonly id?: string;
+  /** The message as data (`{ code, ...params }`): rendered in English as `message`, in Korean by `formatRowIssue(issue, file, "ko")`. */
+  readonly reason?: LoadReason;
 }
 
 /** A row issue as the loaders write it (row numbers whole and ≥ 0: 0 is the file itself). */
@@ -38,6 +42,7 @@ const RowIssueSchema = z.object({
   severity: z.enum(["error", "warning"]),
   message: z.string(),
   id: z.string().optional(),
+  reason: LoadReasonSchema.optional(),
 });
 
 /**
@@ -45,16 +50,25 @@ const RowIssueSchema = z.object({
  *
  * @param issue - the issue
  * @param source - an optional file name to put in front
+ * @param locale - "en" (default) or "ko": in Korean the row, the column and the issue's `reason` are worded in Korean
  * @returns one line of text
  * @example
  * formatRowIssue({ row: 5, column: "country", code: "invalid_code", severity: "error", message: "\"XX\" is not ..." }, "buyers.csv");
  * // 'buyers.csv row 5, column country: "XX" is not ...'
  */
-export function formatRowIssue(issue: RowIssue, source?: string): string {
+export function formatRowIssue(issue: RowIssue, source?: string, locale: Locale = "en"): string {
   checkArguments([
     [RowIssueSchema, issue, "issue"],
     [z.string({ error: "must be a file name" }).optional(), source, "source"],
+    [z.enum(["en", "ko"], { error: 'must be "en" or "ko"' }), locale, "locale"],
   ]);
+  if (locale === "ko") {
+    const where = (issue.row === 0 ? "파일" : `${issue.row}행`) + (issue.id === undefined ? "" : ` (id ${issue.id})`);
+    const column = issue.column === "" ? "" : `, ${issue.column} 열`;
+    // An issue without a reason (made by hand) keeps its message.
+    const text = issue.reason === undefined ? issue.message : loadReasonText(issue.reason, "ko");
+    return `${source === undefined ? "" : `${source} `}${where}${column}: ${text}`;
+  }
   const where = (issue.row === 0 ? "the file" : `row ${issue.row}`) + (issue.id === undefined ? "" : ` (id ${issue.id})`);
   const column = issue.column === "" ? "" : `, column ${issue.column}`;
   return `${source === undefined ? "" : `${source} `}${where}${column}: ${issue.message}`;

@@ -9,6 +9,12 @@
  * so "0203" keeps its leading zero.
  */
 import type { RowIssue } from "./issues.js";
+import { loadReasonText, type LoadReason } from "./messages.js";
+
+/** An issue's reason and its English message, together. */
+function said(reason: LoadReason): { reason: LoadReason; message: string } {
+  return { reason, message: loadReasonText(reason) };
+}
 import { z } from "zod";
 import { checkArguments, KindSchema } from "./check.js";
 import { closestName } from "./suggest.js";
@@ -207,7 +213,7 @@ export function planHeader(kind: RecordKind, headers: readonly string[], delimit
         column: trimmed,
         code: "unknown_field",
         severity: "warning",
-        message: suggestion === undefined ? "is not a column buyermatch reads; its cells are ignored" : `is not a column buyermatch reads; did you mean ${suggestion}? Its cells are ignored`,
+        ...said(suggestion === undefined ? { code: "unknown_column" } : { code: "unknown_column", suggestion }),
       });
       return { kind: "ignore" };
     }
@@ -215,7 +221,7 @@ export function planHeader(kind: RecordKind, headers: readonly string[], delimit
     const identity = identityOf(action);
     const earlier = seen.get(identity);
     if (earlier !== undefined) {
-      issues.push({ row: 1, column: trimmed, code: "invalid_input", severity: "warning", message: `repeats column ${earlier}; only the first is read` });
+      issues.push({ row: 1, column: trimmed, code: "invalid_input", severity: "warning", ...said({ code: "repeated_column", earlier }) });
       return { kind: "ignore" };
     }
     seen.set(identity, trimmed);
@@ -224,7 +230,7 @@ export function planHeader(kind: RecordKind, headers: readonly string[], delimit
   const present = new Set(actions.flatMap((action) => (action.kind === "field" ? [action.field.key] : [])));
   const missingRequired = REQUIRED_COLUMNS[kind].filter((required) => !present.has(required));
   for (const required of missingRequired) {
-    issues.push({ row: 1, column: required, code: "invalid_input", severity: "error", message: `the header has no ${required} column (found: ${headers.map((header) => header.trim()).join(", ")})` });
+    issues.push({ row: 1, column: required, code: "invalid_input", severity: "error", ...said({ code: "missing_column", column: required, found: headers.map((header) => header.trim()) }) });
   }
   return { kind, headers: headers.map((header) => header.trim()), actions, ignored, issues, missingRequired, decimalComma: delimiter !== "," };
 }
@@ -296,8 +302,7 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
     if (NUMBER.test(cell)) return Number(cell);
     if (plan.decimalComma && DECIMAL_COMMA.test(cell)) return Number(cell.replace(",", "."));
     if (plan.decimalComma && GROUPED_DECIMAL_COMMA.test(cell)) return Number(cell.replace(/\./g, "").replace(",", "."));
-    const hint = DECIMAL_COMMA.test(cell) ? ` (a decimal comma in a file separated by ","? write ${cell.replace(",", ".")})` : "";
-    issues.push({ row, column, field, code: "invalid_input", severity: "error", message: `${JSON.stringify(cell)} is not a number${hint}` });
+    issues.push({ row, column, field, code: "invalid_input", severity: "error", ...said({ code: "not_a_number", cell, decimalComma: DECIMAL_COMMA.test(cell) }) });
     return undefined;
   };
 
@@ -315,7 +320,7 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
         else {
           const lower = cell.toLowerCase();
           parsed = TRUE.has(lower) ? true : FALSE.has(lower) ? false : undefined;
-          if (parsed === undefined) issues.push({ row, column, field: key, code: "invalid_input", severity: "error", message: `${JSON.stringify(cell)} is not true or false (write true/false, yes/no or 1/0)` });
+          if (parsed === undefined) issues.push({ row, column, field: key, code: "invalid_input", severity: "error", ...said({ code: "not_a_boolean", cell }) });
         }
         if (parsed === undefined || (Array.isArray(parsed) && parsed.length === 0)) return;
         value[key] = parsed;
@@ -367,7 +372,7 @@ export function convertRow(plan: HeaderPlan, cells: readonly string[], row: numb
   }
   if (rubric !== undefined) {
     if (value["readiness"] !== undefined) {
-      issues.push({ row, column: columns.get("readiness") ?? "readiness", field: "readiness", code: "invalid_input", severity: "error", message: "give readiness as one number or as readiness_<item> columns, not both" });
+      issues.push({ row, column: columns.get("readiness") ?? "readiness", field: "readiness", code: "invalid_input", severity: "error", ...said({ code: "readiness_twice" }) });
     } else value["readiness"] = Object.fromEntries(rubric);
   }
 

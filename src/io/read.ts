@@ -10,12 +10,26 @@
  */
 import { z } from "zod";
 import { BuyerMatchError, formatPath, fromZodIssues, safeParseWith } from "../schema/errors.js";
+import { BuyerSchema } from "../schema/buyer.js";
+import { createBuyerCheck } from "../schema/fastBuyer.js";
 import { csvRecords } from "./csv.js";
 import { encodingNamed, ENCODING_CHOICES, type TextEncoding } from "./encoding.js";
 import { rowIssuesError, type RowIssue } from "./issues.js";
 import { columnOf, convertRow, planHeader, REQUIRED_COLUMNS, type HeaderPlan, type RecordKind } from "./layout.js";
 import { checkSource, openSource, sourceName, type LoadFormat, type LoadSource } from "./source.js";
 import { closestName } from "./suggest.js";
+import { loadReasonText, type DroppedPart, type LoadReason } from "./messages.js";
+
+/** An issue's reason and its English message, together. */
+function said(reason: LoadReason): { reason: LoadReason; message: string } {
+  return { reason, message: loadReasonText(reason) };
+}
+
+/** The same issue with what was dropped while the row was kept (its reason and message both say so). */
+function kept<I extends RowIssue>(issue: I, dropped: DroppedPart): I {
+  const reason: LoadReason = issue.reason === undefined ? { code: "invalid_value", detail: issue.message, dropped } : { ...issue.reason, dropped };
+  return { ...issue, ...said(reason) };
+}
 
 /** Options of every loader. */
 export interface LoadOptions {
@@ -92,7 +106,7 @@ async function* tableRows(
     if (record.unclosed === true) {
       yield {
         row: record.row,
-        issues: [{ row: record.row, column: "", code: "invalid_row", severity: "error", message: 'has a quote (") that is never closed; the row is dropped and reading goes on with the next line' }],
+        issues: [{ row: record.row, column: "", code: "invalid_row", severity: "error", ...said({ code: "unclosed_quote" }) }],
         ...(header.plan === undefined ? { wholeFile: true } : {}),
       };
       continue;
@@ -114,7 +128,7 @@ async function* tableRows(
     yield truncated ? { row: record.row, cells, truncated } : { row: record.row, cells };
   }
   if (header.plan === undefined) {
-    yield { row: 0, issues: [{ row: 0, column: "", code: "invalid_input", severity: "error", message: "is empty: a table needs a header row" }], wholeFile: true };
+    yield { row: 0, issues: [{ row: 0, column: "", code: "invalid_input", severity: "error", ...said({ code: "empty_table" }) }], wholeFile: true };
   }
 }
 
@@ -145,7 +159,7 @@ async function* jsonlRows(chunks: AsyncIterable<string>): AsyncGenerator<RawRow>
         try {
           yield { row: line, json: JSON.parse(text) };
         } catch (error) {
-          yield { row: line, issues: [{ row: line, column: "", code: "invalid_row", severity: "error", message: `is not valid JSON: ${(error as Error).message}` }] };
+          yield { row: line, issues: [{ row: line, column: "", code: "invalid_row", severity: "error", ...said({ code: "invalid_json", error: (error as Error).message, wholeFile: false }) }] };
         }
       }
       if (end >= buffer.length) {
@@ -171,13 +185,13 @@ async function* jsonRows(chunks: AsyncIterable<string>, kind: RecordKind): Async
   try {
     data = JSON.parse(text);
   } catch (error) {
-    yield { row: 0, issues: [{ row: 0, column: "", code: "invalid_row", severity: "error", message: `is not valid JSON: ${(error as Error).message} (a large file reads better as JSONL, one record per line)` }], wholeFile: true };
+    yield { row: 0, issues: [{ row: 0, column: "", code: "invalid_row", severity: "error", ...said({ code: "invalid_json", error: (error as Error).message, wholeFile: true }) }], wholeFile: true };
     return;
   }
   // A mission file { companies: [...], buyers: [...] } holds several kinds; take this kind's array.
   const list = Array.isArray(data) ? data : data !== null && typeof data === "object" && Object.hasOwn(data, kind) && Array.isArray((data as Record<string, unknown>)[kind]) ? ((data as Record<string, unknown>)[kind] as unknown[]) : undefined;
   if (list === undefined) {
-    yield { row: 0, issues: [{ row: 0, column: "", code: "invalid_input", severity: "error", message: `must be a JSON array of ${kind}, or an object with a "${kind}" array` }], wholeFile: true };
+    yield { row: 0, issues: [{ row: 0, column: "", code: "invalid_input", severity: "error", ...said({ code: "not_a_list", kind }) }], wholeFile: true };
     return;
   }
   for (let index = 0; index < list.length; index++) yield { row: index + 1, json: list[index] };
@@ -212,13 +226,12 @@ const ITEM_NOUN: ReadonlyMap<string, string> = new Map([
   ["needs", "need"],
 ]);
 
-function hint(path: readonly PropertyKey[], input: unknown): string {
+/** The digits of an HS code that look like they lost a leading zero, if so. */
+function lostZero(path: readonly PropertyKey[], input: unknown): string | undefined {
   const last = path[path.length - 1];
   // Excel reads 0203 as the number 203; an HS code of odd length is the usual trace of that.
-  if (last === "hs" && typeof input === "string" && /^\d{1,5}$/.test(input) && input.length % 2 === 1) {
-    return ` (a spreadsheet may have dropped its leading zero: write "0${input}" and format the column as Text)`;
-  }
-  return "";
+  if (last === "hs" && typeof input === "string" && /^\d{1,5}$/.test(input) && input.length % 2 === 1) return input;
+  return undefined;
 }
 
 /**
@@ -226,8 +239,8 @@ function hint(path: readonly PropertyKey[], input: unknown): string {
  * pass a bad code of a product or need drops only that code, a bad list entry only that entry; on
  * later passes (a drop left the field still invalid) the whole field goes.
  */
-function dropValues(value: Record<string, unknown>, paths: readonly (readonly PropertyKey[])[], pass: number): string[] {
-  const said: string[] = [];
+function dropValues(value: Record<string, unknown>, paths: readonly (readonly PropertyKey[])[], pass: number): DroppedPart[] {
+  const said: DroppedPart[] = [];
   const removals = new Map<unknown[], Set<number>>();
   for (const path of paths) {
     const key = String(path[0]);
@@ -238,17 +251,17 @@ function dropValues(value: Record<string, unknown>, paths: readonly (readonly Pr
       const noun = ITEM_NOUN.get(key);
       if (noun !== undefined && isRecord(item) && (path[2] === "hs" || path[2] === "naics" || path[2] === "keywords") && typeof item["name"] === "string" && item["name"].trim() !== "") {
         delete item[path[2]];
-        said.push(`the ${path[2] === "keywords" ? "keywords were" : "code was"} dropped and ${noun} ${index + 1} (${JSON.stringify(item["name"].trim())}) kept`);
+        said.push({ what: path[2] === "keywords" ? "keywords" : "code", noun, index: index + 1, name: item["name"].trim() });
         continue;
       }
       const set = removals.get(field) ?? new Set<number>();
       set.add(index);
       removals.set(field, set);
-      said.push(noun === undefined ? "the entry was dropped" : `${noun} ${index + 1} was dropped`);
+      said.push(noun === undefined ? { what: "entry" } : { what: "item", noun, index: index + 1 });
       continue;
     }
     delete value[key];
-    said.push("the value was dropped");
+    said.push({ what: "value" });
   }
   for (const [list, indices] of removals) {
     for (const index of [...indices].sort((a, b) => b - a)) list.splice(index, 1);
@@ -271,14 +284,17 @@ function issueCode(issue: z.core.$ZodIssue): RowIssue["code"] {
 }
 
 /** Validates one object, dropping bad optional values (warnings) and failing on bad required ones (errors). */
-function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowContext, known: RowIssue[], knownColumns: ReadonlySet<string>): Validated<z.output<S>> {
+function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowContext, known: RowIssue[], knownColumns: ReadonlySet<string>, fast?: (value: unknown) => unknown): Validated<z.output<S>> {
+  // A well-formed buyer passes the fast check, which gives zod's own parsed value (src/schema/fastBuyer.ts).
+  const quick = fast?.(value);
+  if (quick !== undefined) return { ok: true, record: quick as z.output<S>, warnings: [...known] };
   const warnings: RowIssue[] = [];
   const errors: RowIssue[] = [];
   const withId = (issue: Omit<RowIssue, "id">): RowIssue => (context.id === undefined ? issue : { ...issue, id: context.id });
   for (let pass = 0; ; pass++) {
     const parsed = schema.safeParse(value);
     if (parsed.success) return { ok: true, record: parsed.data, warnings: [...known, ...warnings] };
-    const droppable: { issue: z.core.$ZodIssue; path: readonly PropertyKey[]; column: string; message: string }[] = [];
+    const droppable: { issue: z.core.$ZodIssue; path: readonly PropertyKey[]; column: string; reason: LoadReason }[] = [];
     const silent: (readonly PropertyKey[])[] = [];
     for (const issue of parsed.error.issues) {
       const column = context.columnFor(issue.path);
@@ -291,12 +307,13 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowCo
       const input = valueAt(value, issue.path);
       // A type error on nothing at all means the cell or field was left empty; say that, not "expected string".
       const missing = issue.code === "invalid_type" && input === undefined;
-      const base = missing ? (context.fromTable ? "is empty, but a value is required" : "is missing, but a value is required") : fromZodIssues([issue])[0]!.message;
+      const detail = missing ? undefined : fromZodIssues([issue])[0]!.message;
       // The core's own message may already name the lost zero; say it once.
-      const message = base + (/leading zero/.test(base) ? "" : hint(issue.path, input));
+      const zero = detail === undefined || /leading zero/.test(detail) ? undefined : lostZero(issue.path, input);
+      const reason: LoadReason = detail === undefined ? { code: "value_missing", table: context.fromTable } : zero === undefined ? { code: "invalid_value", detail } : { code: "invalid_value", detail, leadingZero: zero };
       const required = issue.path.length === 0 || context.required.has(String(issue.path[0]));
-      if (required || !isRecord(value) || pass >= 2) errors.push(withId({ row: context.row, column, code: issueCode(issue), severity: "error", message }));
-      else droppable.push({ issue, path: issue.path, column, message });
+      if (required || !isRecord(value) || pass >= 2) errors.push(withId({ row: context.row, column, code: issueCode(issue), severity: "error", ...said(reason) }));
+      else droppable.push({ issue, path: issue.path, column, reason });
     }
     if (errors.length === 0 && droppable.length === 0 && silent.length > 0 && isRecord(value) && pass < 2) {
       dropValues(value, silent, 1);
@@ -304,23 +321,24 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, context: RowCo
     }
     if (errors.length > 0 || droppable.length === 0) {
       // A required field is bad (or a value cannot be mended): the row goes, with every problem it has.
-      const rest = droppable.map((entry) => withId({ row: context.row, column: entry.column, code: issueCode(entry.issue), severity: "error", message: entry.message }));
+      const rest = droppable.map((entry) => withId({ row: context.row, column: entry.column, code: issueCode(entry.issue), severity: "error", ...said(entry.reason) }));
       return { ok: false, issues: [...known, ...errors, ...rest, ...warnings] };
     }
-    const said = dropValues(value as Record<string, unknown>, droppable.map((entry) => entry.path), pass);
-    droppable.forEach((entry, index) => warnings.push(withId({ row: context.row, column: entry.column, code: issueCode(entry.issue), severity: "warning", message: `${entry.message}; ${said[index]}, the row is kept` })));
+    const dropped = dropValues(value as Record<string, unknown>, droppable.map((entry) => entry.path), pass);
+    droppable.forEach((entry, index) => warnings.push(withId({ row: context.row, column: entry.column, code: issueCode(entry.issue), severity: "warning", ...said({ ...entry.reason, dropped: dropped[index]! }) })));
   }
 }
 
-/** When two neighbouring cells look like one number split at its decimal comma ("42" and "347429"), says so. */
-function decimalCommaSplit(cells: readonly string[], delimiter: string): string {
-  if (delimiter !== ",") return "";
+/** More cells than columns; when two neighbouring cells look like one number split at its decimal comma ("42" and "347429"), says so. */
+function tooManyCells(cells: readonly string[], columns: number, delimiter: string): LoadReason {
+  const base = { code: "too_many_cells", cells: cells.length, columns } as const;
+  if (delimiter !== ",") return base;
   for (let index = 0; index + 1 < cells.length; index++) {
     const whole = cells[index]!.trim();
     const fraction = cells[index + 1]!.trim();
-    if (/^[+-]?\d{1,3}$/.test(whole) && /^\d{3,}$/.test(fraction)) return `; "${whole},${fraction}" looks like a number with a decimal comma, which a comma-separated file splits in two`;
+    if (/^[+-]?\d{1,3}$/.test(whole) && /^\d{3,}$/.test(fraction)) return { ...base, decimalComma: `${whole},${fraction}` };
   }
-  return "";
+  return base;
 }
 
 /**
@@ -356,6 +374,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
   const required = new Set(REQUIRED_COLUMNS[kind]);
   const topKeys = shapeKeys(schema) ?? new Set<string>();
   const reportedKeys = new Set<string>();
+  const fast = (schema as z.ZodType) === BuyerSchema ? createBuyerCheck() : undefined;
 
   const fail = (row: number, issues: readonly [RowIssue, ...RowIssue[]], wholeFile = false): RowResult<z.output<S>> => {
     if (checked.strict === true && issues.some((issue) => issue.severity === "error")) throw rowIssuesError(issues.filter((issue) => issue.severity === "error") as [RowIssue, ...RowIssue[]]);
@@ -378,7 +397,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
           column: pattern,
           code: "unknown_field",
           severity: "warning",
-          message: `is not a field buyermatch reads; ${suggestion === undefined ? "it" : `did you mean ${suggestion}? It`} is ignored (reported once, at the first row that has it)`,
+          ...said(suggestion === undefined ? { code: "unknown_key" } : { code: "unknown_key", suggestion }),
           ...(id === undefined ? {} : { id }),
         });
       }
@@ -417,7 +436,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
             column: "",
             code: "invalid_row",
             severity: "error",
-            message: `has ${entry.cells.length} cells but the header has ${plan.headers.length} columns (a value holding the separator needs "quotes"${decimalCommaSplit(entry.cells, opened.format === "csv" ? opened.delimiter : "")})`,
+            ...said(tooManyCells(entry.cells, plan.headers.length, opened.format === "csv" ? opened.delimiter : "")),
           }),
         );
       }
@@ -430,7 +449,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
               column: "",
               code: "invalid_row",
               severity: "warning",
-              message: `has ${entry.cells.length} of ${plan.headers.length} cells: it looks cut short, so ${missing.length === 1 ? `column ${missing[0]} is` : `columns ${missing[0]} to ${missing[missing.length - 1]} are`} read as empty`,
+              ...said({ code: "cut_short", cells: entry.cells.length, columns: plan.headers.length, first: missing[0]!, last: missing[missing.length - 1]! }),
             }),
           );
         }
@@ -438,7 +457,8 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
       for (const issue of converted.issues) {
         unreadable.add(issue.column);
         const isRequired = required.has(issue.field);
-        known.push(withId({ row: issue.row, column: issue.column, code: issue.code, severity: isRequired ? "error" : "warning", message: isRequired ? issue.message : `${issue.message}; the value was dropped, the row is kept` }));
+        const { field: _field, ...rowIssue } = issue;
+        known.push(withId(isRequired ? { ...rowIssue, severity: "error" } : kept({ ...rowIssue, severity: "warning" }, { what: "value" })));
       }
       value = converted.value;
       columnFor = (path) => columnOf(converted.columns, path);
@@ -449,7 +469,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
       columnFor = (path) => (path.length === 0 ? "" : formatPath(path.map((part) => (typeof part === "number" ? part : String(part)))));
     }
     const rowError = known.some((issue) => issue.severity === "error");
-    const validated = validate(schema, value, { row: entry.row, fromTable: "cells" in entry, columnFor, required, id }, known, unreadable);
+    const validated = validate(schema, value, { row: entry.row, fromTable: "cells" in entry, columnFor, required, id }, known, unreadable, fast);
     let issues: RowIssue[] = validated.ok ? validated.warnings : validated.issues;
     let ok = validated.ok && !rowError;
     if (ok && idKey !== undefined && validated.ok) {
@@ -457,7 +477,7 @@ export async function* readRows<S extends z.ZodType>(kind: RecordKind, schema: S
       if (typeof recordId === "string") {
         const first = firstRowOf.get(recordId);
         if (first !== undefined) {
-          issues = [...issues, { row: entry.row, column: columnFor([idKey]) || idKey, code: "duplicate_id", severity: "error", message: `${JSON.stringify(recordId)} appears more than once (first at row ${first})`, id: recordId }];
+          issues = [...issues, { row: entry.row, column: columnFor([idKey]) || idKey, code: "duplicate_id", severity: "error", ...said({ code: "duplicate_id", id: recordId, first }), id: recordId }];
           ok = false;
         } else firstRowOf.set(recordId, entry.row);
       }

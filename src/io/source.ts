@@ -228,6 +228,7 @@ async function openText(text: AsyncIterator<string>, encoding: SettledEncoding, 
   if (joined.charCodeAt(0) === 0xfeff) joined = joined.slice(1);
   const start = joined.trimStart();
   const format = (known ?? options.format ?? EXTENSIONS.get(extension) ?? (start.startsWith("[") ? "json" : start.startsWith("{") ? "jsonl" : "csv")) as "csv" | "json" | "jsonl";
-  const delimiter = options.delimiter ?? (extension === ".tsv" ? "\t" : guessDelimiter(firstLineOf(joined.replace(/^[\r\n]+/, ""))));
+  // Only a CSV has a separator to guess (a one-line JSON file's "first line" is the whole file).
+  const delimiter = options.delimiter ?? (extension === ".tsv" ? "\t" : format === "csv" ? guessDelimiter(firstLineOf(joined.replace(/^[\r\n]+/, ""))) : ",");
   return { format, delimiter, encoding, chunks: replay(joined === "" ? [] : [joined], text, head.done) };
 }

@@ -30,7 +30,16 @@ export interface ParallelOptions {
   readonly threads?: number;
   /** The market's buyers when `buyers` is one shard of it (see `createMatcher`'s setup). */
   readonly marketBuyers?: readonly Buyer[];
+  /**
+   * The least work (companies × buyers) worth a worker of its own (default 1,000,000): starting a
+   * worker costs about as much as ranking that many pairs, so smaller jobs use fewer threads, and a
+   * small one runs in this thread. The results are the same either way.
+   */
+  readonly minPairsPerThread?: number;
 }
+
+/** See {@link ParallelOptions.minPairsPerThread}. */
+const MIN_PAIRS_PER_THREAD = 1_000_000;
 
 /**
  * The built worker script, beside this module: `node-worker.js` for the ES module build,
@@ -42,8 +51,12 @@ function workerFile(): URL | string {
 }
 
 const ParallelSchema = z.object(
-  { threads: z.number().int().min(1, { error: "must be a whole number ≥ 1" }).optional(), marketBuyers: z.array(z.unknown()).optional() },
-  { error: "must be an object ({ threads?, marketBuyers? })" },
+  {
+    threads: z.number().int().min(1, { error: "must be a whole number ≥ 1" }).optional(),
+    marketBuyers: z.array(z.unknown()).optional(),
+    minPairsPerThread: z.number().int().min(1, { error: "must be a whole number ≥ 1" }).optional(),
+  },
+  { error: "must be an object ({ threads?, marketBuyers?, minPairsPerThread? })" },
 );
 const LimitsSchema = MatchOptionsSchema.pick({ top: true, minScore: true }).strict();
 
@@ -141,7 +154,8 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
   const matcherCore = core!;
   // Custom criteria are functions, which a worker thread cannot be sent: they rank in this one.
   const custom = matcherCore.options.criteria.some((criterion) => !BUILT_IN.has(criterion.id));
-  const count = custom ? 1 : Math.min(threads, records.length);
+  const worth = Math.max(1, Math.floor((records.length * matcherCore.size) / (given.minPairsPerThread ?? MIN_PAIRS_PER_THREAD)));
+  const count = custom ? 1 : Math.min(threads, records.length, worth);
   const compiled = records.map((record) => matcherCore.compile(record));
   const explain = (company: CompiledCompany, places: readonly Place[]): Match[] => {
     const scratch = createScratch(matcherCore.options.criteria.length);

@@ -128,26 +128,168 @@ function itemKey(item: NormalizedItem): string {
   return `${item.name}\u0000${item.hs ?? ""}\u0000${item.hsNomenclature ?? ""}:${item.hsLine ?? ""}\u0000${item.naics ?? ""}\u0000${item.words.join(" ")}`;
 }
 
-function normalizeItems(items: readonly ParsedItem[] | undefined, country: string): NormalizedItem[] {
+/**
+ * What a list normalisation remembers between records, so that the strings a market repeats
+ * (the same needs, sectors, cities and certification lists on thousands of buyers) are normalised
+ * once: the records share the normalised values, which are never mutated. One cache serves one
+ * sector table; {@link createNormalizeCache} makes a fresh one.
+ */
+export interface NormalizeCache {
+  readonly table: SectorTable;
+  /** Item name → HS code → NAICS code (as written, "" for none) → the normalised items and their sort keys. */
+  readonly items: Map<string, Map<string, Map<string, ItemVariant[]>>>;
+  /** Item name → its folded form, words and scripts. */
+  readonly names: Map<string, NameParts>;
+  readonly sectors: Map<string, SectorCodeSet>;
+  readonly cities: Map<string, string>;
+  readonly regions: Map<string, string | undefined>;
+  readonly lists: Map<string, readonly string[]>;
+}
+
+/**
+ * A fresh cache for normalising one list of records against one sector table.
+ *
+ * @param table - the sector table the records are normalised with
+ * @returns an empty cache
+ * @example
+ * const cache = createNormalizeCache(DEFAULT_SECTORS);
+ * buyers.map((buyer, index) => normalizeBuyer(buyer, DEFAULT_SECTORS, ["buyers", index], issues, cache));
+ */
+export function createNormalizeCache(table: SectorTable): NormalizeCache {
+  return { table, items: new Map(), names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map() };
+}
+
+/** Joins strings into one cache key, or `undefined` when one holds the separator (then nothing is cached). */
+function joinKey(prefix: string, values: readonly string[] | undefined): string | undefined {
+  if (values === undefined) return prefix;
+  let key = prefix;
+  for (const value of values) {
+    if (value.includes("\u0000")) return undefined;
+    key += "\u0000" + value;
+  }
+  return key;
+}
+
+/** What an item's name gives, whatever its codes: folded, its words (sorted, unique) and their scripts. */
+interface NameParts {
+  readonly folded: string;
+  readonly tokens: readonly string[];
+  readonly words: readonly string[];
+  readonly scripts: number;
+}
+
+function nameParts(name: string, cache: NormalizeCache | undefined): NameParts {
+  let parts = cache?.names.get(name);
+  if (parts === undefined) {
+    const tokens = tokenize(name);
+    const words = sortedUnique(tokens);
+    parts = { folded: foldText(name), tokens, words, scripts: scriptsOf(words) };
+    cache?.names.set(name, parts);
+  }
+  return parts;
+}
+
+function normalizeItem(item: ParsedItem, country: string, cache: NormalizeCache | undefined): NormalizedItem {
+  const hs = item.hs === undefined ? undefined : parseHsCode(item.hs, country);
+  const parts = nameParts(item.name, cache);
+  const plain = item.keywords === undefined || item.keywords.length === 0;
+  const words = plain ? parts.words : sortedUnique([...parts.tokens, ...item.keywords!.flatMap(tokenize)]);
+  return {
+    name: parts.folded,
+    hs: hs?.hs,
+    hsLine: hs?.line,
+    hsNomenclature: hs?.nomenclature,
+    naics: item.naics === undefined ? undefined : normalizeNaicsCode(item.naics),
+    bridge: hs === undefined ? undefined : hsBridge(hs.hs),
+    words,
+    scripts: plain ? parts.scripts : scriptsOf(words),
+  };
+}
+
+interface ItemEntry {
+  readonly item: NormalizedItem;
+  readonly key: string;
+}
+
+/** Cached items with one name, HS and NAICS code: they differ only in country (national lines) and keywords. */
+interface ItemVariant {
+  readonly country: string;
+  readonly keywords: string;
+  readonly entry: ItemEntry;
+}
+
+function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | undefined): ItemEntry {
+  if (cache === undefined) {
+    const normalized = normalizeItem(item, country, undefined);
+    return { item: normalized, key: itemKey(normalized) };
+  }
+  // Nested maps on the strings as written (an empty code is no valid code, so "" stands for none):
+  // no key is concatenated per item, and a string's hash is computed once.
+  let byHs = cache.items.get(item.name);
+  if (byHs === undefined) cache.items.set(item.name, (byHs = new Map()));
+  let byNaics = byHs.get(item.hs ?? "");
+  if (byNaics === undefined) byHs.set(item.hs ?? "", (byNaics = new Map()));
+  let variants = byNaics.get(item.naics ?? "");
+  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = []));
+  const keywords = item.keywords === undefined || item.keywords.length === 0 ? "" : JSON.stringify(item.keywords);
+  for (const variant of variants) if (variant.country === country && variant.keywords === keywords) return variant.entry;
+  const normalized = normalizeItem(item, country, cache);
+  const entry = { item: normalized, key: itemKey(normalized) };
+  variants.push({ country, keywords, entry });
+  return entry;
+}
+
+function normalizeItems(items: readonly ParsedItem[] | undefined, country: string, cache: NormalizeCache | undefined): NormalizedItem[] {
   if (items === undefined || items.length === 0) return [];
-  return items
-    .map((item): NormalizedItem => {
-      const hs = item.hs === undefined ? undefined : parseHsCode(item.hs, country);
-      const words = sortedUnique([...tokenize(item.name), ...(item.keywords ?? []).flatMap(tokenize)]);
-      return {
-        name: foldText(item.name),
-        hs: hs?.hs,
-        hsLine: hs?.line,
-        hsNomenclature: hs?.nomenclature,
-        naics: item.naics === undefined ? undefined : normalizeNaicsCode(item.naics),
-        bridge: hs === undefined ? undefined : hsBridge(hs.hs),
-        words,
-        scripts: scriptsOf(words),
-      };
-    })
-    .map((item) => ({ item, key: itemKey(item) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((entry) => entry.item);
+  const entries = items.map((item) => itemEntry(item, country, cache));
+  if (entries.length > 1) entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return entries.map((entry) => entry.item);
+}
+
+/** A sorted unique list through the cache (certifications, languages): the same list is normalised once. */
+function cachedList(kind: string, values: readonly string[] | undefined, cache: NormalizeCache | undefined, make: (values: readonly string[]) => readonly string[]): readonly string[] {
+  if (values === undefined || values.length === 0) return [];
+  const key = cache === undefined ? undefined : joinKey(kind, values);
+  if (key === undefined) return make(values);
+  let list = cache!.lists.get(key);
+  if (list === undefined) {
+    list = make(values);
+    cache!.lists.set(key, list);
+  }
+  return list;
+}
+
+function cachedSectors(refs: readonly string[] | undefined, table: SectorTable, partyPath: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache | undefined): SectorCodeSet {
+  const key = cache === undefined || cache.table !== table ? undefined : joinKey("", refs ?? []);
+  const cached = key === undefined ? undefined : cache!.sectors.get(key);
+  if (cached !== undefined) return cached;
+  const before = issues.length;
+  const resolved = resolveSectors(refs, table, [...partyPath, "sectors"], issues);
+  // A list with an unknown sector is not kept: its issues carry this record's path.
+  if (key !== undefined && issues.length === before) cache!.sectors.set(key, resolved);
+  return resolved;
+}
+
+function normalizeLanguages(languages: readonly string[]): string[] {
+  return sortedUnique(languages.map((language) => language.trim().toLowerCase()).filter((language) => language !== ""));
+}
+
+function cachedRegion(region: string, cache: NormalizeCache | undefined): string | undefined {
+  if (cache === undefined) return normalizeSubdivision(region);
+  if (cache.regions.has(region)) return cache.regions.get(region);
+  const normalized = normalizeSubdivision(region);
+  cache.regions.set(region, normalized);
+  return normalized;
+}
+
+function cachedCity(city: string, cache: NormalizeCache | undefined): string {
+  if (cache === undefined) return foldText(city);
+  let folded = cache.cities.get(city);
+  if (folded === undefined) {
+    folded = foldText(city);
+    cache.cities.set(city, folded);
+  }
+  return folded;
 }
 
 function resolveSectors(refs: readonly string[] | undefined, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): SectorCodeSet {
@@ -265,59 +407,77 @@ export function readinessValue(readiness: ParsedCompany["readiness"]): number | 
  * the fresh record rather than spread into a literal: spreading a record was the slowest step of
  * normalisation (V8 clones it through a slow path), and a market holds 10⁵ buyers.
  */
-function normalizeParty<Own extends object>(party: ParsedCompany | ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], own: Own): NormalizedParty & Own {
-  const city = party.city === undefined ? "" : foldText(party.city);
+function normalizeParty<Own extends object>(party: ParsedCompany | ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], own: Own, cache: NormalizeCache | undefined): NormalizedParty & Own {
+  const city = party.city === undefined ? "" : cachedCity(party.city, cache);
   const shared: NormalizedParty = {
     id: party.id,
     name: party.name,
     country: normalizeCountry(party.country)!,
-    region: party.region === undefined ? undefined : normalizeSubdivision(party.region),
+    region: party.region === undefined ? undefined : cachedRegion(party.region, cache),
     city: city === "" ? undefined : city,
     cityLabel: city === "" ? undefined : party.city!.trim(),
     location: party.location,
-    sectorCodes: resolveSectors(party.sectors, table, [...path, "sectors"], issues),
+    sectorCodes: cachedSectors(party.sectors, table, path, issues, cache),
     tier: party.tier,
-    languages: sortedUnique((party.languages ?? []).map((language) => language.trim().toLowerCase()).filter((language) => language !== "")),
+    languages: cachedList("languages", party.languages, cache, normalizeLanguages),
   };
   return Object.assign(shared, own);
 }
 
 /**
- * Normalises a parsed company. Unknown sector names are added to `issues` with their path.
+ * Normalises a parsed company. Unknown sector names are added to `issues` with their path. With a
+ * `cache` (one per list, see {@link createNormalizeCache}), repeated values are normalised once and
+ * shared between records.
  *
  * @example
  * const issues: BuyerMatchIssue[] = [];
  * normalizeCompany(CompanySchema.parse(raw), DEFAULT_SECTORS, ["companies", 0], issues);
  */
-export function normalizeCompany(company: ParsedCompany, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedCompany {
+export function normalizeCompany(company: ParsedCompany, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], cache?: NormalizeCache): NormalizedCompany {
   return normalizeParty(company, table, path, issues, {
-    products: normalizeItems(company.products, normalizeCountry(company.country)!),
+    products: normalizeItems(company.products, normalizeCountry(company.country)!, cache),
     certifications: sortedUnique((company.certifications ?? []).map(certificationKey).filter((key) => key !== "")),
     targets: sortedUnique((company.targetMarkets ?? []).map((market) => market.trim())).map((market) => parseMarket(market, foldText)!),
     readiness: readinessValue(company.readiness),
     meetingBudget: company.meetingBudget,
     customers: sortedUnique((company.customers ?? []).map((name) => name.trim())),
     exports: normalizeExports(company.exports),
-  });
+  }, cache);
 }
 
 /**
- * Normalises a parsed buyer. Unknown sector names are added to `issues` with their path.
+ * Normalises a parsed buyer. Unknown sector names are added to `issues` with their path. With a
+ * `cache` (one per list, see {@link createNormalizeCache}), repeated values are normalised once and
+ * shared between records.
  *
  * @example
  * normalizeBuyer(BuyerSchema.parse(raw), DEFAULT_SECTORS, ["buyers", 0], issues);
  */
-export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]): NormalizedBuyer {
-  return normalizeParty(buyer, table, path, issues, {
-    needs: normalizeItems(buyer.needs, normalizeCountry(buyer.country)!),
-    requiredCertifications: sortedUnique((buyer.requiredCertifications ?? []).map(certificationKey).filter((key) => key !== "")),
-    sourcingCountries: buyer.sourcingCountries === undefined ? undefined : sortedUnique(buyer.sourcingCountries.map((country) => normalizeCountry(country)!)),
+export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], cache?: NormalizeCache): NormalizedBuyer {
+  // One literal with every field, in the party's order then the buyer's: a market holds 10⁵ buyers,
+  // and building the record in one step is cheaper than adding a side's fields to a shared part.
+  const country = normalizeCountry(buyer.country)!;
+  const city = buyer.city === undefined ? "" : cachedCity(buyer.city, cache);
+  return {
+    id: buyer.id,
+    name: buyer.name,
+    country,
+    region: buyer.region === undefined ? undefined : cachedRegion(buyer.region, cache),
+    city: city === "" ? undefined : city,
+    cityLabel: city === "" ? undefined : buyer.city!.trim(),
+    location: buyer.location,
+    sectorCodes: cachedSectors(buyer.sectors, table, path, issues, cache),
+    tier: buyer.tier,
+    languages: cachedList("languages", buyer.languages, cache, normalizeLanguages),
+    needs: normalizeItems(buyer.needs, country, cache),
+    requiredCertifications: cachedList("certifications", buyer.requiredCertifications, cache, (names) => sortedUnique(names.map(certificationKey).filter((key) => key !== ""))),
+    sourcingCountries: buyer.sourcingCountries === undefined ? undefined : cachedList("sourcing", buyer.sourcingCountries, cache, (countries) => sortedUnique(countries.map((code) => normalizeCountry(code)!))),
     verified: buyer.verified,
     meetingCapacity: buyer.meetingCapacity,
     online: buyer.online ?? false,
     availability: buyer.availability === undefined ? undefined : sortedUnique(buyer.availability),
     imports: normalizeImports(buyer.imports),
     group: buyer.group?.trim(),
-    customers: sortedUnique((buyer.customers ?? []).map((name) => name.trim())),
-  });
+    customers: buyer.customers === undefined || buyer.customers.length === 0 ? [] : sortedUnique(buyer.customers.map((name) => name.trim())),
+  };
 }

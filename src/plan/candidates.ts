@@ -22,8 +22,9 @@ import { collectOptions } from "../score/prepare.js";
 import { normalizeBuyer, normalizeCompany } from "../normalize/records.js";
 import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import type { MatchOptions } from "../criteria/options.js";
+import type { Match } from "../score/types.js";
 import { parsePlanInput, type PairScore, type ParsedPlanInput, type PlanInput } from "./input.js";
-import { buildModel } from "./model.js";
+import { buildModel, type PlanModel } from "./model.js";
 
 /** One attendance group: buyers that can attend exactly these sessions. */
 export interface CandidateGroup {
@@ -48,6 +49,10 @@ export interface CandidateSet {
   readonly limitOf: ReadonlyMap<string, number>;
   /** The validated input (without scores), so the planner need not validate it again. */
   readonly parsed: ParsedPlanInput;
+  /** The model of the input without scores: the planner reuses its buyers (attendance) instead of computing them again. */
+  readonly model: PlanModel;
+  /** With `listsTop`: each company's best buyers in the whole market, explained (what `createMatcher(buyers).rank` returns). */
+  readonly lists?: Map<string, Match[]>;
 }
 
 /**
@@ -57,13 +62,14 @@ export interface CandidateSet {
  * with `fairness > 0`, whose penalties use the mean score of the kept candidates.
  *
  * @param input - the planner input without `scores`; `matchOptions` choose how pairs are scored (viewpoint `mutual` unless given)
+ * @param listsTop - also rank each company's best `listsTop` buyers of the whole market with explanations (`matchOptions.minScore` applies), from the records normalised here once (the report's lists)
  * @returns the scored candidate pairs, the attendance groups and which companies' lists were cut
  * @throws BuyerMatchError listing every problem with the input, each with its path
  * @example
  * const { scores, groups } = planCandidates({ companies, buyers, sessions });
  * const agenda = planMeetings({ companies, buyers, sessions, scores });
  */
-export function planCandidates(input: PlanInput): CandidateSet {
+export function planCandidates(input: PlanInput, listsTop?: number): CandidateSet {
   const parsed = parsePlanInput({ ...input, scores: [] });
   const model = buildModel(parsed);
   // The records were validated by the plan's schema (the core's own Company and Buyer schemas), so
@@ -163,5 +169,12 @@ export function planCandidates(input: PlanInput): CandidateSet {
   }
   const unlisted = new Set<string>();
   for (const buyerId of groupOfBuyer.keys()) if (!listed.has(buyerId)) unlisted.add(buyerId);
-  return { scores, groups, cutCompanies: [...cut].sort(), unlisted, limitOf, parsed };
+  const result = { scores, groups, cutCompanies: [...cut].sort(), unlisted, limitOf, parsed, model };
+  if (listsTop === undefined) return result;
+  // One more core over every buyer (the market is the same, so the compiled companies carry over).
+  const whole = new MatcherCore(options, options, prepared.buyers, prepared.buyers, true);
+  const companies = compiled ?? prepared.companies.map((company) => whole.compile(company));
+  const lists = new Map<string, Match[]>();
+  for (const company of companies) lists.set(company.record.id, whole.rankCompiled(company, listsTop, options.minScore));
+  return { ...result, lists };
 }

@@ -107,11 +107,12 @@ export function pairKey(company: number, buyer: number, buyerCount: number): num
  * Compiles validated input into the model.
  *
  * @param input - the output of `parsePlanInput`
+ * @param reuse - a model built from the same companies, buyers, sessions and defaults (only scores and pairs differ): its buyers, sessions and venues are reused, not computed again
  * @returns the model
  * @example
  * const model = buildModel(parsePlanInput(raw));
  */
-export function buildModel(input: ParsedPlanInput): PlanModel {
+export function buildModel(input: ParsedPlanInput, reuse?: PlanModel): PlanModel {
   const minScore = input.minScore ?? PLAN_DEFAULTS.minScore;
   const sessionsSorted = [...input.sessions].sort(
     (a, b) => compareIds(a.date, b.date) || minutesOf(a.start) - minutesOf(b.start) || compareIds(a.id, b.id),
@@ -147,36 +148,10 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
 
   const companiesSorted = [...input.companies].sort((a, b) => compareIds(a.id, b.id));
   const companyIndex = new Map(companiesSorted.map((company, index) => [company.id, index]));
-  const buyersSorted = [...input.buyers].sort((a, b) => compareIds(a.id, b.id));
-  const buyerIndex = new Map(buyersSorted.map((buyer, index) => [buyer.id, index]));
+  const buyers = reuse?.buyers ?? modelBuyers(input, sessions, cityIndex, venues);
+  const buyerIndex = new Map(buyers.map((buyer, index) => [buyer.id, index]));
 
-  const buyers: ModelBuyer[] = buyersSorted.map((buyer) => {
-    const online = buyer.online === true;
-    const home = buyer.city === undefined ? undefined : cityIndex.get(cityKey(buyer.city));
-    // In person within a session's travel radius, online elsewhere if the buyer meets online, or as
-    // its availability list says (see venue.ts).
-    const attendance = attendanceOf(buyer, venues);
-    const sessionsByCity = new Map<number, number[]>();
-    const slotsByCity = new Map<number, number>();
-    sessions.forEach((session, s) => {
-      if (attendance[s]?.mode !== "in_person" && attendance[s]?.mode !== "online") return;
-      sessionsByCity.set(session.city, [...(sessionsByCity.get(session.city) ?? []), s]);
-      slotsByCity.set(session.city, (slotsByCity.get(session.city) ?? 0) + session.slots);
-    });
-    return {
-      id: buyer.id,
-      capacity: buyer.meetingCapacity ?? input.defaults?.meetingCapacity ?? PLAN_DEFAULTS.meetingCapacity,
-      city: home,
-      cityName: buyer.city,
-      online,
-      languages: buyer.languages,
-      sessionsByCity,
-      slotsByCity,
-      attendance,
-    };
-  });
-
-  const buyerCount = buyersSorted.length;
+  const buyerCount = buyers.length;
   const key = (company: number, buyer: number): number => pairKey(company, buyer, buyerCount);
   const forbidden = new Set<number>();
   for (const pair of input.forbidden ?? []) {
@@ -242,4 +217,44 @@ export function buildModel(input: ParsedPlanInput): PlanModel {
     minPerCompany: input.minPerCompany ?? PLAN_DEFAULTS.minPerCompany,
     totalSlots,
   };
+}
+
+/**
+ * The buyers of the model, in id order. Buyers that attend the same sessions in the same way share one
+ * `sessionsByCity` and one `slotsByCity` (100,000 buyers fall into a handful of patterns).
+ */
+function modelBuyers(input: ParsedPlanInput, sessions: readonly ModelSession[], cityIndex: ReadonlyMap<string, number>, venues: readonly SessionVenue[]): ModelBuyer[] {
+  const patterns = new Map<string, { sessionsByCity: Map<number, number[]>; slotsByCity: Map<number, number> }>();
+  return [...input.buyers].sort((a, b) => compareIds(a.id, b.id)).map((buyer) => {
+    const online = buyer.online === true;
+    const home = buyer.city === undefined ? undefined : cityIndex.get(cityKey(buyer.city));
+    // In person within a session's travel radius, online elsewhere if the buyer meets online, or as
+    // its availability list says (see venue.ts).
+    const attendance = attendanceOf(buyer, venues);
+    let key = "";
+    for (let s = 0; s < sessions.length; s++) key += attendance[s]?.mode === "in_person" || attendance[s]?.mode === "online" ? "1" : "0";
+    let pattern = patterns.get(key);
+    if (pattern === undefined) {
+      const sessionsByCity = new Map<number, number[]>();
+      const slotsByCity = new Map<number, number>();
+      sessions.forEach((session, s) => {
+        if (key[s] !== "1") return;
+        sessionsByCity.set(session.city, [...(sessionsByCity.get(session.city) ?? []), s]);
+        slotsByCity.set(session.city, (slotsByCity.get(session.city) ?? 0) + session.slots);
+      });
+      pattern = { sessionsByCity, slotsByCity };
+      patterns.set(key, pattern);
+    }
+    return {
+      id: buyer.id,
+      capacity: buyer.meetingCapacity ?? input.defaults?.meetingCapacity ?? PLAN_DEFAULTS.meetingCapacity,
+      city: home,
+      cityName: buyer.city,
+      online,
+      languages: buyer.languages,
+      sessionsByCity: pattern.sessionsByCity,
+      slotsByCity: pattern.slotsByCity,
+      attendance,
+    };
+  });
 }

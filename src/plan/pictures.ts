@@ -32,6 +32,11 @@ export interface AgendaGridOptions {
  */
 export function agendaDays(agenda: Pick<Agenda, "meetings">): { date: string; city: string }[] {
   parseWith(ExportAgendaSchema, agenda, ["agenda"]);
+  return daysOf(agenda);
+}
+
+/** {@link agendaDays} for an agenda this run's planner made (already valid): no validation. */
+export function daysOf(agenda: Pick<Agenda, "meetings">): { date: string; city: string }[] {
   const days = new Map<string, { date: string; city: string }>();
   for (const meeting of agenda.meetings) days.set(`${meeting.date}\u0000${meeting.city}`, { date: meeting.date, city: meeting.city });
   return [...days.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.city < b.city ? -1 : a.city > b.city ? 1 : 0));
@@ -55,6 +60,11 @@ const GridArguments = z.tuple([
  */
 export function agendaGrid(agenda: Pick<Agenda, "meetings">, day: { readonly date: string; readonly city?: string }, options: AgendaGridOptions = {}): string {
   parseWith(GridArguments, [agenda, day, options], []);
+  return drawAgendaGrid(agenda, day, options);
+}
+
+/** {@link agendaGrid} for an agenda this run's planner made (already valid): no validation. */
+export function drawAgendaGrid(agenda: Pick<Agenda, "meetings">, day: { readonly date: string; readonly city?: string }, options: AgendaGridOptions = {}): string {
   const words = WORDS[options.locale ?? "en"];
   const names = options.names ?? new Map<string, string>();
   const meetings: Meeting[] = agenda.meetings.filter((meeting) => meeting.date === day.date && (day.city === undefined || meeting.city === day.city));
@@ -63,12 +73,15 @@ export function agendaGrid(agenda: Pick<Agenda, "meetings">, day: { readonly dat
   const tables = Math.max(...meetings.map((meeting) => meeting.table));
   const slots = new Map<string, { start: string; end: string; sessionId: string; slot: number }>();
   for (const meeting of meetings) slots.set(`${meeting.sessionId}\u0000${meeting.slot}`, { start: meeting.start, end: meeting.end, sessionId: meeting.sessionId, slot: meeting.slot });
+  // Meetings by session, slot and table (a session seats one meeting per table and slot).
+  const at = new Map<string, Meeting>();
+  for (const meeting of meetings) if (!at.has(`${meeting.sessionId}\u0000${meeting.slot}\u0000${meeting.table}`)) at.set(`${meeting.sessionId}\u0000${meeting.slot}\u0000${meeting.table}`, meeting);
   const ordered = [...slots.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
   const border = "border:1px solid #ccc;padding:3px 4px;vertical-align:top";
   const head = Array.from({ length: tables }, (_, index) => `<th scope="col" style="${border};background:#f0f4f8">${escapeHtml(words.table)} ${index + 1}</th>`).join("");
   const rows = ordered.map((slot) => {
     const cells = Array.from({ length: tables }, (_, index) => {
-      const meeting = meetings.find((candidate) => candidate.sessionId === slot.sessionId && candidate.slot === slot.slot && candidate.table === index + 1);
+      const meeting = at.get(`${slot.sessionId}\u0000${slot.slot}\u0000${index + 1}`);
       if (meeting === undefined) return `<td class="free" style="${border};background:#f6f6f6"></td>`;
       const flags = [meeting.interpreter ? words.interpreter : "", meeting.online ? words.online : ""].filter((flag) => flag !== "");
       return `<td class="meeting" style="${border}"><span class="who" style="display:block;font-weight:600">${escapeHtml(names.get(meeting.companyId) ?? meeting.companyId)}</span><span class="with" style="display:block">${escapeHtml(names.get(meeting.buyerId) ?? meeting.buyerId)}</span><span class="score" style="display:block;color:#555">${meeting.score.toFixed(2)}${flags.length > 0 ? ` · ${escapeHtml(flags.join(", "))}` : ""}</span></td>`;

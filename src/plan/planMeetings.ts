@@ -13,6 +13,7 @@ import { countPlanBreaks, slotCityWithFewestBreaks } from "./slotBreaks.js";
 import { reasonText, type AttendanceReason, type BuyerReason, type CompanyReason, type MustMeetReason, type SlotReason } from "./reasons.js";
 import { groupAttendance } from "./venue.js";
 import { meetingOf } from "./meeting.js";
+import type { Match } from "../score/types.js";
 
 
 /** Rounds that pin only the online buyers breaking a rule, before all are pinned at once. */
@@ -128,15 +129,35 @@ function buyerReason(model: PlanModel, b: number, buyer: ModelBuyer, pairCount: 
 }
 
 /**
+ * One reason object and one message per distinct reason: most of 100,000 unmatched buyers share a
+ * handful of reasons, so they share the objects instead of each holding its own copy and text. A reason
+ * with distances (a buyer beyond each venue's radius) is kept as it is.
+ */
+function sharedReasons<R extends BuyerReason | SlotReason>(): (reason: R) => { reason: R; message: string } {
+  const seen = new Map<string, { reason: R; message: string }>();
+  return (reason) => {
+    // Distances make each such reason one of a kind: no key worth keeping.
+    if (reason.code === "attends_no_session" && reason.cities.some((city) => "distanceKm" in city)) return { reason, message: reasonText(reason) };
+    const key = JSON.stringify(reason);
+    let entry = seen.get(key);
+    if (entry === undefined) {
+      entry = { reason, message: reasonText(reason) };
+      seen.set(key, entry);
+    }
+    return entry;
+  };
+}
+
+/**
  * The model, from the given scores or, without them, from the engine's top lists (`planCandidates`:
  * each company's best buyers per attendance group, as many as any plan can meet there). The plan's own
  * input is validated first, so its problems are reported together and before any scoring.
  */
-function compile(input: PlanInput): { model: PlanModel; candidates?: CandidateSet } {
+function compile(input: PlanInput, listsTop?: number): { model: PlanModel; candidates?: CandidateSet } {
   if (input.scores !== undefined) return { model: buildModel(parsePlanInput(input)) };
-  const candidates = planCandidates(input);
+  const candidates = planCandidates(input, listsTop);
   // The scores come from validated records, one per pair, finite: no second validation of every buyer.
-  return { model: buildModel({ ...candidates.parsed, scores: candidates.scores.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })) }), candidates };
+  return { model: buildModel({ ...candidates.parsed, scores: candidates.scores.map(({ companyId, buyerId, score }) => ({ companyId, buyerId, score })) }, candidates.model), candidates };
 }
 
 /**
@@ -145,12 +166,12 @@ function compile(input: PlanInput): { model: PlanModel; candidates?: CandidateSe
  */
 function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: CandidateSet | undefined): Agenda {
   if (candidates === undefined) return agenda;
+  const shared = sharedReasons<BuyerReason>();
   const buyers = agenda.unmatched.buyers.map((entry) => {
     const limit = candidates.limitOf.get(entry.buyerId);
     if (!candidates.unlisted.has(entry.buyerId)) return entry;
     // Scored by the engine against every exporter, and no pair was kept.
-    const reason: BuyerReason = limit === undefined ? { code: "no_pair_kept", minScore: model.minScore } : { code: "not_among_candidates", limit };
-    return { ...entry, reason, message: reasonText(reason) };
+    return { buyerId: entry.buyerId, ...shared(limit === undefined ? { code: "no_pair_kept", minScore: model.minScore } : { code: "not_among_candidates", limit }) };
   });
   const cutWithFairness = model.fairness > 0 && candidates.cutCompanies.length > 0;
   return {
@@ -193,8 +214,25 @@ function withCandidateNotes(agenda: Agenda, model: PlanModel, candidates: Candid
  * agenda.meetings[0]; // { companyId: "kr-01", buyerId: "us-07", start: "09:00", interpreter: true, ... }
  */
 export function planMeetings(input: PlanInput): Agenda {
+  return planWithLists(input).agenda;
+}
+
+/**
+ * {@link planMeetings}, and (without `scores`, with `listsTop`) each company's best `listsTop` buyers of
+ * the whole market, explained, from the records the planner validated and normalised: what
+ * `createMatcher(buyers, matchOptions).rank(company)` returns, without validating and normalising
+ * every buyer a second time (the CLI's report shows both).
+ *
+ * @param input - as for {@link planMeetings}
+ * @param listsTop - how many buyers each list keeps (`matchOptions.minScore` applies); undefined for no lists
+ * @returns the agenda, and the lists when asked for and the input has no `scores`
+ * @throws BuyerMatchError listing every problem with the input, each with its path
+ * @example
+ * const { agenda, lists } = planWithLists({ companies, buyers, sessions }, 5);
+ */
+export function planWithLists(input: PlanInput, listsTop?: number): { agenda: Agenda; lists?: Map<string, Match[]> } {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw issueError("invalid_input", [], `the planner input must be an object ({ companies, buyers, sessions, ... }), not ${describeValue(input)}`);
-  const { model, candidates } = compile(input);
+  const { model, candidates } = compile(input, listsTop);
   const { meetings: allocated, pinnedAny } = allocateWithOnlineBuyers(model);
 
   const byCity = new Map<number, SlotRequest[]>();
@@ -266,11 +304,16 @@ export function planMeetings(input: PlanInput): Agenda {
     unmatchedCompanies.push({ companyId: company.id, meetings: count, minimum, reason, message: reasonText(reason) });
   });
   const unmatchedBuyers: UnmatchedBuyer[] = [];
+  const shared = sharedReasons<BuyerReason | SlotReason>();
+  const unslottedReason = new Map<number, SlotReason>();
+  for (const [pair, why] of unslotted) {
+    const buyer = model.pairs[pair]?.buyer;
+    if (buyer !== undefined) unslottedReason.set(buyer, why);
+  }
   model.buyers.forEach((buyer, b) => {
     if ((byBuyer.get(buyer.id)?.length ?? 0) > 0) return;
-    let reason = buyerReason(model, b, buyer, pairsPerBuyer[b] ?? 0);
-    for (const [pair, why] of unslotted) if (model.pairs[pair]?.buyer === b) reason = why;
-    unmatchedBuyers.push({ buyerId: buyer.id, reason, message: reasonText(reason) });
+    const { reason, message } = shared(unslottedReason.get(b) ?? buyerReason(model, b, buyer, pairsPerBuyer[b] ?? 0));
+    unmatchedBuyers.push({ buyerId: buyer.id, reason, message });
   });
   const kept = new Set(meetings.map((meeting) => `${meeting.companyId}\u0000${meeting.buyerId}`));
   const unkept: UnkeptMustMeet[] = [];
@@ -304,7 +347,7 @@ export function planMeetings(input: PlanInput): Agenda {
   }
   const byCityTotals: CityTotals[] = cityTotals;
   const breaks = countPlanBreaks(model, allPlaced);
-  return withCandidateNotes({
+  const agenda = withCandidateNotes({
     meetings,
     byCompany,
     byBuyer,
@@ -323,4 +366,5 @@ export function planMeetings(input: PlanInput): Agenda {
       optimal: !pinnedAny && unslotted.size === 0,
     },
   }, model, candidates);
+  return candidates?.lists === undefined ? { agenda } : { agenda, lists: candidates.lists };
 }

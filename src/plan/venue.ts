@@ -164,11 +164,13 @@ function venueGroups(venues: readonly SessionVenue[]): number[] {
 }
 
 /**
- * Groups each buyer's per-session attendance by city, mode and reason, for the agenda.
+ * Groups each buyer's per-session attendance by city, mode and reason, for the agenda. The entries
+ * (and their messages) are made when a buyer is looked up or the map is walked, not for every buyer at
+ * once: a mission of 100,000 buyers keeps only each buyer's per-session attendance.
  *
  * @param buyers - buyers with their attendance per venue (as the model holds them)
  * @param venues - the venues, same order as each buyer's attendance
- * @returns buyer id → its attendance entries, cities in session order
+ * @returns buyer id → its attendance entries, cities in session order (buyers in the given order)
  * @example
  * const byBuyer = groupAttendance(model.buyers, model.venues);
  * byBuyer.get("ford")?.[0]?.message; // "absent: 383.4 km from the Chicago venue, beyond the 80 km travel radius"
@@ -176,22 +178,106 @@ function venueGroups(venues: readonly SessionVenue[]): number[] {
 export function groupAttendance(
   buyers: readonly { readonly id: string; readonly attendance: readonly SessionAttendance[] }[],
   venues: readonly SessionVenue[],
-): Map<string, BuyerAttendance[]> {
-  const out = new Map<string, BuyerAttendance[]>();
-  for (const buyer of buyers) {
-    const entries: { city: string; sessionIds: string[]; mode: AttendanceMode; reason: AttendanceReason; message: string }[] = [];
-    for (let s = 0; s < buyer.attendance.length; s++) {
-      const attendance = buyer.attendance[s]!;
-      const venue = venues[s];
-      if (venue === undefined) continue;
-      // Sessions at one place share one reason object (see attendanceOf): grouped by identity, no
-      // comparison of contents. Reasons that name a session (availability) stay one per session.
-      const same = entries.find((entry) => entry.reason === attendance.reason && entry.mode === attendance.mode);
-      if (same !== undefined) same.sessionIds.push(venue.sessionId);
-      else entries.push({ city: venue.city, sessionIds: [venue.sessionId], mode: attendance.mode, reason: attendance.reason, message: "" });
-    }
-    for (const entry of entries) entry.message = attendanceText(entry.mode, entry.reason);
-    out.set(buyer.id, entries);
+): ReadonlyMap<string, BuyerAttendance[]> {
+  return new AttendanceMap(
+    buyers.map((buyer) => buyer.id),
+    buyers.map((buyer) => buyer.attendance),
+    venues,
+  );
+}
+
+/** One buyer's attendance entries: sessions with the same mode and reason object grouped. */
+function attendanceEntries(attendance: readonly SessionAttendance[], venues: readonly SessionVenue[]): BuyerAttendance[] {
+  const entries: { city: string; sessionIds: string[]; mode: AttendanceMode; reason: AttendanceReason; message: string }[] = [];
+  for (let s = 0; s < attendance.length; s++) {
+    const each = attendance[s]!;
+    const venue = venues[s];
+    if (venue === undefined) continue;
+    // Sessions at one place share one reason object (see attendanceOf): grouped by identity, no
+    // comparison of contents. Reasons that name a session (availability) stay one per session.
+    const same = entries.find((entry) => entry.reason === each.reason && entry.mode === each.mode);
+    if (same !== undefined) same.sessionIds.push(venue.sessionId);
+    else entries.push({ city: venue.city, sessionIds: [venue.sessionId], mode: each.mode, reason: each.reason, message: "" });
   }
-  return out;
+  for (const entry of entries) entry.message = attendanceText(entry.mode, entry.reason);
+  return entries;
+}
+
+/** A read-only map whose values are made on demand from each buyer's per-session attendance. */
+class AttendanceMap implements ReadonlyMap<string, BuyerAttendance[]> {
+  readonly #ids: readonly string[];
+  readonly #attendance: readonly (readonly SessionAttendance[])[];
+  readonly #venues: readonly SessionVenue[];
+  /** Id → position, only when the ids are not in `<` order (the model's always are: binary search). */
+  readonly #positions: ReadonlyMap<string, number> | undefined;
+
+  constructor(ids: readonly string[], attendance: readonly (readonly SessionAttendance[])[], venues: readonly SessionVenue[]) {
+    this.#ids = ids;
+    this.#attendance = attendance;
+    this.#venues = venues;
+    let sorted = true;
+    for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1]! < ids[i]!;
+    this.#positions = sorted ? undefined : new Map(ids.map((id, index) => [id, index]));
+  }
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Map";
+  }
+
+  #position(id: string): number {
+    if (this.#positions !== undefined) return this.#positions.get(id) ?? -1;
+    let low = 0;
+    let high = this.#ids.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const here = this.#ids[middle]!;
+      if (here === id) return middle;
+      if (here < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  get(id: string): BuyerAttendance[] | undefined {
+    const position = typeof id === "string" ? this.#position(id) : -1;
+    return position < 0 ? undefined : attendanceEntries(this.#attendance[position]!, this.#venues);
+  }
+
+  has(id: string): boolean {
+    return typeof id === "string" && this.#position(id) >= 0;
+  }
+
+  forEach(callback: (value: BuyerAttendance[], key: string, map: ReadonlyMap<string, BuyerAttendance[]>) => void, thisArg?: unknown): void {
+    for (let i = 0; i < this.#ids.length; i++) callback.call(thisArg, attendanceEntries(this.#attendance[i]!, this.#venues), this.#ids[i]!, this);
+  }
+
+  *#walk(): Generator<[string, BuyerAttendance[]], undefined, unknown> {
+    for (let i = 0; i < this.#ids.length; i++) yield [this.#ids[i]!, attendanceEntries(this.#attendance[i]!, this.#venues)];
+    return undefined;
+  }
+
+  entries(): MapIterator<[string, BuyerAttendance[]]> {
+    return this.#walk() as unknown as MapIterator<[string, BuyerAttendance[]]>;
+  }
+
+  keys(): MapIterator<string> {
+    return this.#ids[Symbol.iterator]() as unknown as MapIterator<string>;
+  }
+
+  values(): MapIterator<BuyerAttendance[]> {
+    const walk = this.#walk();
+    const values = (function* () {
+      for (const [, value] of walk) yield value;
+      return undefined;
+    })();
+    return values as unknown as MapIterator<BuyerAttendance[]>;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, BuyerAttendance[]]> {
+    return this.entries();
+  }
 }

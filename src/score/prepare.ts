@@ -4,10 +4,11 @@
  */
 import { z } from "zod";
 import { BuyerSchema } from "../schema/buyer.js";
+import { createBuyerCheck } from "../schema/fastBuyer.js";
 import { CompanySchema } from "../schema/company.js";
 import { safeParseWith, throwIfAny, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
 import { cachedOptionsSchema, definitionsFor, fieldsFor, resolveOptions, type FieldSpec, type ResolvedOptions } from "../criteria/options.js";
-import { normalizeBuyer, normalizeCompany, type NormalizedBuyer, type NormalizedCompany } from "../normalize/records.js";
+import { createNormalizeCache, normalizeBuyer, normalizeCompany, type NormalizeCache, type NormalizedBuyer, type NormalizedCompany } from "../normalize/records.js";
 import type { SectorTable } from "../normalize/sectors.js";
 import type { Viewpoint } from "./types.js";
 
@@ -62,11 +63,13 @@ function collect<S extends z.ZodType, R>(
   items: readonly unknown[],
   path: IssuePath,
   sectors: SectorTable,
-  normalize: (parsed: z.output<S>, sectors: SectorTable, path: IssuePath, issues: BuyerMatchIssue[]) => R & { readonly id: string },
+  normalize: (parsed: z.output<S>, sectors: SectorTable, path: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache) => R & { readonly id: string },
   issues: BuyerMatchIssue[],
   fields: readonly FieldSpec[] = [],
+  fast?: (item: unknown) => z.output<S> | undefined,
 ): R[] {
   const out: R[] = [];
+  const cache = createNormalizeCache(sectors);
   const seen = new Map<string, number>();
   // A plain loop, not forEach: a hole in a sparse array is a missing record to report, not one to skip.
   for (let index = 0; index < items.length; index++) {
@@ -77,13 +80,20 @@ function collect<S extends z.ZodType, R>(
     const first = rawId === undefined ? undefined : seen.get(rawId);
     if (rawId !== undefined && first === undefined) seen.set(rawId, index);
     if (first !== undefined) issues.push({ code: "duplicate_id", path: [...itemPath, "id"], message: `duplicate id ${JSON.stringify(rawId)} (first at index ${first})` });
-    const parsed = safeParseWith(schema, item, itemPath);
+    // A well-formed record passes the fast check (which builds zod's own parsed value); anything
+    // else goes through zod, which reports every problem with its path. The criteria's own fields
+    // are checked either way.
     const values = fields.length === 0 ? undefined : fieldValues(item, fields, itemPath, issues);
-    if (!parsed.success) {
-      issues.push(...parsed.issues);
-      continue;
+    let data = fast?.(item);
+    if (data === undefined) {
+      const parsed = safeParseWith(schema, item, itemPath);
+      if (!parsed.success) {
+        issues.push(...parsed.issues);
+        continue;
+      }
+      data = parsed.data;
     }
-    const record = normalize(parsed.data, sectors, itemPath, issues);
+    const record = normalize(data, sectors, itemPath, issues, cache);
     if (values !== undefined) Object.assign(record, { fields: values });
     if (first === undefined) out.push(record);
   }
@@ -121,7 +131,7 @@ export function collectCompanies(input: unknown, path: IssuePath, sectors: Secto
 
 /** Parses a list of buyers, adding problems (with paths under `path`) to `issues`; `fields` are the criteria's own. */
 export function collectBuyers(input: unknown, path: IssuePath, sectors: SectorTable, issues: BuyerMatchIssue[], fields?: readonly FieldSpec[]): NormalizedBuyer[] {
-  return collect(BuyerSchema, checkArray(input, path, issues), path, sectors, normalizeBuyer, issues, fields);
+  return collect(BuyerSchema, checkArray(input, path, issues), path, sectors, normalizeBuyer, issues, fields, createBuyerCheck());
 }
 
 /** Parsed, normalised input of a matching call. */

@@ -75,7 +75,9 @@ describe("issue lists people can use", () => {
   it("says it all in Korean with --locale ko", async () => {
     const result = await runInProcess(["match", COMPANIES, largeFile(), "--top", "1", "--locale", "ko"]);
     expect(result.stderr).toMatch(/buyers-1000\.csv: 1000개 행 중 921개 불러옴, 79개 제외; 오류 79건, 경고 0건:/);
-    expect(result.stderr).toContain("  오류: row ");
+    // The row, the column and the loader's own words in Korean; the core's reason for the value is its own (English) text.
+    expect(result.stderr).toContain('  오류: 5행 (id stellantis-auburn-hills-3), country 열: 값이 올바르지 않습니다: "USA" is not an ISO 3166-1 alpha-2 country code');
+    expect(result.stderr).not.toContain("  오류: row ");
     expect(result.stderr).toContain("--issues FILE.csv 로 전체 목록을 저장할 수 있습니다");
   });
 
@@ -123,6 +125,32 @@ describe("workbooks and Korean encodings in", () => {
     const wrong = await runInProcess(["match", cp949, BUYERS, "--encoding", "utf-8"]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("line 2 is not valid UTF-8 (the encoding asked for); nothing was loaded.");
+  });
+});
+
+describe("--locale ko covers the loaders' own messages", () => {
+  it("prints the warnings of a Korean Excel (CP949) file in Korean: a misspelt column with its closest field, a row cut short", async () => {
+    const [header, ...rows] = readFileSync(COMPANIES, "utf8").trim().split("\n");
+    const lines = [`${header},meeting_budgte`, ...rows.map((row) => `${row},`)];
+    // The third row stops after its fifth comma (its quoted name holds one): four cells.
+    lines[3] = lines[3]!.split(",").slice(0, 5).join(",");
+    const path = file("companies-ko-cp949.csv", iconv.encode(lines.join("\n") + "\n", "cp949"));
+    const result = await runInProcess(["match", path, BUYERS, "--top", "1", "--format", "csv", "--locale", "ko"]);
+    expect(result.code).toBe(0);
+    const stderr = result.stderr.split("\n");
+    expect(stderr[0]).toMatch(/companies-ko-cp949\.csv: \d+개 행 중 \d+개 불러옴, 0개 제외; 오류 0건, 경고 2건:$/);
+    expect(stderr).toContain("  경고: 1행, meeting_budgte 열: buyermatch가 읽지 않는 열입니다 (meetingBudget을(를) 뜻했나요?); 이 열의 값은 무시합니다");
+    expect(stderr.find((line) => line.startsWith("  경고: 4행 (id "))).toMatch(/: 셀이 \d+개 중 4개뿐이라 잘린 행으로 보입니다; city부터 meeting_budgte까지의 열은 빈 값으로 읽습니다$/);
+    // The same run in English keeps the English words.
+    const english = await runInProcess(["match", path, BUYERS, "--top", "1", "--format", "csv"]);
+    expect(english.stderr).toContain("  warning: row 1, column meeting_budgte: is not a column buyermatch reads; did you mean meetingBudget? Its cells are ignored");
+  });
+
+  it("says in Korean that a file is not valid in the encoding asked for", async () => {
+    const path = file("companies-cp949-asked.csv", iconv.encode(readFileSync(COMPANIES, "utf8"), "cp949"));
+    const result = await runInProcess(["match", path, BUYERS, "--encoding", "utf-8", "--locale", "ko"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("2번째 줄이 올바른 UTF-8가 아닙니다 (지정한 인코딩); 아무것도 읽지 않았습니다.");
   });
 });
 

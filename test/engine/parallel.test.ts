@@ -40,8 +40,8 @@ describe("rankAllParallel", () => {
   test.each(CASES)("gives exactly rankAll's results on 1, 2 and 3 threads, from the ES module and CommonJS builds (%j)", async (options) => {
     const expected = [...createMatcher(buyers, options).rankAll(companies)];
     for (const threads of [1, 2, 3]) {
-      expect([...(await esm(companies, buyers, options, { threads }))]).toEqual(expected);
-      expect([...(await cjs(companies, buyers, options, { threads }))]).toEqual(expected);
+      expect([...(await esm(companies, buyers, options, { threads, minPairsPerThread: 1 }))]).toEqual(expected);
+      expect([...(await cjs(companies, buyers, options, { threads, minPairsPerThread: 1 }))]).toEqual(expected);
     }
   });
 
@@ -50,20 +50,20 @@ describe("rankAllParallel", () => {
     matcher.add(buyers.slice(300));
     matcher.remove([buyers[5]!.id, buyers[350]!.id]);
     const expected = [...matcher.rankAll(companies, { top: 3 })];
-    expect([...(await esm(companies, matcher, { top: 3 }, { threads: 2 }))]).toEqual(expected);
-    expect([...(await cjs(companies, matcher, { top: 3 }, { threads: 2 }))]).toEqual(expected);
-    await expect(esm(companies, matcher, { top: 3, viewpoint: "buyer" } as never, { threads: 2 })).rejects.toMatchObject({ name: "BuyerMatchError" });
-    await expect(esm(companies, {} as never, {}, { threads: 2 })).rejects.toMatchObject({ name: "BuyerMatchError", issues: [expect.objectContaining({ path: ["buyers"] })] });
+    expect([...(await esm(companies, matcher, { top: 3 }, { threads: 2, minPairsPerThread: 1 }))]).toEqual(expected);
+    expect([...(await cjs(companies, matcher, { top: 3 }, { threads: 2, minPairsPerThread: 1 }))]).toEqual(expected);
+    await expect(esm(companies, matcher, { top: 3, viewpoint: "buyer" } as never, { threads: 2, minPairsPerThread: 1 })).rejects.toMatchObject({ name: "BuyerMatchError" });
+    await expect(esm(companies, {} as never, {}, { threads: 2, minPairsPerThread: 1 })).rejects.toMatchObject({ name: "BuyerMatchError", issues: [expect.objectContaining({ path: ["buyers"] })] });
   });
 
   test("a shard of buyers with the full market gives the shard's lists of the whole market's scores", async () => {
     const shard = buyers.filter((_, index) => index % 2 === 0);
     const expected = [...createMatcher(shard, { top: 5 }, { marketBuyers: buyers }).rankAll(companies)];
-    expect([...(await esm(companies, shard, { top: 5 }, { threads: 2, marketBuyers: buyers }))]).toEqual(expected);
+    expect([...(await esm(companies, shard, { top: 5 }, { threads: 2, marketBuyers: buyers, minPairsPerThread: 1 }))]).toEqual(expected);
   });
 
   test("bad input fails before any thread starts, with every problem listed", async () => {
-    await expect(esm([{ id: "c", name: "", country: "KR" }], buyers, { top: 0 }, { threads: 2 })).rejects.toMatchObject({
+    await expect(esm([{ id: "c", name: "", country: "KR" }], buyers, { top: 0 }, { threads: 2, minPairsPerThread: 1 })).rejects.toMatchObject({
       name: "BuyerMatchError",
       issues: expect.arrayContaining([expect.objectContaining({ path: ["options", "top"] }), expect.objectContaining({ path: ["companies", 0, "name"] })]),
     });

@@ -147,7 +147,7 @@ describe("4. a truncated row (5 of the cells)", () => {
     const result = await loadBuyers(file("buyers-truncated.csv", csvOf(rows)));
     expect(result.loaded).toBe(3);
     expect(result.issues).toEqual([
-      { row: 3, column: "", code: "invalid_row", severity: "warning", id: "ford-dearborn", message: `has 5 of ${HEADER.length} cells: it looks cut short, so columns lat to need4_keywords are read as empty` },
+      { row: 3, column: "", code: "invalid_row", severity: "warning", id: "ford-dearborn", message: `has 5 of ${HEADER.length} cells: it looks cut short, so columns lat to need4_keywords are read as empty`, reason: { code: "cut_short", cells: 5, columns: HEADER.length, first: "lat", last: "need4_keywords" } },
     ]);
   });
 });
@@ -246,7 +246,7 @@ describe("10. unknown columns", () => {
     const rows = BUYER_ROWS.slice(0, 3).map((row, index) => [...row, index === 0 ? "Contact person" : "J. Doe"]);
     const result = await loadBuyers(file("buyers-unknown.csv", csvOf(rows)));
     expect(result.ignoredColumns).toEqual(["Contact person"]);
-    expect(result.issues).toEqual([{ row: 1, column: "Contact person", code: "unknown_field", severity: "warning", message: "is not a column buyermatch reads; its cells are ignored" }]);
+    expect(result.issues).toEqual([{ row: 1, column: "Contact person", code: "unknown_field", severity: "warning", message: "is not a column buyermatch reads; its cells are ignored", reason: { code: "unknown_column" } }]);
   });
 });
 

@@ -58,7 +58,7 @@ describe("CSV with bad rows", () => {
     const rows = [BUYER_HEADER, buyerRow(1), buyerRow(2), buyerRow(1)];
     const result = await loadBuyers(file("dupes.csv", toCsv(rows)));
     expect(result.records.map((buyer) => buyer.id)).toEqual(["buyer-000001", "buyer-000002"]);
-    expect(result.issues).toEqual([{ row: 4, column: "id", code: "duplicate_id", severity: "error", message: '"buyer-000001" appears more than once (first at row 2)', id: "buyer-000001" }]);
+    expect(result.issues).toEqual([{ row: 4, column: "id", code: "duplicate_id", severity: "error", message: '"buyer-000001" appears more than once (first at row 2)', id: "buyer-000001", reason: { code: "duplicate_id", id: "buyer-000001", first: 2 } }]);
   });
 
   it("numbers rows as a spreadsheet does: a quoted cell spanning lines is still one row", async () => {
@@ -94,7 +94,7 @@ describe("CSV with bad rows", () => {
 
   it("says an empty file has no header", async () => {
     const result = await loadBuyers(file("empty.csv", ""));
-    expect(result.issues).toEqual([{ row: 0, column: "", code: "invalid_input", severity: "error", message: "is empty: a table needs a header row" }]);
+    expect(result.issues).toEqual([{ row: 0, column: "", code: "invalid_input", severity: "error", message: "is empty: a table needs a header row", reason: { code: "empty_table" } }]);
   });
 });
 
@@ -106,7 +106,7 @@ describe("CSV layout", () => {
     ]);
     const ignored: string[] = [];
     const result = await loadCompanies(file("companies.csv", text), { onIgnoredColumns: (columns) => ignored.push(...columns) });
-    expect(result.issues).toEqual([{ row: 1, column: "notes", code: "unknown_field", severity: "warning", message: "is not a column buyermatch reads; its cells are ignored" }]);
+    expect(result.issues).toEqual([{ row: 1, column: "notes", code: "unknown_field", severity: "warning", message: "is not a column buyermatch reads; its cells are ignored", reason: { code: "unknown_column" } }]);
     expect(result.ignoredColumns).toEqual(["notes"]);
     expect(ignored).toEqual(["notes"]);
     expect(result.records[0]).toEqual({
@@ -154,13 +154,13 @@ describe("CSV layout", () => {
     const result = await loadBuyers(file("half-location.csv", "id,name,country,lat\na,A,US,42.3\n"));
     // Half a location is dropped whole; the row loads.
     expect(result.records).toEqual([{ id: "a", name: "A", country: "US" }]);
-    expect(result.issues).toEqual([{ row: 2, column: "lon", code: "invalid_input", severity: "warning", message: "is empty, but a value is required; the value was dropped, the row is kept", id: "a" }]);
+    expect(result.issues).toEqual([{ row: 2, column: "lon", code: "invalid_input", severity: "warning", message: "is empty, but a value is required; the value was dropped, the row is kept", id: "a", reason: { code: "value_missing", table: true, dropped: { what: "value" } } }]);
   });
 
   it("reports a column given twice under two spellings, and reads only the first", async () => {
     const result = await loadBuyers(file("twice.csv", "id,name,country,meetingCapacity,meeting_capacity\na,A,US,2,9\n"));
     expect(result.records).toEqual([{ id: "a", name: "A", country: "US", meetingCapacity: 2 }]);
-    expect(result.issues).toEqual([{ row: 1, column: "meeting_capacity", code: "invalid_input", severity: "warning", message: "repeats column meetingCapacity; only the first is read" }]);
+    expect(result.issues).toEqual([{ row: 1, column: "meeting_capacity", code: "invalid_input", severity: "warning", message: "repeats column meetingCapacity; only the first is read", reason: { code: "repeated_column", earlier: "meetingCapacity" } }]);
     expect(result.rows).toBe(1);
   });
 
@@ -178,9 +178,9 @@ describe("CSV layout", () => {
 describe("required values", () => {
   it("says a required cell is empty, and a required JSON field is missing", async () => {
     const csvResult = await loadBuyers(file("empty-name.csv", "id,name,country\na,,US\n"));
-    expect(csvResult.issues).toEqual([{ row: 2, column: "name", code: "invalid_input", severity: "error", message: "is empty, but a value is required", id: "a" }]);
+    expect(csvResult.issues).toEqual([{ row: 2, column: "name", code: "invalid_input", severity: "error", message: "is empty, but a value is required", id: "a", reason: { code: "value_missing", table: true } }]);
     const jsonResult = await loadBuyers(file("no-name.json", JSON.stringify([{ id: "a", country: "US" }])));
-    expect(jsonResult.issues).toEqual([{ row: 1, column: "name", code: "invalid_input", severity: "error", message: "is missing, but a value is required", id: "a" }]);
+    expect(jsonResult.issues).toEqual([{ row: 1, column: "name", code: "invalid_input", severity: "error", message: "is missing, but a value is required", id: "a", reason: { code: "value_missing", table: false } }]);
   });
 });
 

@@ -73,7 +73,7 @@ describe("issue 13: loader rows", () => {
     const result = await loadBuyers(file("unclosed.csv", text));
     expect(result.rows).toBe(4);
     expect(result.records.map((buyer) => buyer.id)).toEqual(["b", "c", "d"]);
-    expect(result.issues).toEqual([{ row: 2, column: "", code: "invalid_row", severity: "error", message: 'has a quote (") that is never closed; the row is dropped and reading goes on with the next line' }]);
+    expect(result.issues).toEqual([{ row: 2, column: "", code: "invalid_row", severity: "error", message: 'has a quote (") that is never closed; the row is dropped and reading goes on with the next line', reason: { code: "unclosed_quote" } }]);
   });
 
   it("JSONL with CR-only line ends reads one record per line", async () => {

@@ -5,9 +5,10 @@
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { matchAll, type Buyer } from "../../src/index.js";
+import { createMatcher, matchAll, type Buyer } from "../../src/index.js";
 import { planMeetings, type PlanInput, type Session } from "../../src/plan/index.js";
 import { planCandidates } from "../../src/plan/candidates.js";
+import { planWithLists } from "../../src/plan/planMeetings.js";
 import { allocate } from "../../src/plan/allocate.js";
 import { parsePlanInput } from "../../src/plan/input.js";
 import { buildModel } from "../../src/plan/model.js";
@@ -129,4 +130,18 @@ describe("planCandidates: the cut keeps the optimum", () => {
     expect(agenda.totals.optimal).toBe(false);
     expect(agenda.totals.optimalReason).toMatch(/fairness/);
   });
+});
+
+describe("planWithLists: the report's lists from the planner's own records", () => {
+  test.prop([shapes, fc.integer({ min: 1, max: 8 }), fc.constantFrom(undefined, 0.3)], { seed: 17, numRuns: 20 })(
+    "each company's list is exactly what createMatcher over every buyer ranks, and the agenda is planMeetings' own",
+    (shape, top, minScore) => {
+      const input: PlanInput = { ...mission(shape.seed, shape), matchOptions: { viewpoint: "mutual", ...(minScore === undefined ? {} : { minScore }) } };
+      const { agenda, lists } = planWithLists(input, top);
+      const matcher = createMatcher(input.buyers, { viewpoint: "mutual", ...(minScore === undefined ? {} : { minScore }), top });
+      expect([...lists!.keys()]).toEqual(input.companies.map((company) => company.id));
+      for (const company of input.companies) expect(lists!.get(company.id)).toEqual(matcher.rank(company));
+      expect(agenda).toEqual(planMeetings(input));
+    },
+  );
 });

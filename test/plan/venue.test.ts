@@ -40,6 +40,38 @@ const EXPECTED: Record<string, readonly [string, string]> = {
 describe("a Chicago + Detroit mission with suburban buyers", () => {
   const agenda = planMeetings({ companies, buyers, sessions, scores });
 
+  it("makes each buyer's attendance when it is asked for, and the map reads like a Map in buyer id order", () => {
+    const ids = buyers.map((buyer) => buyer.id).sort();
+    expect(agenda.attendance.size).toBe(ids.length);
+    expect([...agenda.attendance.keys()]).toEqual(ids);
+    const walked = [...agenda.attendance];
+    expect(walked.map(([id]) => id)).toEqual(ids);
+    const viaForEach: [string, unknown][] = [];
+    agenda.attendance.forEach((entries, id, map) => {
+      expect(map).toBe(agenda.attendance);
+      viaForEach.push([id, entries]);
+    });
+    expect(viaForEach).toEqual(walked);
+    expect([...agenda.attendance.values()]).toEqual(walked.map(([, entries]) => entries));
+    for (const [id, entries] of walked) {
+      expect(agenda.attendance.has(id)).toBe(true);
+      expect(agenda.attendance.get(id)).toEqual(entries);
+    }
+    for (const missing of ["", "zzz", "ALL", "all "]) {
+      expect(agenda.attendance.has(missing)).toBe(false);
+      expect(agenda.attendance.get(missing)).toBeUndefined();
+    }
+    expect([...new Map(agenda.attendance)]).toEqual(walked);
+  });
+
+  it("gives unmatched buyers with the same reason one shared reason and message", () => {
+    const many = planMeetings({ companies, buyers: buyers.map((buyer) => ({ ...buyer, meetingCapacity: 0 })), sessions, scores });
+    const reasons = new Set(many.unmatched.buyers.map((entry) => entry.reason));
+    expect(many.unmatched.buyers).toHaveLength(buyers.length);
+    expect(reasons.size).toBe(1);
+    expect(many.unmatched.buyers[0]).toEqual({ buyerId: [...buyers.map((buyer) => buyer.id)].sort()[0], reason: { code: "capacity_zero" }, message: planReasonText({ code: "capacity_zero" }) });
+  });
+
   it("says for every buyer how it attends each city, and why", () => {
     const seen = Object.fromEntries(buyers.map((buyer) => [buyer.id, agenda.attendance.get(buyer.id)?.map((entry) => `${entry.mode} ${entry.reason.code}`)]));
     expect(seen).toEqual(Object.fromEntries(Object.entries(EXPECTED).map(([id, modes]) => [id, [...modes]])));
