@@ -21,7 +21,8 @@ import { SessionSchema, type Session } from "../plan/input.js";
 import { OutcomeSchema, type Outcome } from "../evaluate/outcomes.js";
 import { ImportRowSchema, type ImportRow } from "../schema/trade.js";
 import type { RowIssue } from "./issues.js";
-import { BuyerMatchError } from "../schema/errors.js";
+import { z } from "zod";
+import { safeParseWith, throwIfAny } from "../schema/errors.js";
 import { checkLoadOptions, collect, readRows, type LoadOptions, type LoadResult, type RowResult } from "./read.js";
 import type { RecordKind } from "./layout.js";
 import type { LoadSource } from "./source.js";
@@ -197,21 +198,22 @@ export interface ImportsJoin {
  * `imports`; every bad row and every record naming an unknown buyer is reported with its row.
  *
  * @param source - a path, a `file:` URL or a stream of the imports file
- * @param buyers - the buyers to join to (not changed: copies are returned)
+ * @param buyers - the buyers to join to, validated (not changed: parsed copies are returned)
  * @param options - format, strict, delimiter, encoding, sheet
  * @returns the joined buyers and the load result
- * @throws BuyerMatchError when the source or an option is unusable or `buyers` is not an array of objects with ids
+ * @throws BuyerMatchError when the source or an option is unusable, or listing every problem of `buyers` with its path
  * @example
  * const { records: buyers } = await loadBuyers("buyers.csv");
  * const joined = await loadImports("imports.csv", buyers);
  * rankBuyers(company, joined.buyers, { weights: { evidence: 0.3 } });
  */
 export async function loadImports(source: LoadSource, buyers: readonly Buyer[], options: LoadOptions = {}): Promise<ImportsJoin> {
-  if (!Array.isArray(buyers) || !buyers.every((buyer) => typeof buyer === "object" && buyer !== null && typeof (buyer as { id?: unknown }).id === "string")) {
-    throw new BuyerMatchError([{ code: "invalid_input", path: ["buyers"], message: "must be an array of buyers with string ids" }]);
-  }
+  // The buyers are validated once here, with every problem at its path; the parsed buyers are returned.
+  const parsed = safeParseWith(z.array(BuyerSchema, { error: "must be an array of buyers" }), buyers, ["buyers"]);
+  if (!parsed.success) throwIfAny(parsed.issues);
+  const valid = (parsed as { data: Buyer[] }).data;
   const byId = new Map<string, NonNullable<Buyer["imports"]>[number][]>();
-  for (const buyer of buyers) byId.set(buyer.id.trim(), []);
+  for (const buyer of valid) byId.set(buyer.id, []);
   const checked = checkLoadOptions(options);
   const ignored: string[] = [];
   const results: RowResult<ImportRow>[] = [];
@@ -244,8 +246,8 @@ export async function loadImports(source: LoadSource, buyers: readonly Buyer[], 
     ignored,
     "imports",
   );
-  const joined = buyers.map((buyer) => {
-    const extra = byId.get(buyer.id.trim())!;
+  const joined = valid.map((buyer) => {
+    const extra = byId.get(buyer.id)!;
     return extra.length === 0 ? buyer : { ...buyer, imports: [...(buyer.imports ?? []), ...extra] };
   });
   return { buyers: joined, result };
