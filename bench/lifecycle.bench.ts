@@ -21,7 +21,7 @@ const COMPANIES = Number(process.env["BENCH_LIFECYCLE_COMPANIES"] ?? 1_000);
 const ADDED = 1_000;
 const TOP = 10;
 
-type RankAllParallel = typeof import("../src/node/index.js").rankAllParallel;
+type NodeEntry = typeof import("../src/node/index.js");
 
 function seconds(run: () => void): number {
   const start = performance.now();
@@ -70,7 +70,7 @@ describe(`matcher lifecycle: ${BUYERS.toLocaleString("en")} buyers, ${COMPANIES.
       const refresh = seconds(() => matcher.refresh());
 
       const fresh = createMatcher(buyers, { top: TOP });
-      const { rankAllParallel } = (await import(path.join(import.meta.dirname, "..", "dist", "node.js"))) as { rankAllParallel: RankAllParallel };
+      const { rankAllParallel, createMatcherPool } = (await import(path.join(import.meta.dirname, "..", "dist", "node.js"))) as NodeEntry;
       // Warm both paths once (JIT), then time each.
       fresh.rankAll(companies.slice(0, 20));
       await rankAllParallel(companies.slice(0, 20), fresh, {}, { threads: 2, minPairsPerThread: 1 });
@@ -94,6 +94,8 @@ describe(`matcher lifecycle: ${BUYERS.toLocaleString("en")} buyers, ${COMPANIES.
         `| rankAllParallel(companies, matcher), 2 workers | ${parallel.toFixed(2)} s | ${(serial / parallel).toFixed(2)}× faster |`,
         `| rankAllParallel(companies, buyers), 1 thread (build included) | ${serialFromBuyers.toFixed(2)} s | 1 |`,
         `| rankAllParallel(companies, buyers), 2 workers (build included) | ${parallelFromBuyers.toFixed(2)} s | ${(serialFromBuyers / parallelFromBuyers).toFixed(2)}× faster |`,
+        `| createMatcherPool(matcher, { threads: 2 }): start, load, first call | ${poolStart.toFixed(2)} s | once |`,
+        `| pool.rankAll(${COMPANIES.toLocaleString("en")} companies), 2 workers (best of 3) vs matcher.rankAll (best of 2, same run) | ${poolBest.toFixed(2)} s vs ${serialAgain.toFixed(2)} s | ${(serialAgain / poolBest).toFixed(2)}× faster |`,
       ];
       const table = `\n| ${BUYERS.toLocaleString("en")} buyers | time | ratio |\n|---|---|---|\n${rows.join("\n")}\n`;
       process.stderr.write(table);
