@@ -78,6 +78,17 @@ describe(`matcher lifecycle: ${BUYERS.toLocaleString("en")} buyers, ${COMPANIES.
       const parallel = await secondsAsync(() => rankAllParallel(companies, fresh, {}, { threads: 2, minPairsPerThread: 1 }));
       const serialFromBuyers = await secondsAsync(() => rankAllParallel(companies, buyers, { top: TOP }, { threads: 1 }));
       const parallelFromBuyers = await secondsAsync(() => rankAllParallel(companies, buyers, { top: TOP }, { threads: 2, minPairsPerThread: 1 }));
+      let pool: Awaited<ReturnType<typeof createMatcherPool>> | undefined;
+      const poolStart = await secondsAsync(async () => {
+        pool = await createMatcherPool(fresh, { threads: 2 });
+        await pool.rankAll(companies.slice(0, 2));
+      });
+      await pool!.rankAll(companies.slice(0, 20));
+      const pooled: number[] = [];
+      for (let round = 0; round < 3; round += 1) pooled.push(await secondsAsync(() => pool!.rankAll(companies)));
+      await pool!.close();
+      const serialAgain = best(2, () => fresh.rankAll(companies));
+      const poolBest = Math.min(...pooled);
 
       const ms = (value: number): string => `${(value * 1000).toFixed(0)} ms`;
       const rows = [
