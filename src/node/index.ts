@@ -7,17 +7,14 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
-import { coreOf, MatcherCore, optionsJson, type Matcher, type Place, type RankOptions } from "../engine/matcher.js";
+import { coreOf, MatcherCore, optionsJson, type Matcher, type RankOptions } from "../engine/matcher.js";
 import { writeSnapshot } from "../engine/snapshotWrite.js";
 import type { NormalizedCompany } from "../normalize/records.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { describeValue, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { MatchOptionsSchema, resolveOptions, type MatchOptions } from "../criteria/options.js";
-import { createScratch } from "../score/combine.js";
-import type { CompiledCompany } from "../market/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
-import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
 import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
 import type { PoolJob, PoolReply } from "./poolWorker.js";
@@ -158,13 +155,10 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
   const worth = Math.max(1, Math.floor((records.length * matcherCore.size) / (given.minPairsPerThread ?? MIN_PAIRS_PER_THREAD)));
   const count = custom ? 1 : Math.min(threads, records.length, worth);
   const compiled = records.map((record) => matcherCore.compile(record));
-  const explain = (company: CompiledCompany, places: readonly Place[]): Match[] => {
-    const scratch = createScratch(matcherCore.options.criteria.length);
-    return places.map((place, rank) => toMatch(scoreCompiledPair(matcherCore.options, matcherCore.context, company, matcherCore.buyerAt(place), scratch), rank + 1));
-  };
+
   const out = new Map<string, Match[]>();
   if (count <= 1) {
-    compiled.forEach((company) => out.set(company.record.id, explain(company, matcherCore.rankPlaces(company, top, minScore))));
+    compiled.forEach((company) => out.set(company.record.id, matcherCore.rankCompiled(company, top, minScore)));
     return out;
   }
   const bytes = writeSnapshot(matcherCore, {}) as Uint8Array;
