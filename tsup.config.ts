@@ -14,6 +14,7 @@ export default defineConfig([
       io: "src/io/index.ts",
       node: "src/node/index.ts",
       "node-worker": "src/node/worker.ts",
+      "node-pool-worker": "src/node/poolWorker.ts",
     },
     format: ["esm", "cjs"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },

@@ -21,7 +21,7 @@ const COMPANIES = Number(process.env["BENCH_LIFECYCLE_COMPANIES"] ?? 1_000);
 const ADDED = 1_000;
 const TOP = 10;
 
-type RankAllParallel = typeof import("../src/node/index.js").rankAllParallel;
+type NodeEntry = typeof import("../src/node/index.js");
 
 function seconds(run: () => void): number {
   const start = performance.now();
@@ -70,7 +70,7 @@ describe(`matcher lifecycle: ${BUYERS.toLocaleString("en")} buyers, ${COMPANIES.
       const refresh = seconds(() => matcher.refresh());
 
       const fresh = createMatcher(buyers, { top: TOP });
-      const { rankAllParallel } = (await import(path.join(import.meta.dirname, "..", "dist", "node.js"))) as { rankAllParallel: RankAllParallel };
+      const { rankAllParallel, createMatcherPool } = (await import(path.join(import.meta.dirname, "..", "dist", "node.js"))) as NodeEntry;
       // Warm both paths once (JIT), then time each.
       fresh.rankAll(companies.slice(0, 20));
       await rankAllParallel(companies.slice(0, 20), fresh, {}, { threads: 2, minPairsPerThread: 1 });
@@ -78,6 +78,17 @@ describe(`matcher lifecycle: ${BUYERS.toLocaleString("en")} buyers, ${COMPANIES.
       const parallel = await secondsAsync(() => rankAllParallel(companies, fresh, {}, { threads: 2, minPairsPerThread: 1 }));
       const serialFromBuyers = await secondsAsync(() => rankAllParallel(companies, buyers, { top: TOP }, { threads: 1 }));
       const parallelFromBuyers = await secondsAsync(() => rankAllParallel(companies, buyers, { top: TOP }, { threads: 2, minPairsPerThread: 1 }));
+      let pool: Awaited<ReturnType<typeof createMatcherPool>> | undefined;
+      const poolStart = await secondsAsync(async () => {
+        pool = await createMatcherPool(fresh, { threads: 2 });
+        await pool.rankAll(companies.slice(0, 2));
+      });
+      await pool!.rankAll(companies.slice(0, 20));
+      const pooled: number[] = [];
+      for (let round = 0; round < 3; round += 1) pooled.push(await secondsAsync(() => pool!.rankAll(companies)));
+      await pool!.close();
+      const serialAgain = best(2, () => fresh.rankAll(companies));
+      const poolBest = Math.min(...pooled);
 
       const ms = (value: number): string => `${(value * 1000).toFixed(0)} ms`;
       const rows = [
@@ -94,6 +105,8 @@ describe(`matcher lifecycle: ${BUYERS.toLocaleString("en")} buyers, ${COMPANIES.
         `| rankAllParallel(companies, matcher), 2 workers | ${parallel.toFixed(2)} s | ${(serial / parallel).toFixed(2)}× faster |`,
         `| rankAllParallel(companies, buyers), 1 thread (build included) | ${serialFromBuyers.toFixed(2)} s | 1 |`,
         `| rankAllParallel(companies, buyers), 2 workers (build included) | ${parallelFromBuyers.toFixed(2)} s | ${(serialFromBuyers / parallelFromBuyers).toFixed(2)}× faster |`,
+        `| createMatcherPool(matcher, { threads: 2 }): start, load, first call | ${poolStart.toFixed(2)} s | once |`,
+        `| pool.rankAll(${COMPANIES.toLocaleString("en")} companies), 2 workers (best of 3) vs matcher.rankAll (best of 2, same run) | ${poolBest.toFixed(2)} s vs ${serialAgain.toFixed(2)} s | ${(serialAgain / poolBest).toFixed(2)}× faster |`,
       ];
       const table = `\n| ${BUYERS.toLocaleString("en")} buyers | time | ratio |\n|---|---|---|\n${rows.join("\n")}\n`;
       process.stderr.write(table);

@@ -263,8 +263,13 @@ export class MatcherCore {
 
   /** Buyers for one compiled company, best first, with breakdowns. */
   rankCompiled(company: CompiledCompany, top: number, minScore: number): Match[] {
+    return this.explainPlaces(company, this.rankPlaces(company, top, minScore));
+  }
+
+  /** The explained matches of a company with buyers at these places, ranked in the order given. */
+  explainPlaces(company: CompiledCompany, places: readonly Place[]): Match[] {
     const scratch = createScratch(this.options.criteria.length);
-    return this.rankPlaces(company, top, minScore).map((place, index) => toMatch(scoreCompiledPair(this.options, this.context, company, this.buyerAt(place), scratch), index + 1));
+    return places.map((place, index) => toMatch(scoreCompiledPair(this.options, this.context, company, this.buyerAt(place), scratch), index + 1));
   }
 
   /** Companies for every buyer, keyed by buyer id in id order. */
@@ -312,9 +317,7 @@ export class MatcherCore {
    */
   addRecords(records: readonly NormalizedBuyer[], inputs: readonly unknown[]): void {
     if (records.length === 0) return;
-    const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
-    const index = buildSegment(this.options, this.context, records, reload);
-    this.segments.push(segmentOf(index, (at) => inputs[at]));
+    this.segments.push(this.segmentOver(inputs, records));
     this.stale = !this.sharedMarket || this.stale;
     if (this.segments.length > MAX_SEGMENTS && this.segments.slice(1).every((segment) => segment.input !== undefined)) this.mergeFrom(1);
   }
@@ -331,16 +334,22 @@ export class MatcherCore {
     if (places.length > 0) this.stale = !this.sharedMarket || this.stale;
   }
 
-  /** The live buyers' inputs, in id order (undefined when a segment has none). */
-  liveInputs(): unknown[] | undefined {
+  /** The live buyers' inputs of the segments from `first` on, in id order (undefined when a segment has none). */
+  private liveInputs(first = 0): unknown[] | undefined {
     const entries: [string, unknown][] = [];
-    for (const segment of this.segments) {
+    for (const segment of this.segments.slice(first)) {
       if (segment.live === 0) continue;
       if (segment.input === undefined) return undefined;
       const { index, removed } = segment;
       for (let position = 0; position < index.size; position += 1) if (removed === undefined || removed[position] === 0) entries.push([index.ids[position]!, segment.input(position)]);
     }
     return entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((entry) => entry[1]);
+  }
+
+  /** One segment over inputs already normalised into `records`, compiled against the current market. */
+  private segmentOver(inputs: readonly unknown[], records: readonly NormalizedBuyer[]): Segment {
+    const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
+    return segmentOf(buildSegment(this.options, this.context, records, reload), (at) => inputs[at]);
   }
 
   /**
@@ -352,22 +361,14 @@ export class MatcherCore {
     if (inputs === undefined) throw issueError("invalid_input", ["matcher"], "this matcher was loaded from a snapshot without its buyers: give them to loadMatcher to refresh it");
     const records = normalizeAll(inputs, this.options);
     if (!this.sharedMarket) this.context = contextFor(this.options, records);
-    const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
-    this.segments = [segmentOf(buildSegment(this.options, this.context, records, reload), (at) => inputs[at])];
+    this.segments = [this.segmentOver(inputs, records)];
     this.stale = false;
   }
 
-  /** Compiles the segments from `first` on again into one (same market). */
+  /** Compiles the segments from `first` on again into one (same market; every one has its inputs). */
   private mergeFrom(first: number): void {
-    const entries: [string, unknown][] = [];
-    for (const segment of this.segments.slice(first)) {
-      const { index, removed } = segment;
-      for (let position = 0; position < index.size; position += 1) if (removed === undefined || removed[position] === 0) entries.push([index.ids[position]!, segment.input!(position)]);
-    }
-    const inputs = entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((entry) => entry[1]);
-    const records = normalizeAll(inputs, this.options);
-    const reload = (at: number): NormalizedBuyer => normalizeAgain(inputs[at], this.options, at);
-    this.segments = [...this.segments.slice(0, first), segmentOf(buildSegment(this.options, this.context, records, reload), (at) => inputs[at])];
+    const inputs = this.liveInputs(first)!;
+    this.segments = [...this.segments.slice(0, first), this.segmentOver(inputs, normalizeAll(inputs, this.options))];
   }
 }
 
@@ -395,9 +396,9 @@ export function optionsJson(options: unknown): string | undefined {
 export const MAX_SEGMENTS = 8;
 
 /** A segment over an index with nothing removed. */
-export function segmentOf(index: MarketIndex, input: ((inputIndex: number) => unknown) | undefined, embedded?: readonly string[]): Segment {
+export function segmentOf(index: MarketIndex, input: ((inputIndex: number) => unknown) | undefined): Segment {
   const inputOf = index.inputOf;
-  return { index, removed: undefined, live: index.size, input: input === undefined ? undefined : (position) => input(inputOf[position]!), embedded };
+  return { index, removed: undefined, live: index.size, input: input === undefined ? undefined : (position) => input(inputOf[position]!), embedded: undefined };
 }
 
 const scorers = new WeakMap<MarketIndex, MarketScorer>();

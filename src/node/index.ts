@@ -7,19 +7,17 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
-import { coreOf, MatcherCore, optionsJson, type Matcher, type Place, type RankOptions } from "../engine/matcher.js";
+import { coreOf, MatcherCore, optionsJson, type Matcher, type RankOptions } from "../engine/matcher.js";
 import { writeSnapshot } from "../engine/snapshotWrite.js";
 import type { NormalizedCompany } from "../normalize/records.js";
 import type { Buyer } from "../schema/buyer.js";
 import type { Company } from "../schema/company.js";
 import { describeValue, safeParseWith, throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
 import { MatchOptionsSchema, resolveOptions, type MatchOptions } from "../criteria/options.js";
-import { createScratch } from "../score/combine.js";
-import type { CompiledCompany } from "../market/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
-import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
 import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
+import type { PoolJob, PoolReply } from "./poolWorker.js";
 import { CRITERION_IDS } from "../criteria/index.js";
 
 const BUILT_IN = new Set<string>(CRITERION_IDS);
@@ -157,13 +155,10 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
   const worth = Math.max(1, Math.floor((records.length * matcherCore.size) / (given.minPairsPerThread ?? MIN_PAIRS_PER_THREAD)));
   const count = custom ? 1 : Math.min(threads, records.length, worth);
   const compiled = records.map((record) => matcherCore.compile(record));
-  const explain = (company: CompiledCompany, places: readonly Place[]): Match[] => {
-    const scratch = createScratch(matcherCore.options.criteria.length);
-    return places.map((place, rank) => toMatch(scoreCompiledPair(matcherCore.options, matcherCore.context, company, matcherCore.buyerAt(place), scratch), rank + 1));
-  };
+
   const out = new Map<string, Match[]>();
   if (count <= 1) {
-    compiled.forEach((company) => out.set(company.record.id, explain(company, matcherCore.rankPlaces(company, top, minScore))));
+    compiled.forEach((company) => out.set(company.record.id, matcherCore.rankCompiled(company, top, minScore)));
     return out;
   }
   const bytes = writeSnapshot(matcherCore, {}) as Uint8Array;
@@ -197,6 +192,125 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
     for (const [id, matches] of reply.entries) out.set(id, matches);
   }
   return out;
+}
+
+/** Worker threads that hold one matcher, loaded once, for many calls (see {@link createMatcherPool}). */
+export interface MatcherPool {
+  /** How many workers the pool runs. */
+  readonly threads: number;
+  /**
+   * Buyers for every company, keyed by company id in the companies' order: exactly
+   * `matcher.rankAll(companies, options)`.
+   */
+  rankAll(companies: readonly Company[], options?: RankOptions): Promise<Map<string, Match[]>>;
+  /** Stops the workers. */
+  close(): Promise<void>;
+}
+
+/** The built pool worker script, beside this module (see {@link workerFile}). */
+function poolWorkerFile(): URL | string {
+  const url = (import.meta as { url?: string }).url;
+  return typeof url === "string" ? new URL("./node-pool-worker.js", url) : path.join(__dirname, "node-pool-worker.cjs");
+}
+
+const PoolSchema = z.strictObject(
+  { threads: z.number().int().min(1, { error: "must be a whole number from 1 to 32" }).max(32, { error: "must be a whole number from 1 to 32" }).optional() },
+  { error: "must be an object ({ threads? })" },
+);
+
+/**
+ * Starts worker threads that each load the matcher's snapshot once — its buyers embedded, read
+ * only when shown — and then rank and explain slices of companies for as many calls as the app
+ * makes: the way to make threads pay for a matcher kept all day (each call costs only the slices'
+ * messages). Results are exactly `matcher.rankAll(companies, options)`. The workers do not keep the
+ * process alive between calls; `close()` stops them. Changes to the matcher after this call
+ * (`add`, `remove`, `refresh`) are not seen by the pool: make a new one. A matcher with custom
+ * criteria cannot be shared with workers (its functions cannot be sent): a `BuyerMatchError`.
+ *
+ * @param matcher - a matcher made by createMatcher or loadMatcher (with its buyers)
+ * @param parallel - `{ threads }` (default: the machine's available parallelism)
+ * @returns the pool
+ * @example
+ * import { createMatcherPool } from "buyermatch/node";
+ * const pool = await createMatcherPool(matcher, { threads: 2 });
+ * const lists = await pool.rankAll(companies, { top: 10 });
+ * await pool.close();
+ */
+export async function createMatcherPool(matcher: Matcher, parallel: { readonly threads?: number } = {}): Promise<MatcherPool> {
+  const issues: BuyerMatchIssue[] = [];
+  const core = coreOf(matcher);
+  if (core === undefined) issues.push({ code: "invalid_input", path: ["matcher"], message: `must be a matcher made by createMatcher or loadMatcher, not ${describeValue(matcher)}` });
+  const parsed = safeParseWith(PoolSchema, parallel, ["parallel"]);
+  if (!parsed.success) issues.push(...parsed.issues);
+  throwIfAny(issues);
+  const matcherCore = core!;
+  if (matcherCore.options.criteria.some((criterion) => !BUILT_IN.has(criterion.id))) {
+    throwIfAny([{ code: "invalid_input", path: ["matcher"], message: "a matcher with custom criteria cannot be shared with worker threads (its functions cannot be sent to them): rank with matcher.rankAll" }]);
+  }
+  const threads = (parsed.success ? parsed.data.threads : undefined) ?? availableParallelism();
+  const bytes = writeSnapshot(matcherCore, { buyers: true }) as Uint8Array;
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  const workers = Array.from({ length: threads }, () => new Worker(poolWorkerFile(), { workerData: { snapshot: shared } }));
+  const waiting = new Map<number, { resolve: (reply: PoolReply) => void; reject: (error: unknown) => void }>();
+  let calls = 0;
+  let open = workers.length;
+  for (const worker of workers) {
+    worker.unref();
+    worker.on("message", (reply: PoolReply) => {
+      const entry = waiting.get(reply.call);
+      if (entry === undefined) return;
+      waiting.delete(reply.call);
+      entry.resolve(reply);
+    });
+    worker.on("error", (error) => {
+      for (const entry of waiting.values()) entry.reject(error);
+      waiting.clear();
+    });
+    worker.on("exit", () => {
+      open -= 1;
+      for (const entry of waiting.values()) entry.reject(new Error("a buyermatch pool worker stopped before answering"));
+      waiting.clear();
+    });
+  }
+  const send = (worker: Worker, job: PoolJob): Promise<PoolReply> =>
+    new Promise((resolve, reject) => {
+      waiting.set(job.call, { resolve, reject });
+      worker.postMessage(job);
+    });
+  return {
+    threads,
+    async rankAll(companies, options) {
+      const local: BuyerMatchIssue[] = [];
+      const parsedLimits = safeParseWith(LimitsSchema, options ?? {}, ["options"]);
+      if (!parsedLimits.success) local.push(...parsedLimits.issues);
+      const records = collectCompanies(companies, ["companies"], matcherCore.options.sectors, local, matcherCore.options.fields.company);
+      throwIfAny(local);
+      if (open < workers.length) throw new Error("this buyermatch pool is closed");
+      const limits = parsedLimits.success ? parsedLimits.data : {};
+      const top = limits.top ?? matcherCore.options.top;
+      const minScore = limits.minScore ?? matcherCore.options.minScore;
+      const size = Math.max(1, Math.ceil(records.length / workers.length));
+      const jobs: Promise<PoolReply>[] = [];
+      for (const worker of workers) worker.ref();
+      try {
+        for (let start = 0, at = 0; start < records.length; start += size, at += 1) jobs.push(send(workers[at]!, { call: calls++, companies: records.slice(start, start + size), top, minScore }));
+        const replies = await Promise.all(jobs);
+        const out = new Map<string, Match[]>();
+        let index = 0;
+        for (const reply of replies) {
+          if (!reply.ok) throw new Error(`buyermatch pool worker failed: ${reply.message}`);
+          for (const list of reply.lists) out.set(records[index++]!.id, list);
+        }
+        return out;
+      } finally {
+        for (const worker of workers) worker.unref();
+      }
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
 }
 
 export { mergeTopK, type MergeOptions } from "../engine/mergeTopK.js";

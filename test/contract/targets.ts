@@ -191,5 +191,16 @@ export const TARGETS: readonly Target[] = [
   // buyermatch/node
   // The built entry: its worker threads run dist/node-worker.js (npm test builds before it tests).
   { name: "node.rankAllParallel", call: async (args) => ((await import(join(ROOT, "dist", "node.js"))) as typeof node).rankAllParallel(...(args as Parameters<typeof node.rankAllParallel>)), valid: [companies, buyers, { top: 2 }, { threads: 1 }], heavy: true },
+  {
+    name: "node.createMatcherPool",
+    // Each pool made is closed at once, so a thousand calls leave no workers behind.
+    call: async (args) => {
+      const made = await ((await import(join(ROOT, "dist", "node.js"))) as typeof node).createMatcherPool(...(args as Parameters<typeof node.createMatcherPool>));
+      await made.close();
+      return made.threads;
+    },
+    valid: [matcher, { threads: 1 }],
+    heavy: true,
+  },
   { name: "node.mergeTopK", call: of(node.mergeTopK), valid: [[matches], { top: 1 }] },
 ];

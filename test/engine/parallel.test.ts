@@ -13,6 +13,9 @@ import { generateMarket } from "../../bench/market-generator.js";
 // modules, node.cjs + node-worker.cjs for CommonJS) into a private folder, so the test does not
 // race other builds of dist/, and runs them.
 type RankAllParallel = typeof import("../../src/node/index.js").rankAllParallel;
+type CreateMatcherPool = typeof import("../../src/node/index.js").createMatcherPool;
+let esmPool: CreateMatcherPool;
+let cjsPool: CreateMatcherPool;
 let folder = "";
 let esm: RankAllParallel;
 let cjs: RankAllParallel;
@@ -22,11 +25,15 @@ beforeAll(async () => {
   writeFileSync(path.join(folder, "package.json"), JSON.stringify({ type: "module" }));
   const common = { bundle: true, platform: "node" as const, target: "node20", logLevel: "silent" as const };
   await Promise.all([
-    build({ ...common, format: "esm", entryPoints: { node: "src/node/index.ts", "node-worker": "src/node/worker.ts" }, outdir: folder, outExtension: { ".js": ".js" } }),
-    build({ ...common, format: "cjs", entryPoints: { node: "src/node/index.ts", "node-worker": "src/node/worker.ts" }, outdir: folder, outExtension: { ".js": ".cjs" } }),
+    build({ ...common, format: "esm", entryPoints: { node: "src/node/index.ts", "node-worker": "src/node/worker.ts", "node-pool-worker": "src/node/poolWorker.ts" }, outdir: folder, outExtension: { ".js": ".js" } }),
+    build({ ...common, format: "cjs", entryPoints: { node: "src/node/index.ts", "node-worker": "src/node/worker.ts", "node-pool-worker": "src/node/poolWorker.ts" }, outdir: folder, outExtension: { ".js": ".cjs" } }),
   ]);
-  esm = ((await import(pathToFileURL(path.join(folder, "node.js")).href)) as { rankAllParallel: RankAllParallel }).rankAllParallel;
-  cjs = (createRequire(import.meta.url)(path.join(folder, "node.cjs")) as { rankAllParallel: RankAllParallel }).rankAllParallel;
+  const esmModule = (await import(pathToFileURL(path.join(folder, "node.js")).href)) as { rankAllParallel: RankAllParallel; createMatcherPool: CreateMatcherPool };
+  const cjsModule = createRequire(import.meta.url)(path.join(folder, "node.cjs")) as { rankAllParallel: RankAllParallel; createMatcherPool: CreateMatcherPool };
+  esm = esmModule.rankAllParallel;
+  cjs = cjsModule.rankAllParallel;
+  esmPool = esmModule.createMatcherPool;
+  cjsPool = cjsModule.createMatcherPool;
 });
 
 afterAll(() => {
@@ -54,6 +61,19 @@ describe("rankAllParallel", () => {
     expect([...(await cjs(companies, matcher, { top: 3 }, { threads: 2, minPairsPerThread: 1 }))]).toEqual(expected);
     await expect(esm(companies, matcher, { top: 3, viewpoint: "buyer" } as never, { threads: 2, minPairsPerThread: 1 })).rejects.toMatchObject({ name: "BuyerMatchError" });
     await expect(esm(companies, {} as never, {}, { threads: 2, minPairsPerThread: 1 })).rejects.toMatchObject({ name: "BuyerMatchError", issues: [expect.objectContaining({ path: ["buyers"] })] });
+  });
+
+  test("a pool of workers loads the matcher once and answers every call exactly as the matcher does, from both builds", async () => {
+    const matcher = createMatcher(buyers, { top: 6 });
+    for (const create of [esmPool, cjsPool]) {
+      const pool = await create(matcher, { threads: 2 });
+      expect([...(await pool.rankAll(companies))]).toEqual([...matcher.rankAll(companies)]);
+      expect([...(await pool.rankAll(companies.slice(2), { top: 2, minScore: 0.3 }))]).toEqual([...matcher.rankAll(companies.slice(2), { top: 2, minScore: 0.3 })]);
+      await expect(pool.rankAll(companies, { top: 0 })).rejects.toMatchObject({ name: "BuyerMatchError", issues: [expect.objectContaining({ path: ["options", "top"] })] });
+      await pool.close();
+      await expect(pool.rankAll(companies)).rejects.toThrow(/closed/);
+    }
+    await expect(esmPool({} as never, { threads: 40 })).rejects.toMatchObject({ name: "BuyerMatchError", issues: [expect.objectContaining({ path: ["matcher"] }), expect.objectContaining({ path: ["parallel", "threads"] })] });
   });
 
   test("a shard of buyers with the full market gives the shard's lists of the whole market's scores", async () => {

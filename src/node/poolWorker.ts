@@ -1,0 +1,39 @@
+/**
+ * The worker-thread side of `createMatcherPool`: loads the matcher's snapshot once (its buyers
+ * embedded, read only when shown), then ranks and explains every slice of companies it is sent.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { loadCore } from "../engine/snapshot.js";
+import type { NormalizedCompany } from "../normalize/records.js";
+import type { Match } from "../score/types.js";
+
+/** A slice to rank: its call number, the companies (validated), and the limits. */
+export interface PoolJob {
+  readonly call: number;
+  readonly companies: readonly NormalizedCompany[];
+  readonly top: number;
+  readonly minScore: number;
+}
+
+/** What a slice gives back. */
+export type PoolReply = { readonly call: number; readonly ok: true; readonly lists: readonly Match[][] } | { readonly call: number; readonly ok: false; readonly message: string };
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+let core: ReturnType<typeof loadCore> | undefined;
+let failure: string | undefined;
+try {
+  core = loadCore(new Uint8Array((workerData as { snapshot: SharedArrayBuffer }).snapshot), undefined);
+} catch (error) {
+  failure = message(error);
+}
+parentPort?.on("message", (job: PoolJob) => {
+  let reply: PoolReply;
+  try {
+    if (core === undefined) throw new Error(failure ?? "the snapshot did not load");
+    const loaded = core;
+    reply = { call: job.call, ok: true, lists: job.companies.map((company) => loaded.rankCompiled(loaded.compile(company), job.top, job.minScore)) };
+  } catch (error) {
+    reply = { call: job.call, ok: false, message: message(error) };
+  }
+  parentPort?.postMessage(reply);
+});
