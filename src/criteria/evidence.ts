@@ -15,13 +15,14 @@
  * Weighs 0 by default (set `weights.evidence` to use it), so rankings without it stay as they were.
  */
 import { z } from "zod";
-import { bridgedMatch, codeMatch } from "../normalize/codes.js";
+import { bridgedMatch, codeMatch, hsBridge } from "../normalize/codes.js";
 import { tradeMonth, type NormalizedImport } from "../normalize/records.js";
 import { UnitIntervalSchema } from "../schema/common.js";
 import { TradeDateSchema } from "../schema/trade.js";
 import type { CompiledCompany } from "../market/market.js";
 import { defineCriterion } from "./define.js";
-import type { CriterionDetail, Locale } from "./types.js";
+import { ExactQueryBuffers } from "./exactQuery.js";
+import type { CriterionDetail, Locale, SavedIndex, SparseIndex } from "./types.js";
 
 /** The evidence criterion's settings. */
 const EvidenceSettings = z.strictObject({
@@ -96,6 +97,107 @@ function hasCodes(company: CompiledCompany): boolean {
   return false;
 }
 
+/** The strongest covered record's strength (0 when none is covered): the score of a buyer with records. */
+function evidenceValue(company: CompiledCompany, imports: readonly NormalizedImport[], settings: Settings): number {
+  let best = 0;
+  for (const record of imports) {
+    const coverage = recordCoverage(company, record);
+    if (coverage <= 0) continue;
+    const value = coverage * recencyFactor(record, settings) * volumeFactor(record, settings) * originFactor(record, company.record.country, settings);
+    if (value > best) best = value;
+  }
+  return best;
+}
+
+/** Positions by a two-character code prefix (an HS chapter, a NAICS sector). */
+function addTo(lists: Map<string, number[]>, prefix: string, position: number): void {
+  const list = lists.get(prefix);
+  if (list === undefined) lists.set(prefix, [position]);
+  else if (list[list.length - 1] !== position) list.push(position);
+}
+
+/**
+ * The evidence index: buyers by the HS chapter of each imported code and by the NAICS sector of its
+ * bridge. A record counts only when the company's code shares its chapter (HS levels start at two
+ * digits; so do NAICS sectors through the bridge), so the buyers under the company's chapters and
+ * sectors are the only ones that can score above 0; they are scored exactly when the company is
+ * prepared. Buyers with records and none covered score 0 (the floor); buyers without records are
+ * unknown.
+ */
+function evidenceIndex(size: number, importsOf: readonly (readonly NormalizedImport[])[], settings: Settings): SparseIndex {
+  const byChapter = new Map<string, number[]>();
+  const bySector = new Map<string, number[]>();
+  const without: number[] = [];
+  importsOf.forEach((imports, position) => {
+    if (imports.length === 0) without.push(position);
+    for (const record of imports) {
+      addTo(byChapter, record.hs.slice(0, 2), position);
+      if (record.bridge !== undefined) for (const naics of record.bridge.naics) addTo(bySector, naics.slice(0, 2), position);
+    }
+  });
+  const unknown = Int32Array.from(without);
+  const none = new Int32Array(0);
+  const anyImports = without.length < size;
+  const buffers = new ExactQueryBuffers(size);
+  const unknownScore = (): number => Number.NaN;
+  const otherScore = (position: number): number => (importsOf[position]!.length === 0 ? Number.NaN : 0);
+  return {
+    save: () => saveImports(importsOf),
+    query(company) {
+      buffers.begin();
+      if (!hasCodes(company) || !anyImports) return buffers.query(Number.NaN, none, unknownScore);
+      const visit = (list: readonly number[] | undefined): void => {
+        if (list !== undefined) for (const position of list) if (!buffers.has(position)) buffers.set(position, evidenceValue(company, importsOf[position]!, settings));
+      };
+      for (const product of company.products) {
+        const item = product.item;
+        if (item.hs !== undefined) visit(byChapter.get(item.hs.slice(0, 2)));
+        else if (item.naics !== undefined) visit(bySector.get(item.naics.slice(0, 2)));
+      }
+      return buffers.query(0, unknown, otherScore);
+    },
+  };
+}
+
+/** The index's records as lists: per position a record count; per record its code, origin, shipments and month. */
+function saveImports(importsOf: readonly (readonly NormalizedImport[])[]): SavedIndex {
+  const counts = Int32Array.from(importsOf, (imports) => imports.length);
+  const records = importsOf.flat();
+  return {
+    ints: [counts, Int32Array.from(records, (record) => record.month ?? -1)],
+    floats: [Float64Array.from(records, (record) => record.shipments)],
+    texts: [records.map((record) => record.hs), records.map((record) => record.origin ?? "")],
+    json: null,
+  };
+}
+
+/** Reads {@link saveImports}'s lists back, checking them against each other. */
+function restoreImports(saved: SavedIndex, size: number): NormalizedImport[][] {
+  const [counts, months] = saved.ints;
+  const [shipments] = saved.floats;
+  const [codes, origins] = saved.texts;
+  if (counts === undefined || months === undefined || shipments === undefined || codes === undefined || origins === undefined || counts.length !== size) throw new Error("the evidence index's lists are missing or of the wrong length");
+  const total = months.length;
+  if (shipments.length !== total || codes.length !== total || origins.length !== total) throw new Error("the evidence index's record lists differ in length");
+  const importsOf: NormalizedImport[][] = [];
+  let at = 0;
+  for (const count of counts) {
+    if (!(count >= 0 && at + count <= total)) throw new Error("the evidence index's record counts do not add up");
+    const imports: NormalizedImport[] = [];
+    for (const end = at + count; at < end; at += 1) {
+      const hs = codes[at]!;
+      const month = months[at]!;
+      const shipped = shipments[at]!;
+      if (!/^(?:\d{2}){1,3}$/.test(hs) || !(month >= -1) || !(Number.isInteger(shipped) && shipped >= 0)) throw new Error("the evidence index holds a damaged record");
+      const origin = origins[at]!;
+      imports.push({ hs, bridge: hsBridge(hs), origin: origin === "" ? undefined : origin, shipments: shipped, value: undefined, lastDate: undefined, month: month === -1 ? undefined : month });
+    }
+    importsOf.push(imports);
+  }
+  if (at !== total) throw new Error("the evidence index's record counts do not add up");
+  return importsOf;
+}
+
 /** What the evidence criterion found: the strongest record and the shipments of the exporter's lines. */
 export interface EvidenceDetail extends CriterionDetail {
   /** The imported code of the strongest record. */
@@ -125,20 +227,17 @@ export const evidenceCriterion = defineCriterion({
   score(company, buyer, _context, settings) {
     const imports = buyer.record.imports;
     if (imports.length === 0 || !hasCodes(company)) return undefined;
-    let best = 0;
-    for (const record of imports) {
-      const coverage = recordCoverage(company, record);
-      if (coverage <= 0) continue;
-      const value = coverage * recencyFactor(record, settings) * volumeFactor(record, settings) * originFactor(record, company.record.country, settings);
-      if (value > best) best = value;
-    }
-    return best;
+    return evidenceValue(company, imports, settings);
   },
-  buyerKey(buyer) {
-    // The records alone decide the score (the company and the settings are the same for every buyer).
-    let key = "";
-    for (const record of buyer.record.imports) key += `${record.hs}/${record.origin ?? ""}/${record.shipments}/${record.month ?? ""};`;
-    return key;
+  sparseIndex(buyers, _context, settings) {
+    return evidenceIndex(
+      buyers.length,
+      buyers.map((buyer) => buyer.record.imports),
+      settings,
+    );
+  },
+  restoreIndex(saved, buyerCount, _context, settings) {
+    return evidenceIndex(buyerCount, restoreImports(saved, buyerCount), settings);
   },
   detail(company, buyer, _context, settings): EvidenceDetail {
     const imports = buyer.record.imports;

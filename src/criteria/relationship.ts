@@ -13,12 +13,13 @@
  * Weighs 0 by default (set `weights.relationship` to use it).
  */
 import { z } from "zod";
-import { createNameMatcher, type NameMatcher } from "../normalize/names.js";
+import { bigrams, createNameMatcher, SHARED_BIGRAMS, SPELLING_MIN_LENGTH, type NameMatcher } from "../normalize/names.js";
 import { UnitIntervalSchema } from "../schema/common.js";
 import { PartnerNameSchema } from "../schema/trade.js";
 import type { CompiledBuyer, CompiledCompany } from "../market/market.js";
 import { defineCriterion } from "./define.js";
-import type { CriterionDetail, Locale } from "./types.js";
+import { ExactQueryBuffers } from "./exactQuery.js";
+import type { CriterionDetail, Locale, SavedIndex, SparseIndex } from "./types.js";
 
 const RelationshipSettings = z.strictObject({
   /** Names of one firm each, in any language: `[["현대모비스", "Hyundai Mobis"]]`. */
@@ -71,6 +72,110 @@ function strongest(company: CompiledCompany, buyer: CompiledBuyer, settings: Set
   return best;
 }
 
+/** The strongest level of relationship between a company's partners and a buyer's names (0: none). */
+function relationshipValue(partners: readonly string[], name: string, group: string | undefined, customers: readonly string[], settings: Settings): number {
+  const names = namesFor(settings);
+  let best = 0;
+  for (const partner of partners) {
+    if (settings.levels.direct > best && names.matches(partner, name)) best = settings.levels.direct;
+    if (group !== undefined && settings.levels.group > best && names.matches(partner, group)) best = settings.levels.group;
+    if (settings.levels.chain > best) for (const customer of customers) if (names.matches(partner, customer)) best = settings.levels.chain;
+  }
+  return best;
+}
+
+/**
+ * The relationship index: buyers by each distinctive word of their names (their own, their group's,
+ * their customers'), and the words of length ≥ 5 by their bigrams. Two names that match share a
+ * distinctive word or hold two that are one spelling (see `NameMatcher.distinctive`), and a
+ * spelling shares two bigrams, so a company's candidates are the buyers under its partners' words
+ * and their spellings; they are scored exactly when the company is prepared. Every other buyer
+ * scores 0 (the company lists partners and none matches); all are unknown when it lists none.
+ */
+function relationshipIndex(nameOf: readonly string[], groupOf: readonly (string | undefined)[], customersOf: readonly (readonly string[])[], settings: Settings): SparseIndex {
+  const names = namesFor(settings);
+  const size = nameOf.length;
+  const byWord = new Map<string, number[]>();
+  const add = (text: string, position: number): void => {
+    for (const word of names.distinctive(text)) {
+      const list = byWord.get(word);
+      if (list === undefined) byWord.set(word, [position]);
+      else if (list[list.length - 1] !== position) list.push(position);
+    }
+  };
+  for (let position = 0; position < size; position += 1) {
+    add(nameOf[position]!, position);
+    const group = groupOf[position];
+    if (group !== undefined) add(group, position);
+    for (const customer of customersOf[position]!) add(customer, position);
+  }
+  // Words that may have other spellings, by bigram (in word order: deterministic).
+  const spellable = [...byWord.keys()].filter((word) => [...word].length >= SPELLING_MIN_LENGTH).sort();
+  const byBigram = new Map<string, number[]>();
+  spellable.forEach((word, at) => {
+    for (const pair of bigrams(word)) {
+      const list = byBigram.get(pair);
+      if (list === undefined) byBigram.set(pair, [at]);
+      else list.push(at);
+    }
+  });
+  const shared = new Int32Array(spellable.length);
+  const spellingsOf = new Map<string, readonly string[]>();
+  /** The index's words that are `word` or one of its spellings. */
+  const wordsLike = (word: string): readonly string[] => {
+    let found = spellingsOf.get(word);
+    if (found !== undefined) return found;
+    const out: string[] = byWord.has(word) ? [word] : [];
+    if ([...word].length >= SPELLING_MIN_LENGTH) {
+      const touched: number[] = [];
+      for (const pair of bigrams(word)) {
+        for (const at of byBigram.get(pair) ?? []) {
+          if (shared[at] === 0) touched.push(at);
+          shared[at] = shared[at]! + 1;
+        }
+      }
+      for (const at of touched) {
+        const other = spellable[at]!;
+        if (shared[at]! >= SHARED_BIGRAMS && other !== word && names.sameWord(word, other)) out.push(other);
+        shared[at] = 0;
+      }
+    }
+    found = out;
+    spellingsOf.set(word, found);
+    return found;
+  };
+  const buffers = new ExactQueryBuffers(size);
+  const none = new Int32Array(0);
+  const unknownScore = (): number => Number.NaN;
+  const zero = (): number => 0;
+  return {
+    save(): SavedIndex {
+      const ends = new Int32Array(size);
+      let total = 0;
+      customersOf.forEach((customers, position) => {
+        total += customers.length;
+        ends[position] = total;
+      });
+      return { ints: [ends], floats: [], texts: [[...nameOf], groupOf.map((group) => group ?? ""), customersOf.flat()], json: null };
+    },
+    query(company) {
+      buffers.begin();
+      const partners = company.record.customers;
+      if (partners.length === 0) return buffers.query(Number.NaN, none, unknownScore);
+      for (const partner of partners) {
+        for (const word of names.distinctive(partner)) {
+          for (const like of wordsLike(word)) {
+            for (const position of byWord.get(like)!) {
+              if (!buffers.has(position)) buffers.set(position, relationshipValue(partners, nameOf[position]!, groupOf[position], customersOf[position]!, settings));
+            }
+          }
+        }
+      }
+      return buffers.query(0, none, zero);
+    },
+  };
+}
+
 /** What the relationship criterion found: the names that matched. */
 export interface RelationshipDetail extends CriterionDetail {
   readonly level?: RelationshipLevel;
@@ -90,20 +195,31 @@ export const relationshipCriterion = defineCriterion({
   score(company, buyer, _context, settings) {
     const partners = company.record.customers;
     if (partners.length === 0) return undefined;
-    const names = namesFor(settings);
-    const { name, group, customers } = buyer.record;
-    let best = 0;
-    for (const partner of partners) {
-      if (settings.levels.direct > best && names.matches(partner, name)) best = settings.levels.direct;
-      if (group !== undefined && settings.levels.group > best && names.matches(partner, group)) best = settings.levels.group;
-      if (settings.levels.chain > best) for (const customer of customers) if (names.matches(partner, customer)) best = settings.levels.chain;
-    }
-    return best;
+    return relationshipValue(partners, buyer.record.name, buyer.record.group, buyer.record.customers, settings);
   },
-  buyerKey(buyer, _context, settings) {
-    // The buyer's names decide the score: keyed by their alias-resolved keys.
-    const names = namesFor(settings);
-    return `${names.key(buyer.record.name)}\u0000${buyer.record.group === undefined ? "\u0001" : names.key(buyer.record.group)}\u0000${buyer.record.customers.map((customer) => names.key(customer)).join("\u0000")}`;
+  sparseIndex(buyers, _context, settings) {
+    return relationshipIndex(
+      buyers.map((buyer) => buyer.record.name),
+      buyers.map((buyer) => buyer.record.group),
+      buyers.map((buyer) => buyer.record.customers),
+      settings,
+    );
+  },
+  restoreIndex(saved, buyerCount, _context, settings) {
+    const [names, groups, customers] = saved.texts;
+    const [ends] = saved.ints;
+    if (names === undefined || groups === undefined || customers === undefined || ends === undefined || names.length !== buyerCount || groups.length !== buyerCount || ends.length !== buyerCount) {
+      throw new Error("the relationship index's lists are missing or of the wrong length");
+    }
+    const customersOf: string[][] = [];
+    let at = 0;
+    for (const end of ends) {
+      if (!(end >= at && end <= customers.length)) throw new Error("the relationship index's customer lists do not add up");
+      customersOf.push(customers.slice(at, end));
+      at = end;
+    }
+    if (at !== customers.length) throw new Error("the relationship index's customer lists do not add up");
+    return relationshipIndex(names, groups.map((group) => (group === "" ? undefined : group)), customersOf, settings);
   },
   detail(company, buyer, _context, settings): RelationshipDetail {
     if (company.record.customers.length === 0) return { summary: "relationship unknown: the company lists no trading partners", unknown: true };

@@ -33,6 +33,34 @@ const FUZZY_MIN_LENGTH = 5;
 /** The least similarity two long words need to count as one spelling. */
 const FUZZY_MIN_SIMILARITY = 0.8;
 
+/** The distinct pairs of adjacent characters (code points) of a word. */
+export function bigrams(word: string): string[] {
+  const points = [...word];
+  const out = new Set<string>();
+  for (let at = 0; at + 1 < points.length; at += 1) out.add(points[at]! + points[at + 1]!);
+  return [...out];
+}
+
+/**
+ * What two different words need before their spellings are compared: both long enough, neither a
+ * common word, and two bigrams in common (a word of five or more letters with one error in five
+ * keeps at least two of its bigrams, so this drops no spelling fuse.js would accept; and it is what
+ * lets an index find a word's spellings through its bigrams).
+ */
+function mayBeSpelling(a: string, b: string): boolean {
+  if ([...a].length < FUZZY_MIN_LENGTH || [...b].length < FUZZY_MIN_LENGTH || GENERIC.has(a) || GENERIC.has(b)) return false;
+  const mine = new Set(bigrams(a));
+  let shared = 0;
+  for (const pair of bigrams(b)) if (mine.has(pair) && ++shared >= SHARED_BIGRAMS) return true;
+  return false;
+}
+
+/** The least bigrams two different words share before their spellings are compared. */
+export const SHARED_BIGRAMS = 2;
+
+/** The shortest word compared by spelling (code points). */
+export const SPELLING_MIN_LENGTH = FUZZY_MIN_LENGTH;
+
 function words(text: string): string[] {
   return text.split(" ").filter((word) => word !== "");
 }
@@ -79,6 +107,14 @@ export interface NameMatch {
 export interface NameMatcher {
   /** A name's key after the alias list. */
   key(name: string): string;
+  /**
+   * The distinctive words of a name's key (not in the common-word list). Two names that match
+   * always share a distinctive word, or hold two distinctive words that are one spelling
+   * (`sameWord`): what an index of names looks words up by.
+   */
+  distinctive(name: string): readonly string[];
+  /** Whether two distinctive words are one spelling: equal, or both long, sharing two bigrams and similar. */
+  sameWord(a: string, b: string): boolean;
   /** Whether two names name the same firm. */
   matches(a: string, b: string): boolean;
   /** How two names match, or `undefined`. */
@@ -119,8 +155,19 @@ export function createNameMatcher(aliases: readonly (readonly string[])[] = []):
     }
     return found;
   };
-  const sameWord = (a: string, b: string): boolean =>
-    a === b || ([...a].length >= FUZZY_MIN_LENGTH && [...b].length >= FUZZY_MIN_LENGTH && !GENERIC.has(a) && !GENERIC.has(b) && Math.min(wordSimilarity(a, b), wordSimilarity(b, a)) >= FUZZY_MIN_SIMILARITY);
+  const spellings = new Map<string, boolean>();
+  const sameWord = (a: string, b: string): boolean => {
+    if (a === b) return true;
+    if (!mayBeSpelling(a, b)) return false;
+    const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let answer = spellings.get(pair);
+    if (answer === undefined) {
+      answer = Math.min(wordSimilarity(a, b), wordSimilarity(b, a)) >= FUZZY_MIN_SIMILARITY;
+      spellings.set(pair, answer);
+    }
+    return answer;
+  };
+  const distinctiveWords = new Map<string, readonly string[]>();
   const how = (a: string, b: string): "same" | "contained" | "" => {
     const ka = key(a);
     const kb = key(b);
@@ -143,6 +190,15 @@ export function createNameMatcher(aliases: readonly (readonly string[])[] = []):
   };
   return {
     key,
+    distinctive(name) {
+      let found = distinctiveWords.get(name);
+      if (found === undefined) {
+        found = [...new Set(words(key(name)).filter((word) => !GENERIC.has(word)))];
+        distinctiveWords.set(name, found);
+      }
+      return found;
+    },
+    sameWord,
     matches: (a, b) => cached(a, b) !== "",
     match(a, b) {
       const answer = cached(a, b);

@@ -2,13 +2,17 @@
  * Engine exactness with the trade criteria (issue 11, part 5): random markets dressed with random
  * import records, groups and trading partners (real codes and firms), random weights on the two new
  * criteria and random settings; the engine (pruning on and off, matchAll, indexCompanies, snapshots)
- * must return exactly the reference's lists, bit for bit. Both criteria prune through `buyerKey`.
+ * must return exactly the reference's lists, bit for bit. Both criteria prune through sparse indexes
+ * (imports by code, names by word and spelling), held here to the sparse-index contract too.
  */
 import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { createMatcher, loadMatcher, matchAll, rankBuyers, type Buyer, type Company, type Match, type MatchOptions } from "../../src/index.js";
 import { referenceMatchAll } from "../../src/engine/referenceMatchAll.js";
 import { marketArbitrary, optionsArbitrary } from "../engine/arbitraries.js";
+import { prepare } from "../../src/score/prepare.js";
+import { compileBuyer, compileCompany } from "../../src/market/market.js";
+import { contextFor } from "../../src/score/reference.js";
 
 function expectSameRanking(actual: readonly Match[], expected: readonly Match[]): void {
   expect(actual.map((match) => [match.companyId, match.buyerId, match.rank, match.score])).toEqual(expected.map((match) => [match.companyId, match.buyerId, match.rank, match.score]));
@@ -18,7 +22,7 @@ function expectSameRanking(actual: readonly Match[], expected: readonly Match[])
 const HS = ["870830", "8708.30-1000", "8708", "870840", "841350", "850760", "87", "hts:8708.30.5090"];
 const ORIGINS = ["KR", "CN", "US", "MX", "DE", "JP"];
 const DATES = ["2026-10", "2026-06-15", "2025-11", "2021-10", "2019-01-31"];
-const FIRMS = ["Hyundai Mobis Co., Ltd.", "Mobis North America", "현대모비스(주)", "Hyundai Motor Company", "Kia Corporation", "Kia Georgia Inc.", "Mando Corporation", "Korea Zinc Co., Ltd.", "Hyundai Heavy Industries", "Ford Motor Company", "General Motors Company"];
+const FIRMS = ["Hyundai Mobis Co., Ltd.", "Mobis North America", "현대모비스(주)", "Hyundai Motor Company", "Kia Corporation", "Kia Georgia Inc.", "Mando Corporation", "Korea Zinc Co., Ltd.", "Hyundai Heavy Industries", "Ford Motor Company", "General Motors Company", "Hyundia Mobis America", "Hyundia Motor", "Mandoo Corp.", "Korea Motor Industries"];
 
 const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arbitrary, { nil: undefined, freq: 3 });
 const importRecord = fc.record(
@@ -91,6 +95,42 @@ describe("the trade criteria keep the engine exact", () => {
       for (const [id, matches] of reference.byBuyer) expectSameRanking(matcher.indexCompanies(companies).rankAll().get(id)!, matches);
       const loaded = loadMatcher(matcher.toSnapshot(), buyers);
       for (const company of companies) expectSameRanking(loaded.rank(company), matcher.rank(company));
+    },
+  );
+});
+
+describe("the trade criteria's sparse indexes", () => {
+  test.prop([marketArbitrary(4, 30), extrasArbitrary, optionsArbitrary, tradeOptions, fc.constantFrom(0, 0.3, 0.6, 0.99)], { seed: 113, numRuns: 80 })(
+    "score exactly like the criteria, bound every score, leave only floor-or-below buyers unnamed, and restore from their saved lists",
+    (market, extras, base, trade, cutoff) => {
+      const { companies, buyers } = dress(market, extras);
+      const prepared = prepare({ companies, buyers, options: withTrade({ ...base, weights: { evidence: 0.3, relationship: 0.3 } }, trade), defaultViewpoint: "company" });
+      const context = contextFor(prepared.options, prepared.buyers);
+      const compiledCompanies = prepared.companies.map((company) => compileCompany(company, context.market));
+      const compiledBuyers = prepared.buyers.map((buyer) => compileBuyer(buyer, context.market));
+      for (const criterion of prepared.options.criteria) {
+        if (criterion.id !== "evidence" && criterion.id !== "relationship") continue;
+        const built = criterion.sparseIndex!(compiledBuyers, context);
+        const restored = criterion.restoreIndex!(built.save!(), compiledBuyers.length, context);
+        for (const index of [built, restored]) {
+          for (const company of compiledCompanies) {
+            const query = index.query(company);
+            query.expand(cutoff);
+            const named = new Set(query.candidates.subarray(0, query.candidateCount));
+            const unknown = new Set(query.unknown);
+            compiledBuyers.forEach((buyer, position) => {
+              const expected = criterion.score(company, buyer, context) ?? Number.NaN;
+              expect(query.score(position)).toBe(expected);
+              if (expected === expected) {
+                expect(query.bound(position)).toBeGreaterThanOrEqual(expected);
+                if (!named.has(position)) expect(expected).toBeLessThanOrEqual(Math.max(query.floor, cutoff));
+              } else {
+                expect(Number.isNaN(query.floor) || unknown.has(position)).toBe(true);
+              }
+            });
+          }
+        }
+      }
     },
   );
 });
