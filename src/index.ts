@@ -5,6 +5,7 @@
 export { scorePair, rankBuyers, rankCompanies } from "./score/api.js";
 export { matchAll, type MatchAllResult } from "./engine/matchAll.js";
 export { explainMatch, type ExplainOptions } from "./score/explain.js";
+export { genuineEvidence, type GenuineEvidence } from "./score/genuine.js";
 export { describeReason } from "./score/reasons.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
 export { CompanySchema, type Company, type Product } from "./schema/company.js";

@@ -105,6 +105,7 @@ export const TARGETS: readonly Target[] = [
   { name: "buyermatch.matchAll", call: of(core.matchAll), valid: [companies, buyers, { top: 2, viewpoint: "buyer" }] },
   { name: "buyermatch.explainMatch", call: of(core.explainMatch), valid: [matches[0], { locale: "ko", names: new Map([[buyers[0]!.id, "이름"]]) }] },
   { name: "buyermatch.explainMatch(pair)", call: of(core.explainMatch), valid: [pair, { locale: "en" }] },
+  { name: "buyermatch.genuineEvidence", call: of(core.genuineEvidence), valid: [matches[0], { locale: "ko" }] },
   { name: "buyermatch.describeReason", call: of(core.describeReason), valid: [{ criterion: "sourcing", code: "sourcing_country", country: "KR", sourcingCountries: ["US", "MX"] }, "ko"] },
   { name: "buyermatch.createMatcher", call: of(core.createMatcher), valid: [buyers, { top: 3 }, { marketBuyers: buyers }] },
   { name: "matcher.rank", call: (args) => matcher.rank(...(args as Parameters<typeof matcher.rank>)), valid: [companies[0], { top: 2 }] },

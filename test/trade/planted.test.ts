@@ -8,7 +8,7 @@
  * - records five years old count little (2^-5 of a fresh record with a 12-month half-life).
  */
 import { describe, expect, it } from "vitest";
-import { describeReason, explainMatch, rankBuyers, scorePair, type Buyer, type Company } from "../../src/index.js";
+import { BuyerMatchError, describeReason, explainMatch, genuineEvidence, rankBuyers, scorePair, type Buyer, type Company } from "../../src/index.js";
 
 const exporter: Company = {
   id: "sangsin",
@@ -88,5 +88,33 @@ describe("a planted market where only trade evidence and trading partners differ
     const reason = { criterion: "evidence", code: "no_evidence" } as const;
     expect(describeReason(reason)).toBe("the buyer is not verified and has no import records of the company's products");
     expect(describeReason(reason, "ko")).toContain("수입 실적");
+  });
+});
+
+describe("genuineEvidence reads a match's evidence that the buyer is genuine for the exporter", () => {
+  const byId = new Map(rankBuyers(exporter, buyers, options).map((match) => [match.buyerId, match]));
+
+  it("names the Korean importer's records with counts, in English and Korean", () => {
+    const found = genuineEvidence(byId.get("b-kr")!);
+    expect(found.evidenced).toBe(true);
+    expect(found.imports).toMatchObject({ hs: "870830", shipments: 14, fromCountry: 9, country: "KR" });
+    expect(found.lines).toEqual(["Trade evidence: imported HS 870830 14 times in the last 12 months, 9 from KR, latest 2026-10"]);
+    expect(genuineEvidence(byId.get("b-kr")!, { locale: "ko" }).lines[0]).toContain("KR산 9회");
+  });
+
+  it("names the group the exporter already supplies, with the names that matched", () => {
+    const found = genuineEvidence(byId.get("b-group")!);
+    expect(found.relationship).toMatchObject({ level: "group", partner: "Hyundai Mobis Co., Ltd.", matched: "Hyundai Mobis" });
+    expect(found.imports).toBeUndefined();
+  });
+
+  it("finds nothing for a buyer without records or partners in common, at any weight (the lines are in every breakdown)", () => {
+    expect(genuineEvidence(byId.get("b-none")!)).toEqual({ evidenced: false, lines: [] });
+    const unweighted = rankBuyers(exporter, buyers).find((match) => match.buyerId === "b-kr")!;
+    expect(genuineEvidence(unweighted).evidenced).toBe(true);
+  });
+
+  it("rejects a bad locale with one BuyerMatchError at its path", () => {
+    expect(() => genuineEvidence(byId.get("b-kr")!, { locale: "fr" as "en" })).toThrow(BuyerMatchError);
   });
 });
