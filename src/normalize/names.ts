@@ -55,6 +55,9 @@ function mayBeSpelling(a: string, b: string): boolean {
   return false;
 }
 
+/** How many answers each of a matcher's memo tables keeps before it starts over (a market has many names). */
+const CACHE_LIMIT = 1 << 17;
+
 /** The least bigrams two different words share before their spellings are compared. */
 export const SHARED_BIGRAMS = 2;
 
@@ -151,6 +154,7 @@ export function createNameMatcher(aliases: readonly (readonly string[])[] = []):
     if (found === undefined) {
       const own = companyNameKey(name);
       found = canonical.get(own) ?? own;
+      if (keys.size >= CACHE_LIMIT) keys.clear();
       keys.set(name, found);
     }
     return found;
@@ -163,6 +167,7 @@ export function createNameMatcher(aliases: readonly (readonly string[])[] = []):
     let answer = spellings.get(pair);
     if (answer === undefined) {
       answer = Math.min(wordSimilarity(a, b), wordSimilarity(b, a)) >= FUZZY_MIN_SIMILARITY;
+      if (spellings.size >= CACHE_LIMIT) spellings.clear();
       spellings.set(pair, answer);
     }
     return answer;
@@ -184,6 +189,7 @@ export function createNameMatcher(aliases: readonly (readonly string[])[] = []):
     let answer = answers.get(pair);
     if (answer === undefined) {
       answer = a < b ? how(a, b) : how(b, a);
+      if (answers.size >= CACHE_LIMIT) answers.clear();
       answers.set(pair, answer);
     }
     return answer;
@@ -194,6 +200,7 @@ export function createNameMatcher(aliases: readonly (readonly string[])[] = []):
       let found = distinctiveWords.get(name);
       if (found === undefined) {
         found = [...new Set(words(key(name)).filter((word) => !GENERIC.has(word)))];
+        if (distinctiveWords.size >= CACHE_LIMIT) distinctiveWords.clear();
         distinctiveWords.set(name, found);
       }
       return found;
