@@ -138,6 +138,10 @@ function evidenceIndex(size: number, importsOf: readonly (readonly NormalizedImp
   const unknown = Int32Array.from(without);
   const none = new Int32Array(0);
   const anyImports = without.length < size;
+  // When importers are the fewer (the usual market), every importer is a candidate and the rest are
+  // unknown by the NaN floor: the engine then walks the importers, not a list of everyone else.
+  const fewImporters = size - without.length <= without.length;
+  const importers = fewImporters ? Int32Array.from(importsOf.flatMap((imports, position) => (imports.length === 0 ? [] : [position]))) : none;
   const buffers = new ExactQueryBuffers(size);
   const unknownScore = (): number => Number.NaN;
   const otherScore = (position: number): number => (importsOf[position]!.length === 0 ? Number.NaN : 0);
@@ -154,7 +158,7 @@ function evidenceIndex(size: number, importsOf: readonly (readonly NormalizedImp
         if (item.hs !== undefined) visit(byChapter.get(item.hs.slice(0, 2)));
         else if (item.naics !== undefined) visit(bySector.get(item.naics.slice(0, 2)));
       }
-      return buffers.query(0, unknown, otherScore);
+      return fewImporters ? buffers.query(Number.NaN, none, otherScore, importers) : buffers.query(0, unknown, otherScore);
     },
   };
 }

@@ -46,26 +46,38 @@ export class ExactQueryBuffers {
   }
 
   /**
-   * The query: candidates are the named buyers scoring above `floor`, best first (ties by position).
+   * The query: candidates are the named buyers scoring above `floor`, best first (ties by
+   * position), then the buyers of `rest` not named (known to score `other`). With a NaN floor
+   * every candidate is named at the first `expand`, as the contract asks (no buyer outside the
+   * candidates and `unknown` may then be known).
    *
    * @param floor - the score of every buyer not named and not in `unknown` (NaN: all such are unknown)
    * @param unknown - buyers whose score is unknown (not candidates)
-   * @param other - the score of a buyer not named: `floor`, or NaN for one in `unknown`
+   * @param other - the score of a buyer not named: `floor`, 0 for one of `rest`, NaN for an unknown one
+   * @param rest - buyers to add as candidates after the named ones
    * @returns the query
    */
-  query(floor: number, unknown: Int32Array, other: (position: number) => number): SparseQuery {
+  query(floor: number, unknown: Int32Array, other: (position: number) => number, rest?: Int32Array): SparseQuery {
     const { stamps, values, sorted } = this;
     const stamp = this.stamp;
+    const all = floor !== floor;
     let count = 0;
     for (let at = 0; at < this.foundCount; at += 1) {
       const position = this.found[at]!;
-      if (values[position]! > floor || floor !== floor) {
+      if (all || values[position]! > floor) {
+        sorted[count] = position;
+        count += 1;
+      }
+    }
+    sorted.subarray(0, count).sort((a, b) => values[b]! - values[a]! || a - b);
+    if (rest !== undefined) {
+      for (const position of rest) {
+        if (stamps[position] === stamp) continue;
         sorted[count] = position;
         count += 1;
       }
     }
     const candidates = sorted.subarray(0, count);
-    candidates.sort((a, b) => values[b]! - values[a]! || a - b);
     let named = 0;
     const score = (position: number): number => (stamps[position] === stamp ? values[position]! : other(position));
     return {
@@ -75,7 +87,8 @@ export class ExactQueryBuffers {
         return named;
       },
       expand(cutoff: number) {
-        while (named < count && !(values[candidates[named]!]! <= cutoff)) named += 1;
+        if (all) named = count;
+        else while (named < count && !(values[candidates[named]!]! <= cutoff)) named += 1;
         return named;
       },
       unknown,

@@ -72,10 +72,12 @@ function withTrade(base: MatchOptions, trade: Trade): MatchOptions {
 }
 
 describe("the trade criteria keep the engine exact", () => {
-  test.prop([marketArbitrary(4, 30), extrasArbitrary, optionsArbitrary, tradeOptions, fc.boolean()], { seed: 111, numRuns: 60 })(
-    "rank(company) with import records, groups and trading partners returns exactly rankBuyers, pruning on and off",
-    (market, extras, base, trade, pruning) => {
-      const { companies, buyers } = dress(market, extras);
+  test.prop([marketArbitrary(4, 30), extrasArbitrary, optionsArbitrary, tradeOptions, fc.boolean(), fc.boolean()], { seed: 111, numRuns: 60 })(
+    "rank(company) with import records (on many buyers or few), groups and trading partners returns exactly rankBuyers, pruning on and off",
+    (market, extras, base, trade, pruning, few) => {
+      const dressed = dress(market, extras);
+      const companies = dressed.companies;
+      const buyers = few ? dressed.buyers.map((buyer, index) => (index % 4 === 0 ? buyer : { ...buyer, imports: [] })) : dressed.buyers;
       const options = withTrade(base, trade);
       const matcher = createMatcher(buyers, options, { pruning });
       for (const company of companies) expectSameRanking(matcher.rank(company), rankBuyers(company, buyers, options));
@@ -100,10 +102,13 @@ describe("the trade criteria keep the engine exact", () => {
 });
 
 describe("the trade criteria's sparse indexes", () => {
-  test.prop([marketArbitrary(4, 30), extrasArbitrary, optionsArbitrary, tradeOptions, fc.constantFrom(0, 0.3, 0.6, 0.99)], { seed: 113, numRuns: 80 })(
-    "score exactly like the criteria, bound every score, leave only floor-or-below buyers unnamed, and restore from their saved lists",
-    (market, extras, base, trade, cutoff) => {
-      const { companies, buyers } = dress(market, extras);
+  test.prop([marketArbitrary(4, 30), extrasArbitrary, optionsArbitrary, tradeOptions, fc.constantFrom(0, 0.3, 0.6, 0.99), fc.boolean()], { seed: 113, numRuns: 100 })(
+    "score exactly like the criteria, bound every score, leave only floor-or-below buyers unnamed, and restore from their saved lists (importers many or few)",
+    (market, extras, base, trade, cutoff, few) => {
+      const dressed = dress(market, extras);
+      const companies = dressed.companies;
+      // Few importers (every fourth buyer at most) take the other shape of the evidence query.
+      const buyers = few ? dressed.buyers.map((buyer, index) => (index % 4 === 0 ? buyer : { ...buyer, imports: [] })) : dressed.buyers;
       const prepared = prepare({ companies, buyers, options: withTrade({ ...base, weights: { evidence: 0.3, relationship: 0.3 } }, trade), defaultViewpoint: "company" });
       const context = contextFor(prepared.options, prepared.buyers);
       const compiledCompanies = prepared.companies.map((company) => compileCompany(company, context.market));
