@@ -5,10 +5,12 @@
 export { scorePair, rankBuyers, rankCompanies } from "./score/api.js";
 export { matchAll, type MatchAllResult } from "./engine/matchAll.js";
 export { explainMatch, type ExplainOptions } from "./score/explain.js";
+export { genuineEvidence, type GenuineEvidence } from "./score/genuine.js";
 export { describeReason } from "./score/reasons.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
 export { CompanySchema, type Company, type Product } from "./schema/company.js";
 export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
+export type { ImportRecord, ExportRecord } from "./schema/trade.js";
 export { ItemSchema, TIERS, type Tier } from "./schema/common.js";
 export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, type MatchOptions, type Weights, type CriteriaOptions, type CommonSettings, type CriterionSettingsInput } from "./criteria/options.js";
 export { DEFAULT_NEUTRAL } from "./schema/options.js";
@@ -27,10 +29,12 @@ export {
   type CustomExclusionReason,
   type BuiltInDetails,
 } from "./score/types.js";
-export { CRITERIA, sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion } from "./criteria/index.js";
+export { CRITERIA, sectorCriterion, productCriterion, tierCriterion, regionCriterion, readinessCriterion, certificationCriterion, evidenceCriterion, relationshipCriterion } from "./criteria/index.js";
+export type { EvidenceDetail } from "./criteria/evidence.js";
+export type { RelationshipDetail, RelationshipLevel } from "./criteria/relationship.js";
 // The compiled records a criterion reads (types only: a criterion is handed them, never builds them).
 export type { Market, CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct } from "./market/market.js";
-export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, SectorCodeSet } from "./normalize/records.js";
+export type { NormalizedBuyer, NormalizedCompany, NormalizedItem, NormalizedImport, NormalizedExport, SectorCodeSet } from "./normalize/records.js";
 export type { TypoCorrector, Correction } from "./normalize/fuzzy.js";
 export type { MarketRef } from "./normalize/regions.js";
 export type { HsBridge, HsCode } from "./normalize/codes.js";

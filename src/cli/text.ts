@@ -116,7 +116,7 @@ const EN: Words = {
   moreIssues: (count, issuesFile) => `… and ${count} more (${issuesFile === undefined ? "--issues FILE.csv writes them all" : `all are in ${issuesFile}`})`,
   nothingToWorkWith: (what) => `no valid ${what} to work with`,
   badInput: "bad input",
-  criteria: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification" },
+  criteria: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification", evidence: "trade evidence", relationship: "relationship" },
 };
 
 const KO: Words = {
@@ -143,7 +143,7 @@ const KO: Words = {
   moreIssues: (count, issuesFile) => `… 외 ${count}건 (${issuesFile === undefined ? "--issues FILE.csv 로 전체 목록을 저장할 수 있습니다" : `전체 목록: ${issuesFile}`})`,
   badInput: "입력 오류",
   nothingToWorkWith: (what) => `사용할 수 있는 ${what === "companies" ? "기업" : what === "buyers" ? "바이어" : what === "sessions" ? "세션" : what} 데이터가 없습니다`,
-  criteria: { sector: "산업", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증" },
+  criteria: { sector: "산업", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증", evidence: "수입 실적", relationship: "거래 관계" },
 };
 
 /**

@@ -3,6 +3,7 @@
  * `requireVerified`) the buyer's verification. The reference's exclusions, the engine's eligibility
  * check and the index's eligibility classes all fold over this list.
  */
+import { hasTradeEvidence } from "./evidence.js";
 import type { Constraint } from "./types.js";
 
 /** A buyer that names its sourcing countries excludes companies from anywhere else. */
@@ -30,13 +31,34 @@ export const verifiedConstraint: Constraint = {
 };
 
 /**
+ * With `requireEvidence`, a buyer is kept when it is verified or its import records show demand for
+ * the company's products (see `hasTradeEvidence`).
+ */
+export const evidenceConstraint: Constraint = {
+  id: "evidence",
+  exclude(company, buyer) {
+    return buyer.record.verified === true || hasTradeEvidence(company, buyer.record.imports) ? undefined : { criterion: "evidence", code: "no_evidence" };
+  },
+  buyerKey(buyer) {
+    if (buyer.record.verified === true) return "verified";
+    let key = "";
+    for (const record of buyer.record.imports) key += `${record.hs};`;
+    return key;
+  },
+};
+
+/**
  * The constraints in force for the options, in the order their reasons are listed.
  *
  * @param requireVerified - whether unverified buyers are excluded
+ * @param requireEvidence - whether buyers neither verified nor showing trade evidence are excluded
  * @returns the constraints
  * @example
  * constraintsFor(true).map((constraint) => constraint.id); // ["sourcing", "verified"]
  */
-export function constraintsFor(requireVerified: boolean): readonly Constraint[] {
-  return requireVerified ? [sourcingConstraint, verifiedConstraint] : [sourcingConstraint];
+export function constraintsFor(requireVerified: boolean, requireEvidence = false): readonly Constraint[] {
+  const out: Constraint[] = [sourcingConstraint];
+  if (requireVerified) out.push(verifiedConstraint);
+  if (requireEvidence) out.push(evidenceConstraint);
+  return out;
 }

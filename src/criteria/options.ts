@@ -15,7 +15,7 @@ import { BaseOptionsShape, CommonCriterionShape, DEFAULT_NEUTRAL, WeightSchema }
 import { constraintsFor } from "./constraints.js";
 import { isCriterionDefinition } from "./define.js";
 import { CRITERIA, type CriterionId } from "./index.js";
-import type { certificationCriterion, productCriterion, readinessCriterion, regionCriterion, sectorCriterion, tierCriterion } from "./index.js";
+import type { certificationCriterion, evidenceCriterion, relationshipCriterion, productCriterion, readinessCriterion, regionCriterion, sectorCriterion, tierCriterion } from "./index.js";
 import type { Constraint, Criterion, CriterionDefinition, MissingPolicy } from "./types.js";
 
 /** Whose view to score from. */
@@ -43,6 +43,8 @@ export type CriteriaOptions = {
   readonly region?: CriterionSettingsInput<typeof regionCriterion>;
   readonly readiness?: CriterionSettingsInput<typeof readinessCriterion>;
   readonly certification?: CriterionSettingsInput<typeof certificationCriterion>;
+  readonly evidence?: CriterionSettingsInput<typeof evidenceCriterion>;
+  readonly relationship?: CriterionSettingsInput<typeof relationshipCriterion>;
 } & { readonly [id: string]: object | undefined };
 
 /** Options as a user writes them. */
@@ -67,6 +69,8 @@ export interface MatchOptions {
   readonly sectors?: { readonly [name: string]: { readonly hs?: readonly string[] | undefined; readonly naics?: readonly string[] | undefined } } | undefined;
   /** Exclude buyers not marked `verified: true`. */
   readonly requireVerified?: boolean | undefined;
+  /** Exclude buyers that are neither `verified: true` nor show trade evidence for the company (an import record of one of its product codes). */
+  readonly requireEvidence?: boolean | undefined;
 }
 
 /** Options as parsed (before defaults are filled in). */
@@ -80,6 +84,7 @@ interface ParsedOptions {
   readonly criteria?: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>> | undefined;
   readonly sectors?: Readonly<Record<string, { readonly hs?: readonly string[] | undefined; readonly naics?: readonly string[] | undefined }>> | undefined;
   readonly requireVerified?: boolean | undefined;
+  readonly requireEvidence?: boolean | undefined;
 }
 
 /** A record field a criterion declares: its name, its schema and the criterion that reads it. */
@@ -108,6 +113,7 @@ export interface ResolvedOptions {
   readonly fields: { readonly company: readonly FieldSpec[]; readonly buyer: readonly FieldSpec[] };
   readonly sectors: SectorTable;
   readonly requireVerified: boolean;
+  readonly requireEvidence: boolean;
 }
 
 function weightsSchemaFor(definitions: readonly CriterionDefinition[]) {
@@ -315,13 +321,14 @@ export function resolveOptions(options: ParsedOptions, defaultViewpoint: Viewpoi
     };
   }
   const requireVerified = options.requireVerified ?? false;
+  const requireEvidence = options.requireEvidence ?? false;
   return {
     top: options.top ?? Number.POSITIVE_INFINITY,
     minScore: options.minScore ?? 0,
     minCoverage: options.minCoverage ?? 0,
     viewpoint: options.viewpoint ?? defaultViewpoint,
     criteria,
-    constraints: constraintsFor(requireVerified),
+    constraints: constraintsFor(requireVerified, requireEvidence),
     weights: { company: weightArray("company", options, criteria), buyer: weightArray("buyer", options, criteria) },
     missing: criteria.map((criterion) => (own(criterion.id)?.["missing"] as MissingPolicy | undefined) ?? criterion.defaultMissing),
     neutral: Float64Array.from(criteria, (criterion) => (own(criterion.id)?.["neutral"] as number | undefined) ?? DEFAULT_NEUTRAL),
@@ -329,6 +336,7 @@ export function resolveOptions(options: ParsedOptions, defaultViewpoint: Viewpoi
     fields: { company: fieldSpecs(definitions, "company"), buyer: fieldSpecs(definitions, "buyer") },
     sectors,
     requireVerified,
+    requireEvidence,
   };
 }
 

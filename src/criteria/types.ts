@@ -53,7 +53,9 @@ export type ExclusionReason =
   /** The buyer sources only from other countries. */
   | { readonly criterion: "sourcing"; readonly code: "sourcing_country"; readonly country: string; readonly sourcingCountries: readonly string[] }
   /** `requireVerified` is set and the buyer is not verified. */
-  | { readonly criterion: "verified"; readonly code: "not_verified" };
+  | { readonly criterion: "verified"; readonly code: "not_verified" }
+  /** `requireEvidence` is set and the buyer is neither verified nor imports any of the company's product codes. */
+  | { readonly criterion: "evidence"; readonly code: "no_evidence" };
 
 /**
  * Why a custom criterion excludes a pair: its id, a code of its own and its parameters (plain data).

@@ -10,7 +10,7 @@
  *
  * Eligibility (sourcing countries, verification, each criterion's `exclude`) is grouped the same way.
  */
-import type { Criterion, ScoringContext, SparseIndex } from "../criteria/types.js";
+import type { ScoringContext, SparseIndex } from "../criteria/types.js";
 import type { NormalizedBuyer, NormalizedItem } from "../normalize/records.js";
 import type { ResolvedOptions } from "../criteria/options.js";
 import { compileBuyer, type CompiledBuyer, type CompiledNeed, type Market } from "../market/market.js";
@@ -98,7 +98,25 @@ function group(buyers: readonly CompiledBuyer[], key: (buyer: CompiledBuyer, pos
   return { classOf, representatives, representativeAt: Int32Array.from(at) };
 }
 
-function columnFor(criterion: Criterion, buyers: readonly CompiledBuyer[], context: ScoringContext): Column {
+/**
+ * Whether the criterion at `at` weighs 0 in both viewpoints. Its value then never reaches a score
+ * (a term wᵢ·vᵢ of 0, no weight to drop under "ignore", none in coverage), so the engine keeps one
+ * class for it whatever its hooks: evidence and relationship, at their default weight 0, cost nothing.
+ * Explanations still read it (they score the shown pairs from the records).
+ *
+ * @param options - resolved options
+ * @param at - the criterion's place in `options.criteria`
+ * @returns true when both weights are 0
+ * @example
+ * weightless(options, 6); // true for evidence at its default weight
+ */
+export function weightless(options: ResolvedOptions, at: number): boolean {
+  return options.weights.company[at] === 0 && options.weights.buyer[at] === 0;
+}
+
+function columnFor(options: ResolvedOptions, at: number, buyers: readonly CompiledBuyer[], context: ScoringContext): Column {
+  const criterion = options.criteria[at]!;
+  if (weightless(options, at)) return { kind: "keyed", ...group(buyers, () => "") };
   if (criterion.buyerKey !== undefined) {
     const buyerKey = criterion.buyerKey.bind(criterion);
     return { kind: "keyed", ...group(buyers, (buyer) => buyerKey(buyer, context)) };
@@ -170,7 +188,7 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
   const ids = compiled.map((buyer) => buyer.record.id);
   const positionOf = new Map<string, number>();
   ids.forEach((id, position) => positionOf.set(id, position));
-  const columns = options.criteria.map((criterion) => columnFor(criterion, compiled, context));
+  const columns = options.criteria.map((_criterion, at) => columnFor(options, at, compiled, context));
   // Eligibility reads the constraints in force and each excluding criterion (through its key when it has one).
   const excluding = options.criteria.filter((criterion) => criterion.exclude !== undefined);
   const eligibility = group(compiled, (buyer, position) => {

@@ -13,7 +13,7 @@ import type { CriterionDefinition, SavedIndex, ScoringContext } from "../criteri
 import { CRITERION_IDS } from "../criteria/index.js";
 import { compileBuyer, type CompiledBuyer, type Market } from "../market/market.js";
 import { collectBuyers, collectOptions, rawIdOf } from "../score/prepare.js";
-import { buyerAccess, type BuyerClasses, type Column, type MarketIndex } from "./marketIndex.js";
+import { buyerAccess, weightless, type BuyerClasses, type Column, type MarketIndex } from "./marketIndex.js";
 import { MatcherCore, matcherFromCore, type Matcher, type Segment } from "./matcher.js";
 import { checkRange, fromBase64, snapshotFault, SnapshotFault, SnapshotReader } from "./snapshotCodec.js";
 import { KIND_KEYED, KIND_PAIR, KIND_SPARSE, type MatcherSnapshotJson } from "./snapshotWrite.js";
@@ -237,11 +237,11 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
   const columns = pending.map((column, at): Column => {
     const criterion = options.criteria[at]!;
     if (column.kind === KIND_KEYED) {
-      if (criterion.buyerKey === undefined) snapshotFault(`criterion ${criterion.id} was saved as keyed but has no buyerKey`);
+      if (criterion.buyerKey === undefined && !weightless(options, at)) snapshotFault(`criterion ${criterion.id} was saved as keyed but has no buyerKey`);
       return { kind: "keyed", ...classes(column.classOf!, column.representativeAt!, size, compiledAt, `criterion ${criterion.id}'s classes`) };
     }
     if (column.kind === KIND_SPARSE) {
-      if (criterion.sparseIndex === undefined || criterion.buyerKey !== undefined) snapshotFault(`criterion ${criterion.id} was saved as sparse but is not`);
+      if (criterion.sparseIndex === undefined || criterion.buyerKey !== undefined || weightless(options, at)) snapshotFault(`criterion ${criterion.id} was saved as sparse but is not`);
       if (all !== undefined && (column.saved === undefined || criterion.restoreIndex === undefined)) return { kind: "sparse", index: criterion.sparseIndex(all, context) };
       try {
         return { kind: "sparse", index: criterion.restoreIndex!(column.saved!, size, context) };
@@ -250,7 +250,7 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
         snapshotFault(error instanceof Error ? error.message : `criterion ${criterion.id}'s index could not be restored`);
       }
     }
-    if (criterion.buyerKey !== undefined || criterion.sparseIndex !== undefined) snapshotFault(`criterion ${criterion.id} was saved as scored per pair but is not`);
+    if (criterion.buyerKey !== undefined || criterion.sparseIndex !== undefined || weightless(options, at)) snapshotFault(`criterion ${criterion.id} was saved as scored per pair but is not`);
     return { kind: "pair" };
   });
   const eligibility = classes(eligibilityOf, eligibilityAt, size, compiledAt, "the eligibility classes");

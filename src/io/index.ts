@@ -19,6 +19,10 @@ import { BuyerSchema, type Buyer } from "../schema/buyer.js";
 import { CompanySchema, type Company } from "../schema/company.js";
 import { SessionSchema, type Session } from "../plan/input.js";
 import { OutcomeSchema, type Outcome } from "../evaluate/outcomes.js";
+import { ImportRowSchema, type ImportRow } from "../schema/trade.js";
+import type { RowIssue } from "./issues.js";
+import { z } from "zod";
+import { safeParseWith, throwIfAny } from "../schema/errors.js";
 import { checkLoadOptions, collect, readRows, type LoadOptions, type LoadResult, type RowResult } from "./read.js";
 import type { RecordKind } from "./layout.js";
 import type { LoadSource } from "./source.js";
@@ -164,4 +168,87 @@ export function loadSessions(source: LoadSource, options: LoadOptions = {}): Pro
  */
 export function loadOutcomes(source: LoadSource, options: LoadOptions = {}): Promise<LoadResult<Outcome>> {
   return load("outcomes", (resolved) => streamOutcomes(source, resolved), options);
+}
+
+/**
+ * Streams import records (`buyerId, hs, origin, shipments, value, lastDate`, one row per record), one
+ * result per row.
+ *
+ * @param source - a path, a `file:` URL or a stream
+ * @param options - format, strict, delimiter, encoding, sheet
+ * @returns an async iterator of row results
+ * @throws BuyerMatchError when the source or an option is unusable or the text is not valid in its encoding; in strict mode at the first row error
+ * @example
+ * for await (const result of streamImports("imports.csv")) if (result.ok) console.log(result.record.hs);
+ */
+export function streamImports(source: LoadSource, options: LoadOptions = {}): AsyncGenerator<RowResult<ImportRow>> {
+  return readRows("imports", ImportRowSchema, source, options);
+}
+
+/** Buyers with their import records attached, and what the imports file reported. */
+export interface ImportsJoin {
+  /** The buyers in their order, each with the file's records for it appended to its own `imports`. */
+  readonly buyers: Buyer[];
+  /** The imports file's load result; a record whose `buyerId` names no buyer is an error in `issues` and is counted as dropped. */
+  readonly result: LoadResult<ImportRow>;
+}
+
+/**
+ * Loads an imports file and joins it to buyers by id: each good record is appended to its buyer's
+ * `imports`; every bad row and every record naming an unknown buyer is reported with its row.
+ *
+ * @param source - a path, a `file:` URL or a stream of the imports file
+ * @param buyers - the buyers to join to, validated (not changed: parsed copies are returned)
+ * @param options - format, strict, delimiter, encoding, sheet
+ * @returns the joined buyers and the load result
+ * @throws BuyerMatchError when the source or an option is unusable, or listing every problem of `buyers` with its path
+ * @example
+ * const { records: buyers } = await loadBuyers("buyers.csv");
+ * const joined = await loadImports("imports.csv", buyers);
+ * rankBuyers(company, joined.buyers, { weights: { evidence: 0.3 } });
+ */
+export async function loadImports(source: LoadSource, buyers: readonly Buyer[], options: LoadOptions = {}): Promise<ImportsJoin> {
+  // The buyers are validated once here, with every problem at its path; the parsed buyers are returned.
+  const parsed = safeParseWith(z.array(BuyerSchema, { error: "must be an array of buyers" }), buyers, ["buyers"]);
+  if (!parsed.success) throwIfAny(parsed.issues);
+  const valid = (parsed as { data: Buyer[] }).data;
+  const byId = new Map<string, NonNullable<Buyer["imports"]>[number][]>();
+  for (const buyer of valid) byId.set(buyer.id, []);
+  const checked = checkLoadOptions(options);
+  const ignored: string[] = [];
+  const results: RowResult<ImportRow>[] = [];
+  const rows = streamImports(source, {
+    ...checked,
+    onIgnoredColumns: (columns) => {
+      ignored.push(...columns);
+      checked.onIgnoredColumns?.(columns);
+    },
+  });
+  for await (const row of rows) {
+    if (!row.ok) {
+      results.push(row);
+      continue;
+    }
+    const list = byId.get(row.record.buyerId.trim());
+    if (list === undefined) {
+      const issue: RowIssue = { row: row.row, column: "buyerId", code: "unknown_reference", severity: "error", message: `no buyer has the id ${JSON.stringify(row.record.buyerId)}; the record is dropped`, id: row.record.buyerId };
+      results.push({ ok: false, row: row.row, issues: [issue, ...row.warnings] });
+      continue;
+    }
+    const { buyerId: _buyerId, ...entry } = row.record;
+    list.push(entry);
+    results.push(row);
+  }
+  const result = await collect(
+    (async function* () {
+      yield* results;
+    })(),
+    ignored,
+    "imports",
+  );
+  const joined = valid.map((buyer) => {
+    const extra = byId.get(buyer.id)!;
+    return extra.length === 0 ? buyer : { ...buyer, imports: [...(buyer.imports ?? []), ...extra] };
+  });
+  return { buyers: joined, result };
 }

@@ -22,6 +22,7 @@ import { BuyerSchema } from "../schema/buyer.js";
 import { CompanySchema } from "../schema/company.js";
 import { SessionSchema } from "../plan/input.js";
 import { OutcomeSchema } from "../evaluate/outcomes.js";
+import { ImportRowSchema } from "../schema/trade.js";
 
 /** The schema each kind of record is loaded with. */
 const RECORD_SCHEMAS: ReadonlyMap<RecordKind, z.ZodType> = new Map<RecordKind, z.ZodType>([
@@ -29,10 +30,11 @@ const RECORD_SCHEMAS: ReadonlyMap<RecordKind, z.ZodType> = new Map<RecordKind, z
   ["buyers", BuyerSchema],
   ["sessions", SessionSchema],
   ["outcomes", OutcomeSchema],
+  ["imports", ImportRowSchema],
 ]);
 
 /** The kinds of record the loaders read. */
-export type RecordKind = "companies" | "buyers" | "sessions" | "outcomes";
+export type RecordKind = "companies" | "buyers" | "sessions" | "outcomes" | "imports";
 
 type CellType = "text" | "list" | "number" | "boolean";
 
@@ -50,7 +52,7 @@ const PLACE_FIELDS = [text("id"), text("name"), text("country"), text("region"),
 
 /** Plain fields per kind, by their property name (the header may spell it in any case or with `_`). */
 const FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> = {
-  companies: [...PLACE_FIELDS, list("certifications"), list("targetMarkets"), number("meetingBudget")],
+  companies: [...PLACE_FIELDS, list("certifications"), list("targetMarkets"), number("meetingBudget"), list("customers")],
   buyers: [
     ...PLACE_FIELDS,
     list("requiredCertifications"),
@@ -59,9 +61,12 @@ const FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> = {
     number("meetingCapacity"),
     boolean("online"),
     list("availability"),
+    text("group"),
+    list("customers"),
   ],
   sessions: [text("id"), text("city"), text("date"), text("start"), number("slotMinutes"), number("slots"), number("tables"), text("region"), text("venue"), number("radiusKm")],
   outcomes: [text("companyId"), text("buyerId"), text("stage"), number("value")],
+  imports: [text("buyerId"), text("hs"), text("origin"), number("shipments"), number("value"), text("lastDate")],
 };
 
 /** Columns a file of each kind must have; without them no row can be valid. */
@@ -70,6 +75,7 @@ export const REQUIRED_COLUMNS: Readonly<Record<RecordKind, readonly string[]>> =
   buyers: ["id", "name", "country"],
   sessions: ["id", "city", "date", "start", "slotMinutes", "slots", "tables"],
   outcomes: ["companyId", "buyerId", "stage"],
+  imports: ["buyerId", "hs"],
 };
 
 /** The item list of each kind (products of a company, needs of a buyer). */

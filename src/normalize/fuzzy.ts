@@ -67,3 +67,19 @@ function lengthRatio(a: string, b: string): number {
   const lengthB = [...b].length;
   return Math.min(lengthA, lengthB) / Math.max(lengthA, lengthB);
 }
+
+/**
+ * How similar two words are, in [0, 1]: fuse.js's score (1 − score) discounted by the length ratio,
+ * as the typo corrector measures it. 1 for the same word.
+ *
+ * @param a - a word
+ * @param b - another word
+ * @returns the similarity (0 when fuse.js finds no match at all)
+ * @example
+ * wordSimilarity("hyundai", "hyundia"); // ≈ 0.7
+ */
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const [result] = new Fuse([b], { includeScore: true, ignoreLocation: true, threshold: 0.6, isCaseSensitive: true }).search(a);
+  return result === undefined ? 0 : (1 - (result.score ?? 1)) * lengthRatio(a, b);
+}

@@ -33,6 +33,31 @@ export interface NormalizedItem {
   readonly scripts: number;
 }
 
+/** An import record after normalisation (see `schema/trade.ts`). */
+export interface NormalizedImport {
+  /** The harmonised HS code: 2, 4 or 6 digits (a national line's first six). */
+  readonly hs: string;
+  /** The HS code bridged into NAICS, when it has a bridge. */
+  readonly bridge: HsBridge | undefined;
+  /** Upper-case ISO country, when known. */
+  readonly origin: string | undefined;
+  /** Shipments counted (1 when not stated). */
+  readonly shipments: number;
+  readonly value: number | undefined;
+  /** The latest shipment as written (trimmed). */
+  readonly lastDate: string | undefined;
+  /** The latest shipment's month as a count of months (year × 12 + month − 1). */
+  readonly month: number | undefined;
+}
+
+/** An export record after normalisation. */
+export interface NormalizedExport {
+  readonly hs: string;
+  readonly destination: string | undefined;
+  readonly value: number | undefined;
+  readonly year: number | undefined;
+}
+
 /** Sector codes by system, unique and sorted. */
 export interface SectorCodeSet {
   readonly hs: readonly string[];
@@ -68,6 +93,9 @@ export interface NormalizedCompany extends NormalizedParty {
   readonly targets: readonly MarketRef[];
   readonly readiness: number | undefined;
   readonly meetingBudget: number | undefined;
+  /** Trading partners as written (trimmed), unique, sorted. */
+  readonly customers: readonly string[];
+  readonly exports: readonly NormalizedExport[];
 }
 
 /** A buyer after normalisation. */
@@ -79,6 +107,12 @@ export interface NormalizedBuyer extends NormalizedParty {
   readonly meetingCapacity: number | undefined;
   readonly online: boolean;
   readonly availability: readonly string[] | undefined;
+  /** Import records in a canonical order (code, origin, date, shipments, value). */
+  readonly imports: readonly NormalizedImport[];
+  /** The corporate group (trimmed), when given. */
+  readonly group: string | undefined;
+  /** The firms the buyer supplies (trimmed), unique, sorted. */
+  readonly customers: readonly string[];
 }
 
 type ParsedCompany = z.output<typeof CompanySchema>;
@@ -291,6 +325,65 @@ function resolveSectors(refs: readonly string[] | undefined, table: SectorTable,
 }
 
 /**
+ * A trade date as a count of months (year × 12 + month − 1): "2026-11" and "2026-11-03" both give
+ * 2026 × 12 + 10. Expects a date the schema accepted.
+ *
+ * @param date - `YYYY-MM` or `YYYY-MM-DD`
+ * @returns the month count, or `undefined` when it is not such a date
+ * @example
+ * tradeMonth("2026-01"); // 24312
+ */
+export function tradeMonth(date: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})/.exec(date.trim());
+  if (match === null) return undefined;
+  const month = Number(match[2]);
+  return month >= 1 && month <= 12 ? Number(match[1]) * 12 + month - 1 : undefined;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function importKey(record: NormalizedImport): string {
+  return `${record.hs}\u0000${record.origin ?? ""}\u0000${record.lastDate ?? ""}\u0000${record.shipments}\u0000${record.value ?? ""}`;
+}
+
+function normalizeImports(records: ParsedBuyer["imports"]): NormalizedImport[] {
+  if (records === undefined || records.length === 0) return [];
+  return records
+    .map((record): NormalizedImport => {
+      const hs = normalizeHsCode(record.hs)!;
+      const lastDate = record.lastDate?.trim();
+      return {
+        hs,
+        bridge: hsBridge(hs),
+        origin: record.origin === undefined ? undefined : normalizeCountry(record.origin),
+        shipments: record.shipments ?? 1,
+        value: record.value,
+        lastDate,
+        month: lastDate === undefined ? undefined : tradeMonth(lastDate),
+      };
+    })
+    .map((record) => ({ record, key: importKey(record) }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map((entry) => entry.record);
+}
+
+function normalizeExports(records: ParsedCompany["exports"]): NormalizedExport[] {
+  if (records === undefined || records.length === 0) return [];
+  return records
+    .map((record): NormalizedExport => ({
+      hs: normalizeHsCode(record.hs)!,
+      destination: record.destination === undefined ? undefined : normalizeCountry(record.destination),
+      value: record.value,
+      year: record.year,
+    }))
+    .map((record) => ({ record, key: `${record.hs}\u0000${record.destination ?? ""}\u0000${record.year ?? ""}\u0000${record.value ?? ""}` }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map((entry) => entry.record);
+}
+
+/**
  * Export readiness as one number: a rubric counts as the mean of its items, summed in key order so the
  * result does not depend on the order the rubric's keys were written in.
  *
@@ -347,6 +440,8 @@ export function normalizeCompany(company: ParsedCompany, table: SectorTable, pat
     targets: sortedUnique((company.targetMarkets ?? []).map((market) => market.trim())).map((market) => parseMarket(market, foldText)!),
     readiness: readinessValue(company.readiness),
     meetingBudget: company.meetingBudget,
+    customers: sortedUnique((company.customers ?? []).map((name) => name.trim())),
+    exports: normalizeExports(company.exports),
   }, cache);
 }
 
@@ -381,5 +476,8 @@ export function normalizeBuyer(buyer: ParsedBuyer, table: SectorTable, path: Iss
     meetingCapacity: buyer.meetingCapacity,
     online: buyer.online ?? false,
     availability: buyer.availability === undefined ? undefined : sortedUnique(buyer.availability),
+    imports: normalizeImports(buyer.imports),
+    group: buyer.group?.trim(),
+    customers: buyer.customers === undefined || buyer.customers.length === 0 ? [] : sortedUnique(buyer.customers.map((name) => name.trim())),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CountrySchema, CountSchema, IdSchema, ItemSchema } from "./common.js";
 import { PartyFields } from "./party.js";
+import { ImportRecordSchema, PartnerNameSchema } from "./trade.js";
 
 /** A buyer (OEM, Tier-1/2 vendor, distributor): the demand side of a match. */
 export const BuyerSchema = z.object({
@@ -17,6 +18,12 @@ export const BuyerSchema = z.object({
   online: z.boolean().optional(),
   /** Session ids the buyer will attend, in any city; absent means every session in its own city (planner). */
   availability: z.array(IdSchema).optional(),
+  /** Import records (customs entries, bills of lading): evidence of demand (trade-evidence criterion). */
+  imports: z.array(ImportRecordSchema).optional(),
+  /** The corporate group or parent ("Hyundai Mobis"), for the relationship criterion. */
+  group: PartnerNameSchema.optional(),
+  /** The firms the buyer supplies, for the relationship criterion. */
+  customers: z.array(PartnerNameSchema).optional(),
 });
 
 /** A buyer as written by a user. */

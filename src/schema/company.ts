@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CountSchema, ItemSchema, UnitIntervalSchema } from "./common.js";
 import { PartyFields } from "./party.js";
 import { TargetMarketSchema } from "./refs.js";
+import { ExportRecordSchema, PartnerNameSchema } from "./trade.js";
 
 /**
  * Export readiness: a number in [0, 1], or the rubric it came from (item → score in [0, 1]),
@@ -31,6 +32,10 @@ export const CompanySchema = z.object({
   readiness: ReadinessSchema.optional(),
   /** How many 1:1 meetings the company can hold during a mission (planner). */
   meetingBudget: CountSchema.optional(),
+  /** The company's current trading partners (customers in any country), for the relationship criterion. */
+  customers: z.array(PartnerNameSchema).optional(),
+  /** Export records (validated and normalised; not scored yet). */
+  exports: z.array(ExportRecordSchema).optional(),
 });
 
 /** An exporter as written by a user (optional fields may be left out). */

@@ -133,6 +133,14 @@ export function createBuyerCheck(): (value: unknown) => ParsedBuyer | undefined 
       else if ("online" in value) out["online"] = undefined;
       if (availability !== undefined) out["availability"] = list(availability, trimmed);
       else if ("availability" in value) out["availability"] = undefined;
+      // Trade fields (issue 11): import records are left to zod (dates and amounts have rules of their own).
+      const { imports, group, customers } = value;
+      if (imports !== undefined) fail();
+      else if ("imports" in value) out["imports"] = undefined;
+      if (group !== undefined) out["group"] = trimmed(group);
+      else if ("group" in value) out["group"] = undefined;
+      if (customers !== undefined) out["customers"] = list(customers, trimmed);
+      else if ("customers" in value) out["customers"] = undefined;
       return out as ParsedBuyer;
     } catch {
       // A failed rule, or a getter that threw: zod decides, and reports.

@@ -30,6 +30,7 @@ export const BaseOptionsShape = {
   sectors: withoutProtoKey(z.record(z.string(), z.strictObject({ hs: z.array(HsCodeSchema).optional(), naics: z.array(NaicsCodeSchema).optional() })), "a sector").optional(),
   /** Exclude buyers not marked `verified: true`. */
   requireVerified: z.boolean().optional(),
+  requireEvidence: z.boolean().optional(),
 };
 
 /** The criteria-free options alone (`pick` from it for per-call limits). */

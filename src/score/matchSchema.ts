@@ -24,13 +24,14 @@ export const BreakdownSchema = withoutProtoKey(z.record(z.string(), CriterionBre
 const ViewScoreSchema = z.looseObject({ score: Unit, coverage: Unit.optional(), breakdown: BreakdownSchema });
 
 /** The exclusion codes of this version (`describeReason` renders each). */
-export const KNOWN_REASON_CODES: readonly string[] = ["missing_certification", "sourcing_country", "not_verified"];
+export const KNOWN_REASON_CODES: readonly string[] = ["missing_certification", "sourcing_country", "not_verified", "no_evidence"];
 
 /** A built-in exclusion reason without its message (what `describeReason` renders). */
 export const ExclusionReasonSchema = z.discriminatedUnion("code", [
   z.looseObject({ criterion: z.literal("certification"), code: z.literal("missing_certification"), certifications: z.array(z.string()) }),
   z.looseObject({ criterion: z.literal("sourcing"), code: z.literal("sourcing_country"), country: z.string(), sourcingCountries: z.array(z.string()) }),
   z.looseObject({ criterion: z.literal("verified"), code: z.literal("not_verified") }),
+  z.looseObject({ criterion: z.literal("evidence"), code: z.literal("no_evidence") }),
 ]);
 
 /** An exclusion reason: one of the built-in codes with its parameters, or another code with its message. */
@@ -38,6 +39,7 @@ export const ReasonSchema = z.union([
   z.looseObject({ criterion: z.literal("certification"), code: z.literal("missing_certification"), certifications: z.array(z.string()), message: z.string() }),
   z.looseObject({ criterion: z.literal("sourcing"), code: z.literal("sourcing_country"), country: z.string(), sourcingCountries: z.array(z.string()), message: z.string() }),
   z.looseObject({ criterion: z.literal("verified"), code: z.literal("not_verified"), message: z.string() }),
+  z.looseObject({ criterion: z.literal("evidence"), code: z.literal("no_evidence"), message: z.string() }),
   z.looseObject({ criterion: z.string(), code: z.string().refine((code) => !KNOWN_REASON_CODES.includes(code), "has the parameters of another code"), message: z.string() }),
 ]);
 

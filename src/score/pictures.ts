@@ -17,11 +17,13 @@ export const CRITERION_COLOURS: Readonly<Record<CriterionId, string>> = {
   region: "#CC79A7",
   readiness: "#56B4E9",
   certification: "#D55E00",
+  evidence: "#F0E442",
+  relationship: "#000000",
 };
 
 const CRITERION_NAMES: Readonly<Record<Locale, Readonly<Record<CriterionId, string>>>> = {
-  en: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification" },
-  ko: { sector: "업종", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증" },
+  en: { sector: "sector", product: "product", tier: "tier", region: "region", readiness: "readiness", certification: "certification", evidence: "trade evidence", relationship: "relationship" },
+  ko: { sector: "업종", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증", evidence: "수입 실적", relationship: "거래 관계" },
 };
 
 /**

@@ -40,6 +40,8 @@ function render(reason: ExclusionReason, locale: Locale): string {
     }
     case "not_verified":
       return locale === "ko" ? "검증되지 않은 바이어" : "the buyer is not verified";
+    case "no_evidence":
+      return locale === "ko" ? "검증되지 않았고 해당 품목의 수입 실적도 없는 바이어" : "the buyer is not verified and has no import records of the company's products";
   }
 }
 

@@ -5,6 +5,8 @@
  */
 
 import type { CertificationDetail } from "../criteria/certification.js";
+import type { EvidenceDetail } from "../criteria/evidence.js";
+import type { RelationshipDetail } from "../criteria/relationship.js";
 import type { ProductDetail } from "../criteria/product.js";
 import type { ReadinessDetail } from "../criteria/readiness.js";
 import type { RegionDetail } from "../criteria/region.js";
@@ -26,6 +28,8 @@ export interface BuiltInDetails {
   readonly region: RegionDetail;
   readonly readiness: ReadinessDetail;
   readonly certification: CertificationDetail;
+  readonly evidence: EvidenceDetail;
+  readonly relationship: RelationshipDetail;
 }
 
 /** One criterion's part of a score. */

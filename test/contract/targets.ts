@@ -73,6 +73,7 @@ const companiesCsv = join(EXAMPLE, "companies.csv");
 const buyersCsv = join(EXAMPLE, "buyers.csv");
 const sessionsJson = join(EXAMPLE, "sessions.json");
 const outcomesJson = join(EXAMPLE, "outcomes.json");
+const importsCsv = join(EXAMPLE, "imports.csv");
 
 /** A public function under contract: how to call it, and one valid argument list. */
 export interface Target {
@@ -104,6 +105,7 @@ export const TARGETS: readonly Target[] = [
   { name: "buyermatch.matchAll", call: of(core.matchAll), valid: [companies, buyers, { top: 2, viewpoint: "buyer" }] },
   { name: "buyermatch.explainMatch", call: of(core.explainMatch), valid: [matches[0], { locale: "ko", names: new Map([[buyers[0]!.id, "이름"]]) }] },
   { name: "buyermatch.explainMatch(pair)", call: of(core.explainMatch), valid: [pair, { locale: "en" }] },
+  { name: "buyermatch.genuineEvidence", call: of(core.genuineEvidence), valid: [matches[0], { locale: "ko" }] },
   { name: "buyermatch.describeReason", call: of(core.describeReason), valid: [{ criterion: "sourcing", code: "sourcing_country", country: "KR", sourcingCountries: ["US", "MX"] }, "ko"] },
   { name: "buyermatch.createMatcher", call: of(core.createMatcher), valid: [buyers, { top: 3 }, { marketBuyers: buyers }] },
   { name: "matcher.rank", call: (args) => matcher.rank(...(args as Parameters<typeof matcher.rank>)), valid: [companies[0], { top: 2 }] },
@@ -178,6 +180,8 @@ export const TARGETS: readonly Target[] = [
   { name: "io.streamBuyers", call: of(io.streamBuyers), valid: [buyersCsv, {}] },
   { name: "io.streamSessions", call: of(io.streamSessions), valid: [sessionsJson, {}] },
   { name: "io.streamOutcomes", call: of(io.streamOutcomes), valid: [outcomesJson, {}] },
+  { name: "io.streamImports", call: of(io.streamImports), valid: [importsCsv, {}] },
+  { name: "io.loadImports", call: of(io.loadImports), valid: [importsCsv, buyers, {}] },
   { name: "io.recordsToTable", call: of(io.recordsToTable), valid: ["companies", companies] },
   { name: "io.toCsvText", call: of(io.toCsvText), valid: [["name", "score"], [["=HYPERLINK(\"http://x\",\"click\")", 0.5], ["Hanil Brake", 1]], ";"] },
   { name: "io.neutralizeCell", call: of(io.neutralizeCell), valid: ["@SUM(1+1)*cmd|' /C calc'!A0"] },

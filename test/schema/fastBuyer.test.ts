@@ -22,7 +22,7 @@ const hostile = fc.oneof(
   fc.array(fc.record({ name: fc.oneof(fc.string(), fc.constant("  ")), hs: fc.constantFrom("870830", "203", "8708.30", undefined), naics: fc.constantFrom("3363", "9", undefined), keywords: fc.constantFrom(["a"], [1], undefined) }, { requiredKeys: ["name"] }), { maxLength: 3 }),
 );
 
-const FIELDS = ["id", "name", "country", "region", "city", "location", "sectors", "tier", "languages", "needs", "requiredCertifications", "sourcingCountries", "verified", "meetingCapacity", "online", "availability", "unknownKey"] as const;
+const FIELDS = ["id", "name", "country", "region", "city", "location", "sectors", "tier", "languages", "needs", "requiredCertifications", "sourcingCountries", "verified", "meetingCapacity", "online", "availability", "imports", "group", "customers", "unknownKey"] as const;
 
 /** A well-formed buyer with up to three fields replaced by hostile values (or padded with spaces). */
 const spoiled = fc
