@@ -13,8 +13,8 @@
  * Buyer demand uses trade evidence when present: a buyer whose import records cover the company's
  * codes (the `evidence` criterion's score e > 0 for the pair, whatever its match weight) demands
  * d = s + λ·(1 − s)·e instead of its match score s (λ = `evidenceLift`, default 0.5); every other buyer
- * demands d = s. Breadth counts d ≥ `strongScore`, strength and product fit read the k buyers of
- * highest d. Without import records the shortlist is exactly what it was.
+ * demands d = s. Breadth counts d ≥ `strongScore`, strength reads the k buyers of highest d (product
+ * fit still reads the top k by match score). Without import records the shortlist is exactly what it was.
  * All four are benefit criteria. Each place is explained by a counterfactual: the change of the
  * company's closeness if one criterion were replaced by the applicants' mean on it.
  */
@@ -237,11 +237,10 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
     }
     const top = candidates.slice(0, topK);
     let strength = 0;
+    for (const entry of top) strength += entry.demand.demand;
+    // Product fit is not demand: it reads the top k by match score, as without evidence.
     let marketability = 0;
-    for (const entry of top) {
-      strength += entry.demand.demand;
-      marketability += entry.match.breakdown.product?.score ?? 0;
-    }
+    for (const match of ranked) marketability += match.breakdown.product?.score ?? 0;
     const values: Record<ShortlistCriterion, number> = {
       marketability: marketability / topK,
       readiness: company.readiness ?? unknownReadiness,

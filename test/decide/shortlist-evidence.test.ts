@@ -145,6 +145,8 @@ describe("the shortlist's buyer demand with trade evidence", () => {
       expect(entry.topMatches.map((one) => ({ ...one, rank: 0 }))).toEqual(best.map((one) => ({ ...one.match, rank: 0 })));
       expect(entry.criteria.breadth.value).toBe(all.filter((one) => one.demand >= strongScore).length);
       expect(entry.criteria.strength.value).toBe(best.reduce((sum, one) => sum + one.demand, 0) / topK);
+      // Product fit is not demand: the top k by match score, as without evidence.
+      expect(entry.criteria.marketability.value).toBe(all.slice(0, topK).reduce((sum, one) => sum + (one.match.breakdown.product?.score ?? 0), 0) / topK);
     }
   });
 
