@@ -60,9 +60,9 @@ describe("match", () => {
     const result = await runInProcess(["match", COMPANIES_JSON, BUYERS_JSON, "--top", "2", "--format", "csv"]);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(2 * exporters.length);
-    expect(Object.keys(rows[0]!)).toEqual(["company_id", "company_name", "rank", "buyer_id", "buyer_name", "score", "viewpoint", "sector_contribution", "product_contribution", "tier_contribution", "region_contribution", "readiness_contribution", "certification_contribution"]);
+    expect(Object.keys(rows[0]!)).toEqual(["company_id", "company_name", "rank", "buyer_id", "buyer_name", "score", "viewpoint", "sector_contribution", "product_contribution", "tier_contribution", "region_contribution", "readiness_contribution", "certification_contribution", "evidence_contribution", "relationship_contribution"]);
     for (const row of rows) {
-      const sum = ["sector", "product", "tier", "region", "readiness", "certification"].reduce((total, id) => total + Number(row[`${id}_contribution`] || 0), 0);
+      const sum = ["sector", "product", "tier", "region", "readiness", "certification", "evidence", "relationship"].reduce((total, id) => total + Number(row[`${id}_contribution`] || 0), 0);
       expect(sum).toBeCloseTo(Number(row["score"]), 3);
     }
   });
@@ -99,7 +99,7 @@ describe("match", () => {
   it("exits 2 with one clear error naming the criteria when a weight is not a criterion", () => {
     const result = cli(["match", COMPANIES_CSV, BUYERS_CSV, "--weights", "prodcut=0.5"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('buyermatch: --weights: "prodcut" (did you mean product?) is not a criterion; the criteria are sector, product, tier, region, readiness, certification\nRun "buyermatch --help" for usage.\n');
+    expect(result.stderr).toBe('buyermatch: --weights: "prodcut" (did you mean product?) is not a criterion; the criteria are sector, product, tier, region, readiness, certification, evidence, relationship\nRun "buyermatch --help" for usage.\n');
   });
 
   it("exits 1 naming a file that does not exist", () => {
