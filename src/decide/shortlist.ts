@@ -224,8 +224,13 @@ export function shortlistCompanies(companies: readonly Company[], buyers: readon
     if (evidenceMatcher !== undefined) {
       // A buyer without evidence demands its score, so the k of highest demand are among the top k by
       // score and the buyers with evidence.
+      // d ≤ s + λ(1 − s): a buyer below (T − λ)/(1 − λ) can reach neither the k-th score (which the
+      // k-th demand is at least) nor strongScore, so it can change neither figure (a small margin
+      // keeps float rounding on the safe side: more buyers are read, never fewer).
+      const threshold = Math.min(strongScore, last?.score ?? 0);
+      const floor = evidenceLift < 1 ? (threshold - evidenceLift) / (1 - evidenceLift) - 1e-9 : 0;
       const lifted = evidenceMatcher
-        .rank(company.raw)
+        .rank(company.raw, floor > 0 ? { minScore: floor } : {})
         .map((match) => demandOf(match, evidenceLift))
         .filter((entry) => entry.demand.evidence !== undefined);
       for (const entry of lifted) if (entry.match.score < strongScore && entry.demand.demand >= strongScore) breadthFromEvidence += 1;
