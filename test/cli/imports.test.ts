@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { writeWorkbook } from "../../src/io/index.js";
 import { ROOT } from "./build.js";
@@ -79,6 +80,20 @@ describe("--imports", () => {
     const result = await runInProcess(["match", COMPANIES, BUYERS, ...HANIL, ...EVIDENCE, "--imports", xlsx, "--top", "1", "--format", "json"]);
     expect([result.code, result.stderr]).toEqual([0, ""]);
     expect(firstBuyer(result.stdout)).toBe("kia-mexico");
+  });
+
+  it("reads a UTF-16 imports file (detected by its byte-order mark) and a CP949 one (detected), as the other inputs", async () => {
+    const text = readFileSync(IMPORTS, "utf8");
+    const utf16 = join(directory, "imports-utf16.csv");
+    writeFileSync(utf16, iconv.encode(text, "utf16le", { addBOM: true }));
+    const cp949 = join(directory, "imports-cp949.csv");
+    // A note column in Korean makes the encoding matter (it is not a column buyermatch reads: a warning).
+    writeFileSync(cp949, iconv.encode(text.replace(/\n/g, ",수입\n").replace("lastDate,수입", "lastDate,비고"), "cp949"));
+    for (const file of [utf16, cp949]) {
+      const result = await runInProcess(["match", COMPANIES, BUYERS, ...HANIL, ...EVIDENCE, "--imports", file, "--top", "1", "--format", "json"]);
+      expect(result.code, file).toBe(0);
+      expect(firstBuyer(result.stdout)).toBe("kia-mexico");
+    }
   });
 
   it("reports a record for an unknown buyer and a bad record with their rows, in English and Korean, and goes on", async () => {
