@@ -1,7 +1,8 @@
 // The demo: the Chicago–Detroit trade mission of 11 Jinju exporters, run end to end on the built
 // package — select, match, meet, follow up. Run with `npm run demo` (it builds first).
 import { readFileSync } from "node:fs";
-import { createMatcher, explainMatch, matchAll } from "../dist/index.js";
+import { createMatcher, explainMatch, matchAll, rankBuyers } from "../dist/index.js";
+import { loadImports } from "../dist/io.js";
 import { planMeetings } from "../dist/plan.js";
 import { ahpWeights, shortlistCompanies } from "../dist/decide.js";
 import { calibrateWeights, rankingMetrics } from "../dist/evaluate.js";
@@ -47,6 +48,26 @@ for (const company of companies) {
 const korean = matcher.rank(companies[1], { top: 1 })[0];
 console.log("The same explanation in Korean:");
 for (const line of explainMatch(korean, { names, locale: "ko" })) console.log(`  ${line}`);
+
+// 2b. Genuine buyers (진성 바이어): what the analysts review before a meeting — has this buyer imported
+// this product recently, and from where. The import records are illustrative (invented, not customs
+// data); the trade-evidence criterion weighs 0 unless weighed, so the rest of the demo is unchanged.
+console.log("\n== 2b. Genuine buyers: trade evidence from (illustrative) import records\n");
+const joined = await loadImports(new URL("./trade-mission/imports.csv", import.meta.url), buyers);
+const hanil = companies.find((company) => company.id === "jinju-02-hanil-brake");
+const evidenceOptions = { weights: { evidence: 0.6 }, criteria: { evidence: { asOf: "2026-12" } } };
+const [plainFirst] = rankBuyers(hanil, joined.buyers, { top: 1 });
+const [evidenceFirst] = rankBuyers(hanil, joined.buyers, { top: 1, ...evidenceOptions });
+console.log(`${joined.result.loaded} import records joined to ${new Set(joined.result.records.map((record) => record.buyerId)).size} buyers (examples/trade-mission/imports.csv, illustrative).`);
+console.log(`${hanil.name}: first without evidence ${names.get(plainFirst.buyerId)}; with evidence weighed 0.6, judged as of 2026-12, ${names.get(evidenceFirst.buyerId)} ranks first because of its import records:`);
+for (const line of explainMatch(evidenceFirst, { names })) console.log(`  ${line}`);
+console.log("The same in Korean:");
+for (const line of explainMatch(evidenceFirst, { names, locale: "ko" })) console.log(`  ${line}`);
+const evidenceShortlist = shortlistCompanies(companies, joined.buyers, { weights: ahp.byLabel, match: { criteria: evidenceOptions.criteria } });
+const hanilEntry = evidenceShortlist.entries.find((entry) => entry.companyId === hanil.id);
+const hanilBefore = shortlist.entries.find((entry) => entry.companyId === hanil.id);
+console.log(`Shortlist: ${hanil.name} ranks ${hanilEntry.rank} (was ${hanilBefore.rank}); demand strength ${hanilBefore.criteria.strength.value.toFixed(3)} → ${hanilEntry.criteria.strength.value.toFixed(3)}`);
+console.log(`  ${hanilEntry.explanation.find((line) => line.startsWith("Trade evidence")) ?? "(no evidence among its top buyers)"}`);
 
 // 3. Meet: the optimal agenda over two days in Chicago and two in Detroit (mutual scores).
 console.log("\n== 3. The meeting agenda (min-cost flow allocation, König slotting)\n");

@@ -55,6 +55,8 @@ export interface Settings {
   readonly delimiter?: string;
   /** Write every loading issue to this file (.csv, or .xlsx). */
   readonly issues?: string;
+  /** `--imports`: the buyers' import records, joined to the buyers by id. */
+  readonly imports?: string;
 }
 
 const OPTIONS = {
@@ -82,6 +84,8 @@ const OPTIONS = {
   encoding: { type: "string" },
   delimiter: { type: "string" },
   issues: { type: "string" },
+  imports: { type: "string" },
+  "as-of": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -124,7 +128,8 @@ Options:
   --top N               keep the N best matches per exporter (match: 10, explain: 3, report: 5)
   --min-score X         drop matches scoring below X (0 to 1)
   --weights W           criterion weights: "product=0.5,sector=0.2" or a JSON file
-                        (criteria: sector, product, tier, region, readiness, certification)
+                        (criteria: sector, product, tier, region, readiness, certification,
+                        evidence, relationship; the last two weigh 0 unless given)
   --viewpoint V         company (default for match), buyer, or mutual (default for plan)
   --format F            table (default), csv, json; match, plan, shortlist also xlsx (needs --out);
                         plan also ics
@@ -135,6 +140,11 @@ Options:
   --sheet NAME          the sheet of .xlsx inputs to read (default: the first)
   --encoding E          the encoding of text inputs: utf-8, utf-16le, utf-16be, cp949 (euc-kr)
   --delimiter D         the CSV separator of the inputs: "," ";" or "\t" (default: from the header)
+  --imports FILE        the buyers' import records (columns buyerId, hs, origin, shipments, value,
+                        lastDate; CSV, JSON, JSONL or .xlsx), joined to the buyers by id: trade
+                        evidence for --weights evidence=0.3 and for shortlist's buyer demand
+  --as-of DATE          the date trade evidence is judged at (YYYY-MM or YYYY-MM-DD): a record
+                        counts half after 12 months; without it every record counts as undated
   --company ID          only these exporters (repeatable; required by explain)
   --buyer ID            explain: one pair only
   --select N            shortlist: mark the N best exporters as selected
@@ -161,6 +171,7 @@ Examples:
   cat buyers.jsonl | buyermatch match companies.csv - --viewpoint mutual --format json
   buyermatch explain companies.csv buyers.csv --company jinju-02-hanil-brake --top 3 --locale ko
   buyermatch shortlist companies.csv buyers.csv --select 8
+  buyermatch match companies.csv buyers.csv --imports imports.csv --weights evidence=0.6 --as-of 2026-12
   buyermatch plan companies.csv buyers.csv sessions.csv --format ics --timezone Chicago=America/Chicago,Detroit=America/Detroit -o agenda.ics
   buyermatch plan companies.csv buyers.csv sessions.csv --format ics --per participant --out calendars
   buyermatch report companies.csv buyers.csv sessions.csv -o mission.html
@@ -291,7 +302,8 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     const expected = spec.names.map((file, index) => (index >= least ? `[${file}]` : `<${file}>`)).join(" ");
     throw new UsageError(`${command} takes ${expected} (got ${files.length} ${files.length === 1 ? "file" : "files"})`);
   }
-  if (files.filter((file) => file === "-").length > 1) throw new UsageError('only one file can be "-" (stdin)');
+  if ([...files, ...(values.imports === undefined ? [] : [values.imports])].filter((file) => file === "-").length > 1) throw new UsageError('only one file can be "-" (stdin)');
+  if ((values.imports !== undefined || values["as-of"] !== undefined) && command === "schedule") throw new UsageError("--imports and --as-of are for the commands that read buyers (match, explain, shortlist, plan, report)");
 
   const top = number(values.top, "top", (value) => Number.isInteger(value) && value >= 1, "a whole number ≥ 1");
   const minScore = number(values["min-score"], "min-score", (value) => value >= 0 && value <= 1, "a number between 0 and 1");
@@ -303,6 +315,8 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(minScore === undefined ? {} : { minScore }),
     ...(viewpoint === undefined ? {} : { viewpoint }),
     ...(values.weights === undefined ? {} : { weights: parseWeights(values.weights) }),
+    // The date is checked by the library with the other match options (bad input, with its path).
+    ...(values["as-of"] === undefined ? {} : { criteria: { evidence: { asOf: values["as-of"].trim() } } }),
   };
   if (command === "explain" && (values.company ?? []).length === 0) throw new UsageError("explain needs --company ID");
   if (values.buyer !== undefined && command !== "explain") throw new UsageError("--buyer is for explain only");
@@ -349,6 +363,7 @@ export function parseCommandLine(argv: readonly string[], version: string): Pars
     ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(values.issues === undefined ? {} : { issues: values.issues }),
+    ...(values.imports === undefined ? {} : { imports: values.imports }),
   };
   return { kind: "run", settings };
 }

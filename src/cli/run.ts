@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BuyerMatchError, explainMatch, type BuyerMatchIssue, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
-import { formatRowIssue, issuesToTable, loadBuyers, loadCompanies, loadSessions, toCsvText, writeWorkbook, type LoadOptions, type LoadResult, type LoadSource, type RowIssue } from "../io/index.js";
+import { formatRowIssue, issuesToTable, loadBuyers, loadCompanies, loadImports, loadSessions, toCsvText, writeWorkbook, type LoadOptions, type LoadResult, type LoadSource, type RowIssue } from "../io/index.js";
 import { agendaCalendars, agendaToICalendar, planMeetings, replan, type Agenda, type ICalendarOptions, type PlanInput, type ReplanResult, type Session } from "../plan/index.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
@@ -79,6 +79,24 @@ async function loadFile<T>(file: string, what: string, loader: (source: LoadSour
   return result.records;
 }
 
+/** `--imports`: the import records joined to the buyers by id; bad and unmatched records reported like any loader's. */
+async function joinImports(file: string, buyers: Buyer[], settings: Settings, streams: CliStreams, log: IssueLog): Promise<Buyer[]> {
+  let joined = buyers;
+  await loadFile(
+    file,
+    "imports",
+    async (source, options) => {
+      const result = await loadImports(source, buyers, options);
+      joined = result.buyers;
+      return result.result;
+    },
+    settings,
+    streams,
+    log,
+  );
+  return joined;
+}
+
 interface Loaded {
   readonly companies: Company[];
   readonly buyers: Buyer[];
@@ -94,6 +112,7 @@ async function loadInputs(settings: Settings, streams: CliStreams): Promise<Load
   try {
     companies = await loadFile(companiesFile, "companies", loadCompanies, settings, streams, log);
     buyers = await loadFile(buyersFile, "buyers", loadBuyers, settings, streams, log);
+    if (settings.imports !== undefined) buyers = await joinImports(settings.imports, buyers, settings, streams, log);
     sessions = sessionsFile === undefined ? undefined : await loadFile(sessionsFile, "sessions", loadSessions, settings, streams, log);
   } finally {
     // Written even when loading stops, so the full list is there to fix the file with.

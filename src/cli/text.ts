@@ -3,7 +3,7 @@
  * and the few words the CLI itself prints in English or Korean.
  */
 import stringWidth from "string-width";
-import type { CriterionId, Locale } from "../index.js";
+import { evidenceCriterion, type CriterionId, type EvidenceDetail, type Locale } from "../index.js";
 import type { IssueSeverity } from "../io/index.js";
 
 /**
@@ -142,7 +142,7 @@ const KO: Words = {
   severity: (severity) => (severity === "error" ? "오류" : "경고"),
   moreIssues: (count, issuesFile) => `… 외 ${count}건 (${issuesFile === undefined ? "--issues FILE.csv 로 전체 목록을 저장할 수 있습니다" : `전체 목록: ${issuesFile}`})`,
   badInput: "입력 오류",
-  nothingToWorkWith: (what) => `사용할 수 있는 ${what === "companies" ? "기업" : what === "buyers" ? "바이어" : what === "sessions" ? "세션" : what} 데이터가 없습니다`,
+  nothingToWorkWith: (what) => `사용할 수 있는 ${what === "companies" ? "기업" : what === "buyers" ? "바이어" : what === "sessions" ? "세션" : what === "imports" ? "수입 기록" : what} 데이터가 없습니다`,
   criteria: { sector: "산업", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증", evidence: "수입 실적", relationship: "거래 관계" },
 };
 
@@ -169,7 +169,11 @@ export interface ShortlistReasonInput {
   readonly criteria: Readonly<Record<"marketability" | "readiness" | "breadth" | "strength", { readonly value: number; readonly effect: number }>>;
   readonly lifted: readonly ("marketability" | "readiness" | "breadth" | "strength")[];
   readonly lowered: readonly ("marketability" | "readiness" | "breadth" | "strength")[];
-  readonly topMatches: readonly { readonly buyerId: string; readonly score: number }[];
+  readonly topMatches: readonly { readonly buyerId: string; readonly score: number; readonly breakdown?: { readonly evidence?: { readonly detail: object } } }[];
+  /** Each top match's demand (its score lifted by trade evidence), when the shortlist gives it. */
+  readonly demand?: readonly { readonly buyerId: string; readonly score: number; readonly evidence?: number; readonly demand: number }[];
+  /** Buyers counted as strong demand only through trade evidence. */
+  readonly breadthFromEvidence?: number;
 }
 
 const SHORTLIST_CRITERIA_KO = { marketability: "품목 적합도", readiness: "수출 준비도", breadth: "수요 폭", strength: "수요 강도" } as const;
@@ -189,11 +193,23 @@ export function shortlistReasonKo(entry: ShortlistReasonInput, context: { readon
   const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(3)}`;
   const { criteria } = entry;
   const best = entry.topMatches.map((match) => `${context.names.get(match.buyerId) ?? match.buyerId} (${match.buyerId}) ${match.score.toFixed(2)}`).join(", ");
+  // The evidence criterion's own Korean words for what the buyer imported, without its "수입 실적: " label.
+  const raised = (entry.demand ?? []).flatMap((demand, index) => {
+    if (demand.evidence === undefined) return [];
+    const detail = entry.topMatches[index]?.breakdown?.evidence?.detail as EvidenceDetail | undefined;
+    const words = detail === undefined ? "" : ` (${evidenceCriterion.describe(detail, "ko").replace(/^수입 실적: /, "")})`;
+    return [`${context.names.get(demand.buyerId) ?? demand.buyerId} (${demand.buyerId}) ${demand.score.toFixed(2)} → ${demand.demand.toFixed(2)}${words}`];
+  });
   const lines = [
     `${entry.rank}위 ${entry.name} (${entry.companyId}): 근접도 ${entry.closeness.toFixed(3)}${entry.selected ? ", 선정" : ""}.`,
-    `수요: 점수 ${context.strongScore.toFixed(2)} 이상 바이어 ${criteria.breadth.value}곳 (신청 기업 평균 ${context.meanBreadth.toFixed(1)}곳); 상위 ${context.topK}개 매칭 점수 평균 ${criteria.strength.value.toFixed(3)}${best === "" ? " (대상 바이어 없음)" : ` (최고: ${best})`}.`,
+    `수요: 점수 ${context.strongScore.toFixed(2)} 이상 바이어 ${criteria.breadth.value}곳 (신청 기업 평균 ${context.meanBreadth.toFixed(1)}곳); ${raised.length > 0 ? `상위 ${context.topK}개 바이어 수요 평균 (수입 실적으로 높인 매칭 점수)` : `상위 ${context.topK}개 매칭 점수 평균`} ${criteria.strength.value.toFixed(3)}${best === "" ? " (대상 바이어 없음)" : ` (최고: ${best})`}.`,
     `상위 ${context.topK}개 바이어 기준 품목 적합도 ${percent(criteria.marketability.value)}; 수출 준비도 ${entry.readinessKnown ? percent(criteria.readiness.value) : `미기재 (${percent(criteria.readiness.value)}로 계산)`}.`,
   ];
+  const fromEvidence = entry.breadthFromEvidence ?? 0;
+  if (raised.length > 0 || fromEvidence > 0) {
+    const strong = fromEvidence === 0 ? "" : `${raised.length > 0 ? "; " : ""}수입 실적 덕분에 강한 수요로 계산된 바이어 ${fromEvidence}곳`;
+    lines.push(`수입 실적으로 높인 수요: ${raised.join("; ")}${strong}.`);
+  }
   const describe = (ids: readonly (keyof typeof SHORTLIST_CRITERIA_KO)[]): string => ids.map((id) => `${SHORTLIST_CRITERIA_KO[id]} (${signed(criteria[id].effect)})`).join(", ");
   if (entry.lifted.length > 0) lines.push(`평균적인 신청 기업보다 높인 요인: ${describe(entry.lifted)}.`);
   if (entry.lowered.length > 0) lines.push(`평균적인 신청 기업보다 낮춘 요인: ${describe(entry.lowered)}.`);

@@ -11,5 +11,5 @@ export { sensitivity, perturbWeights } from "./sensitivity.js";
 export type { SensitivityOptions, SensitivityResult, PairSensitivity, WeightChange } from "./sensitivity.js";
 export { compileFormula, breakdownScores, FORMULA_FUNCTIONS, MAX_FORMULA_LENGTH } from "./formula.js";
 export type { CompiledFormula, FormulaOptions, FormulaScores } from "./formula.js";
-export { shortlistCompanies, SHORTLIST_CRITERIA, DEFAULT_SHORTLIST_WEIGHTS, DEFAULT_STRONG_SCORE, DEFAULT_TOP_K } from "./shortlist.js";
-export type { Shortlist, ShortlistEntry, ShortlistOptions, ShortlistCriterion, ShortlistCriterionValue } from "./shortlist.js";
+export { shortlistCompanies, SHORTLIST_CRITERIA, DEFAULT_SHORTLIST_WEIGHTS, DEFAULT_STRONG_SCORE, DEFAULT_TOP_K, DEFAULT_EVIDENCE_LIFT } from "./shortlist.js";
+export type { Shortlist, ShortlistEntry, ShortlistOptions, ShortlistCriterion, ShortlistCriterionValue, ShortlistDemand } from "./shortlist.js";

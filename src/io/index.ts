@@ -20,7 +20,8 @@ import { CompanySchema, type Company } from "../schema/company.js";
 import { SessionSchema, type Session } from "../plan/input.js";
 import { OutcomeSchema, type Outcome } from "../evaluate/outcomes.js";
 import { ImportRowSchema, type ImportRow } from "../schema/trade.js";
-import type { RowIssue } from "./issues.js";
+import { rowIssuesError, type RowIssue } from "./issues.js";
+import { loadReasonText, type LoadReason } from "./messages.js";
 import { z } from "zod";
 import { safeParseWith, throwIfAny } from "../schema/errors.js";
 import { checkLoadOptions, collect, readRows, type LoadOptions, type LoadResult, type RowResult } from "./read.js";
@@ -201,7 +202,7 @@ export interface ImportsJoin {
  * @param buyers - the buyers to join to, validated (not changed: parsed copies are returned)
  * @param options - format, strict, delimiter, encoding, sheet
  * @returns the joined buyers and the load result
- * @throws BuyerMatchError when the source or an option is unusable, or listing every problem of `buyers` with its path
+ * @throws BuyerMatchError when the source or an option is unusable, or listing every problem of `buyers` with its path; in strict mode at the first bad record (an unknown buyer included)
  * @example
  * const { records: buyers } = await loadBuyers("buyers.csv");
  * const joined = await loadImports("imports.csv", buyers);
@@ -231,7 +232,10 @@ export async function loadImports(source: LoadSource, buyers: readonly Buyer[], 
     }
     const list = byId.get(row.record.buyerId.trim());
     if (list === undefined) {
-      const issue: RowIssue = { row: row.row, column: "buyerId", code: "unknown_reference", severity: "error", message: `no buyer has the id ${JSON.stringify(row.record.buyerId)}; the record is dropped`, id: row.record.buyerId };
+      const reason: LoadReason = { code: "unknown_buyer", id: row.record.buyerId };
+      const issue: RowIssue = { row: row.row, column: "buyerId", code: "unknown_reference", severity: "error", message: loadReasonText(reason), reason, id: row.record.buyerId };
+      // In strict mode the first error throws, as the loaders' own row errors do.
+      if (checked.strict === true) throw rowIssuesError([issue]);
       results.push({ ok: false, row: row.row, issues: [issue, ...row.warnings] });
       continue;
     }

@@ -32,6 +32,8 @@ export type LoadReason = (
   | { readonly code: "not_a_boolean"; readonly cell: string }
   | { readonly code: "readiness_twice" }
   | { readonly code: "duplicate_id"; readonly id: string; readonly first: number }
+  /** An imports-file record whose `buyerId` names no buyer (`loadImports`). */
+  | { readonly code: "unknown_buyer"; readonly id: string }
   | { readonly code: "value_missing"; readonly table: boolean }
   /** A value the record's schema refuses: `detail` is the core's message; `leadingZero` the digits that look like a code that lost its zero. */
   | { readonly code: "invalid_value"; readonly detail: string; readonly leadingZero?: string }
@@ -65,6 +67,7 @@ const EN: Renderers = {
   not_a_boolean: (r) => `${quoted(r.cell)} is not true or false (write true/false, yes/no or 1/0)`,
   readiness_twice: () => "give readiness as one number or as readiness_<item> columns, not both",
   duplicate_id: (r) => `${quoted(r.id)} appears more than once (first at row ${r.first})`,
+  unknown_buyer: (r) => `no buyer has the id ${quoted(r.id)}; the record is dropped`,
   value_missing: (r) => (r.table ? "is empty, but a value is required" : "is missing, but a value is required"),
   invalid_value: (r) => `${r.detail}${r.leadingZero === undefined ? "" : ` (a spreadsheet may have dropped its leading zero: write "0${r.leadingZero}" and format the column as Text)`}`,
   invalid_encoding: (r) => {
@@ -92,6 +95,7 @@ const KO: Renderers = {
   not_a_boolean: (r) => `${quoted(r.cell)}은(는) 참/거짓 값이 아닙니다 (true/false, yes/no 또는 1/0으로 쓰세요)`,
   readiness_twice: () => "readiness는 숫자 하나 또는 readiness_<항목> 열로 주세요. 둘 다는 안 됩니다",
   duplicate_id: (r) => `${quoted(r.id)}이(가) 두 번 이상 나옵니다 (처음은 ${r.first}행)`,
+  unknown_buyer: (r) => `id가 ${quoted(r.id)}인 바이어가 없습니다; 이 기록은 버립니다`,
   value_missing: (r) => (r.table ? "비어 있지만 값이 필요합니다" : "없지만 값이 필요합니다"),
   invalid_value: (r) => `값이 올바르지 않습니다: ${r.detail}${r.leadingZero === undefined ? "" : ` (스프레드시트가 앞자리 0을 지웠을 수 있습니다: "0${r.leadingZero}"로 쓰고 열 서식을 텍스트로 지정하세요)`}`,
   invalid_encoding: (r) => {
@@ -132,6 +136,7 @@ export const LoadReasonSchema = z.discriminatedUnion(
     z.object({ code: z.literal("not_a_boolean"), cell: text, ...dropped }),
     z.object({ code: z.literal("readiness_twice"), ...dropped }),
     z.object({ code: z.literal("duplicate_id"), id: text, first: count, ...dropped }),
+    z.object({ code: z.literal("unknown_buyer"), id: text, ...dropped }),
     z.object({ code: z.literal("value_missing"), table: z.boolean(), ...dropped }),
     z.object({ code: z.literal("invalid_value"), detail: text, leadingZero: text.optional(), ...dropped }),
     z.object({ code: z.literal("invalid_encoding"), line: count, encoding: text, how: z.enum(["option", "byte-order mark", "read"]), file: text.optional(), ...dropped }),

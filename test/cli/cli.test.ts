@@ -62,7 +62,7 @@ describe("match", () => {
     expect(rows).toHaveLength(2 * exporters.length);
     expect(Object.keys(rows[0]!)).toEqual(["company_id", "company_name", "rank", "buyer_id", "buyer_name", "score", "viewpoint", "sector_contribution", "product_contribution", "tier_contribution", "region_contribution", "readiness_contribution", "certification_contribution", "evidence_contribution", "relationship_contribution"]);
     for (const row of rows) {
-      const sum = ["sector", "product", "tier", "region", "readiness", "certification"].reduce((total, id) => total + Number(row[`${id}_contribution`] || 0), 0);
+      const sum = ["sector", "product", "tier", "region", "readiness", "certification", "evidence", "relationship"].reduce((total, id) => total + Number(row[`${id}_contribution`] || 0), 0);
       expect(sum).toBeCloseTo(Number(row["score"]), 3);
     }
   });

@@ -35,6 +35,8 @@ export const sessions: Session[] = [
 export const matches = core.rankBuyers(companies[0]!, buyers, { top: 3 });
 export const pair = core.scorePair(companies[0]!, buyers[0]!);
 const onlineBuyers = buyers.map((buyer) => ({ ...buyer, online: true }));
+/** The same buyers, the first with an import record of the first company's hydraulic cylinders (the shortlist's evidence path). */
+const importingBuyers: Buyer[] = buyers.map((buyer, index) => (index === 0 ? { ...buyer, imports: [{ hs: "841221", origin: "KR", shipments: 4, lastDate: "2026-10" }] } : buyer));
 const agenda = plan.planMeetings({ companies, buyers: onlineBuyers, sessions });
 const matcher = core.createMatcher(buyers);
 const companyIndex = matcher.indexCompanies(companies);
@@ -164,7 +166,7 @@ export const TARGETS: readonly Target[] = [
   { name: "decide.compileFormula", call: of(decide.compileFormula), valid: ["0.6 * product + 0.4 * min(sector, 1)", {}] },
   { name: "compiledFormula()", call: (args) => (formula as unknown as (...values: readonly unknown[]) => unknown)(...args), valid: [{ product: 0.5, sector: 0.25, tier: 1 }] },
   { name: "decide.breakdownScores", call: of(decide.breakdownScores), valid: [matches[0]!.breakdown] },
-  { name: "decide.shortlistCompanies", call: of(decide.shortlistCompanies), valid: [companies, buyers, { select: 1, topK: 2 }], heavy: true },
+  { name: "decide.shortlistCompanies", call: of(decide.shortlistCompanies), valid: [companies, importingBuyers, { select: 1, topK: 2, evidenceLift: 0.5, match: { criteria: { evidence: { asOf: "2026-12" } } } }], heavy: true },
   // buyermatch/evaluate
   { name: "evaluate.validateOutcomes", call: of(evaluate.validateOutcomes), valid: [outcomes, { companies: [companies[0]!.id], buyers: buyers.map((buyer) => buyer.id) }] },
   { name: "evaluate.safeValidateOutcomes", call: of(evaluate.safeValidateOutcomes), valid: [outcomes, {}] },

@@ -22,6 +22,7 @@ describe("the buyermatch/decide entry", () => {
     expect(Object.keys(decide).sort()).toEqual(
       [
         "CONSISTENCY_THRESHOLD",
+        "DEFAULT_EVIDENCE_LIFT",
         "DEFAULT_SHORTLIST_WEIGHTS",
         "DEFAULT_STRONG_SCORE",
         "DEFAULT_TOP_K",

@@ -243,7 +243,7 @@ const meanOf = (readiness: Company["readiness"]): number | undefined => {
 
 describe("trade-mission example: CSV copies", () => {
   it("companies.csv holds the same records as companies.json (rubric readiness as its mean)", () => {
-    const { records, unquotedCodes } = readCsv("companies.csv", "product", ["sectors", "certifications", "targetMarkets", "languages"], ["readiness", "meetingBudget"], []);
+    const { records, unquotedCodes } = readCsv("companies.csv", "product", ["sectors", "certifications", "targetMarkets", "languages", "customers"], ["readiness", "meetingBudget"], []);
     expect(unquotedCodes).toEqual([]);
     const expected = companies.map((company) => {
       const copy: Record<string, unknown> = { ...company };
@@ -257,7 +257,7 @@ describe("trade-mission example: CSV copies", () => {
     const { records, unquotedCodes } = readCsv(
       "buyers.csv",
       "need",
-      ["sectors", "requiredCertifications", "sourcingCountries", "languages", "availability"],
+      ["sectors", "requiredCertifications", "sourcingCountries", "languages", "availability", "customers"],
       ["meetingCapacity"],
       ["verified", "online"],
     );

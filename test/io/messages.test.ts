@@ -27,6 +27,7 @@ const SAMPLES: Readonly<Record<LoadReasonCode, readonly LoadReason[]>> = {
   not_a_boolean: [{ code: "not_a_boolean", cell: "maybe" }],
   readiness_twice: [{ code: "readiness_twice" }],
   duplicate_id: [{ code: "duplicate_id", id: "ford-dearborn", first: 2 }],
+  unknown_buyer: [{ code: "unknown_buyer", id: "kia-georgia" }],
   value_missing: [{ code: "value_missing", table: true }, { code: "value_missing", table: false }],
   invalid_value: [
     { code: "invalid_value", detail: '"910000" is not a NAICS code' },
