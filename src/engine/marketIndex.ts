@@ -79,23 +79,105 @@ export function byId(a: { readonly id: string }, b: { readonly id: string }): nu
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function group(buyers: readonly CompiledBuyer[], key: (buyer: CompiledBuyer, position: number) => string): BuyerClasses {
+function group(buyers: readonly CompiledBuyer[], key: (buyer: CompiledBuyer) => string): BuyerClasses {
   const classes = new Map<string, number>();
-  const representatives: CompiledBuyer[] = [];
-  const at: number[] = [];
   const classOf = new Int32Array(buyers.length);
-  buyers.forEach((buyer, position) => {
-    const value = key(buyer, position);
+  for (let position = 0; position < buyers.length; position += 1) {
+    const value = key(buyers[position]!);
     let id = classes.get(value);
-    if (id === undefined) {
-      id = representatives.length;
-      classes.set(value, id);
-      representatives.push(buyer);
-      at.push(position);
-    }
+    if (id === undefined) classes.set(value, (id = classes.size));
     classOf[position] = id;
-  });
-  return { classOf, representatives, representativeAt: Int32Array.from(at) };
+  }
+  return classesOf(classOf, classes.size, buyers);
+}
+
+/** Classes numbered in order of first position, with the buyer that stands for each. */
+function classesOf(classOf: Int32Array, count: number, buyers: readonly CompiledBuyer[]): BuyerClasses {
+  const representatives = new Array<CompiledBuyer>(count);
+  const representativeAt = new Int32Array(count);
+  let seen = 0;
+  for (let position = 0; position < classOf.length && seen < count; position += 1) {
+    if (classOf[position] === seen) {
+      representatives[seen] = buyers[position]!;
+      representativeAt[seen] = position;
+      seen += 1;
+    }
+  }
+  return { classOf, representatives, representativeAt };
+}
+
+/**
+ * Pairs of small integers → dense ids in order of first sight: an open-addressing table on typed
+ * arrays, so that combining two class columns of 10⁶ buyers allocates no key per buyer.
+ */
+class PairIds {
+  private firsts: Int32Array;
+  private seconds: Int32Array;
+  private ids: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+    this.ids = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+  }
+
+  /** The id of (first, second), a new one when the pair is new. */
+  idOf(first: number, second: number): number {
+    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca77)) & this.mask;
+    for (;;) {
+      const id = this.ids[slot]!;
+      if (id === -1) break;
+      if (this.firsts[slot] === first && this.seconds[slot] === second) return id;
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.size;
+    this.firsts[slot] = first;
+    this.seconds[slot] = second;
+    this.ids[slot] = id;
+    this.size += 1;
+    if (this.size * 2 > this.mask) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, ids } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+    this.ids = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+    for (let slot = 0; slot < ids.length; slot += 1) {
+      if (ids[slot] === -1) continue;
+      let at = (Math.imul(firsts[slot]!, 0x9e3779b1) ^ Math.imul(seconds[slot]! + 1, 0x85ebca77)) & this.mask;
+      while (this.ids[at] !== -1) at = (at + 1) & this.mask;
+      this.firsts[at] = firsts[slot]!;
+      this.seconds[at] = seconds[slot]!;
+      this.ids[at] = ids[slot]!;
+    }
+  }
+}
+
+/**
+ * Classes of the tuple of several class columns, numbered in order of first position: two buyers
+ * share a class when they share a class in every column (the same classes as grouping on a key
+ * that lists each column's key, without building a key per buyer).
+ */
+function combine(size: number, parts: readonly Int32Array[]): { readonly classOf: Int32Array; readonly count: number } {
+  let classOf = new Int32Array(size);
+  let count = size === 0 ? 0 : 1;
+  for (const part of parts) {
+    const ids = new PairIds(Math.min(size, 1024));
+    const next = new Int32Array(size);
+    for (let position = 0; position < size; position += 1) next[position] = ids.idOf(classOf[position]!, part[position]!);
+    classOf = next;
+    count = ids.size;
+  }
+  return { classOf, count };
 }
 
 function columnFor(criterion: Criterion, buyers: readonly CompiledBuyer[], context: ScoringContext): Column {
@@ -171,30 +253,33 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
   const positionOf = new Map<string, number>();
   ids.forEach((id, position) => positionOf.set(id, position));
   const columns = options.criteria.map((criterion) => columnFor(criterion, compiled, context));
-  // Eligibility reads the constraints in force and each excluding criterion (through its key when it has one).
-  const excluding = options.criteria.filter((criterion) => criterion.exclude !== undefined);
-  const eligibility = group(compiled, (buyer, position) => {
-    const parts: string[] = options.constraints.map((constraint) => constraint.buyerKey(buyer));
-    for (const criterion of excluding) parts.push(criterion.buyerKey === undefined ? `#${position}` : criterion.buyerKey(buyer, context));
-    return JSON.stringify(parts);
+  // Eligibility reads the constraints in force and each excluding criterion (through its key, that is
+  // its column's classes, when it has one; a criterion without a key sets each buyer apart).
+  const size = compiled.length;
+  const parts = options.constraints.map((constraint) => group(compiled, (buyer) => constraint.buyerKey(buyer)).classOf);
+  options.criteria.forEach((criterion, at) => {
+    if (criterion.exclude === undefined) return;
+    const column = columns[at]!;
+    parts.push(column.kind === "keyed" ? column.classOf : Int32Array.from({ length: size }, (_, position) => position));
   });
-  const signatureIds = new Map<string, number>();
-  const rows: number[] = [];
-  const signatureOf = new Int32Array(compiled.length);
-  for (let position = 0; position < compiled.length; position += 1) {
-    let key = String(eligibility.classOf[position]!);
-    for (const column of columns) key += column.kind === "keyed" ? `,${column.classOf[position]!}` : ",-1";
-    let id = signatureIds.get(key);
-    if (id === undefined) {
-      id = signatureIds.size;
-      signatureIds.set(key, id);
-      rows.push(eligibility.classOf[position]!);
-      for (const column of columns) rows.push(column.kind === "keyed" ? column.classOf[position]! : -1);
-    }
-    signatureOf[position] = id;
+  const eligible = combine(size, parts);
+  const eligibility = classesOf(eligible.classOf, eligible.count, compiled);
+  // A signature: the eligibility class and the class in each keyed column.
+  const keyedColumns: Int32Array[] = [];
+  for (const column of columns) if (column.kind === "keyed") keyedColumns.push(column.classOf);
+  const signatures = combine(size, [eligibility.classOf, ...keyedColumns]);
+  const signatureOf = signatures.classOf;
+  const rows = new Int32Array(signatures.count * (1 + columns.length));
+  let filled = 0;
+  for (let position = 0; position < size && filled < signatures.count; position += 1) {
+    if (signatureOf[position] !== filled) continue;
+    let at = filled * (1 + columns.length);
+    rows[at++] = eligibility.classOf[position]!;
+    for (const column of columns) rows[at++] = column.kind === "keyed" ? column.classOf[position]! : -1;
+    filled += 1;
   }
   const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
-  const data = { context, size: compiled.length, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses: Int32Array.from(rows) };
+  const data = { context, size: compiled.length, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses: rows };
   const reloadAt = reload === undefined ? undefined : (position: number) => reload(inputOf[position]!);
   return { ...data, inputOf, buyer: buyerAccess(keep, reloadAt, context), reloads: keep === undefined };
 }
@@ -205,29 +290,31 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
  * Equal to `compileBuyer` per buyer, through `compileBuyer` itself.
  */
 function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, market: Market): CompiledBuyer[] {
-  // Normalisation shares one item object between records with the same need, so most needs are
-  // found by identity; an equal need in another object is found by its key, computed once per object.
+  // Normalisation shares one item object between records with the same need, and one list between
+  // records with the same needs, so most needs are found by identity; an equal need in another
+  // object is found by its key, computed once per object.
+  const byList = new Map<readonly NormalizedItem[], readonly CompiledNeed[]>();
   const byItem = new Map<NormalizedItem, CompiledNeed>();
   const byKey = new Map<string, CompiledNeed>();
+  const compileNeed = (item: NormalizedItem): CompiledNeed => {
+    let need = byItem.get(item);
+    if (need === undefined) {
+      const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
+      need = byKey.get(key);
+      if (need === undefined) {
+        // compileBuyer reads only the record's needs: a one-need stand-in, not a copy of the record.
+        need = compileBuyer({ needs: [item] } as unknown as NormalizedBuyer, market).needs[0]!;
+        byKey.set(key, need);
+      }
+      byItem.set(item, need);
+    }
+    return need;
+  };
   const compiled = new Array<CompiledBuyer>(inputOf.length);
   for (let position = 0; position < inputOf.length; position += 1) {
     const record = buyers[inputOf[position]!]!;
-    const needs = new Array<CompiledNeed>(record.needs.length);
-    for (let index = 0; index < needs.length; index += 1) {
-      const item = record.needs[index]!;
-      let need = byItem.get(item);
-      if (need === undefined) {
-        const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
-        need = byKey.get(key);
-        if (need === undefined) {
-          // compileBuyer reads only the record's needs: a one-need stand-in, not a copy of the record.
-          need = compileBuyer({ needs: [item] } as unknown as NormalizedBuyer, market).needs[0]!;
-          byKey.set(key, need);
-        }
-        byItem.set(item, need);
-      }
-      needs[index] = need;
-    }
+    let needs = byList.get(record.needs);
+    if (needs === undefined) byList.set(record.needs, (needs = record.needs.map(compileNeed)));
     compiled[position] = { record, needs };
   }
   return compiled;

@@ -8,7 +8,7 @@ import type { BuyerMatchIssue, IssuePath } from "../schema/errors.js";
 import type { BuyerSchema } from "../schema/buyer.js";
 import type { CompanySchema } from "../schema/company.js";
 import type { Tier } from "../schema/common.js";
-import { hsBridge, normalizeHsCode, normalizeNaicsCode, parseHsCode, type HsBridge } from "./codes.js";
+import { hsBridge, hsNeedsCountry, normalizeHsCode, normalizeNaicsCode, parseHsCode, type HsBridge } from "./codes.js";
 import { certificationKey } from "./certifications.js";
 import { normalizeCountry, normalizeSubdivision, parseMarket, type MarketRef } from "./regions.js";
 import type { SectorTable } from "./sectors.js";
@@ -102,8 +102,17 @@ function itemKey(item: NormalizedItem): string {
  */
 export interface NormalizeCache {
   readonly table: SectorTable;
-  /** Item name → HS code → NAICS code (as written, "" for none) → the normalised items and their sort keys. */
-  readonly items: Map<string, Map<string, Map<string, ItemVariant[]>>>;
+  /**
+   * Item name → HS code → NAICS code (as written, "" for none) → variant (its keywords as JSON, ""
+   * for none, after the country when the HS code is a national line) → the normalised item.
+   */
+  readonly items: Map<string, Map<string, Map<string, Map<string, ItemEntry>>>>;
+  /** HS code as written → whether it is a national line, whose reading depends on the country. */
+  readonly national: Map<string, boolean>;
+  /** A list of items, by the ids of its entries in order ("1,7"): records with the same needs share one array. */
+  readonly itemLists: Map<string, readonly NormalizedItem[]>;
+  /** How many item entries the cache holds (the next entry's id). */
+  entries: number;
   /** Item name → its folded form, words and scripts. */
   readonly names: Map<string, NameParts>;
   readonly sectors: Map<string, SectorCodeSet>;
@@ -122,7 +131,7 @@ export interface NormalizeCache {
  * buyers.map((buyer, index) => normalizeBuyer(buyer, DEFAULT_SECTORS, ["buyers", index], issues, cache));
  */
 export function createNormalizeCache(table: SectorTable): NormalizeCache {
-  return { table, items: new Map(), names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map() };
+  return { table, items: new Map(), national: new Map(), itemLists: new Map(), entries: 0, names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map() };
 }
 
 /** Joins strings into one cache key, or `undefined` when one holds the separator (then nothing is cached). */
@@ -175,41 +184,59 @@ function normalizeItem(item: ParsedItem, country: string, cache: NormalizeCache 
 interface ItemEntry {
   readonly item: NormalizedItem;
   readonly key: string;
-}
-
-/** Cached items with one name, HS and NAICS code: they differ only in country (national lines) and keywords. */
-interface ItemVariant {
-  readonly country: string;
-  readonly keywords: string;
-  readonly entry: ItemEntry;
+  /** Its place in the cache (-1 when uncached), for list keys. */
+  readonly id: number;
+  /** The one-item list of this item, shared by the records that need only it. */
+  single: readonly NormalizedItem[] | undefined;
 }
 
 function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | undefined): ItemEntry {
   if (cache === undefined) {
     const normalized = normalizeItem(item, country, undefined);
-    return { item: normalized, key: itemKey(normalized) };
+    return { item: normalized, key: itemKey(normalized), id: -1, single: undefined };
   }
   // Nested maps on the strings as written (an empty code is no valid code, so "" stands for none):
-  // no key is concatenated per item, and a string's hash is computed once.
+  // no key is concatenated per item, and a string's hash is computed once. The country is part of
+  // the key only for a national tariff line (the one reading that depends on it).
   let byHs = cache.items.get(item.name);
   if (byHs === undefined) cache.items.set(item.name, (byHs = new Map()));
-  let byNaics = byHs.get(item.hs ?? "");
-  if (byNaics === undefined) byHs.set(item.hs ?? "", (byNaics = new Map()));
+  const hs = item.hs ?? "";
+  let byNaics = byHs.get(hs);
+  if (byNaics === undefined) byHs.set(hs, (byNaics = new Map()));
   let variants = byNaics.get(item.naics ?? "");
-  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = []));
+  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = new Map()));
+  let national = hs === "" ? false : cache.national.get(hs);
+  if (national === undefined) cache.national.set(hs, (national = hsNeedsCountry(hs)));
   const keywords = item.keywords === undefined || item.keywords.length === 0 ? "" : JSON.stringify(item.keywords);
-  for (const variant of variants) if (variant.country === country && variant.keywords === keywords) return variant.entry;
-  const normalized = normalizeItem(item, country, cache);
-  const entry = { item: normalized, key: itemKey(normalized) };
-  variants.push({ country, keywords, entry });
+  const variant = national ? `${country}\u0000${keywords}` : keywords;
+  let entry = variants.get(variant);
+  if (entry === undefined) {
+    const normalized = normalizeItem(item, country, cache);
+    entry = { item: normalized, key: itemKey(normalized), id: cache.entries++, single: undefined };
+    variants.set(variant, entry);
+  }
   return entry;
 }
 
-function normalizeItems(items: readonly ParsedItem[] | undefined, country: string, cache: NormalizeCache | undefined): NormalizedItem[] {
-  if (items === undefined || items.length === 0) return [];
+/** The one empty list of items (records are never mutated). */
+const NO_ITEMS: readonly NormalizedItem[] = [];
+
+function normalizeItems(items: readonly ParsedItem[] | undefined, country: string, cache: NormalizeCache | undefined): readonly NormalizedItem[] {
+  if (items === undefined || items.length === 0) return NO_ITEMS;
+  if (items.length === 1) {
+    const entry = itemEntry(items[0]!, country, cache);
+    if (cache === undefined) return [entry.item];
+    return (entry.single ??= [entry.item]);
+  }
   const entries = items.map((item) => itemEntry(item, country, cache));
-  if (entries.length > 1) entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return entries.map((entry) => entry.item);
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (cache === undefined) return entries.map((entry) => entry.item);
+  // Records with the same needs share one list (records are never mutated).
+  let key = String(entries[0]!.id);
+  for (let index = 1; index < entries.length; index += 1) key += `,${entries[index]!.id}`;
+  let list = cache.itemLists.get(key);
+  if (list === undefined) cache.itemLists.set(key, (list = entries.map((entry) => entry.item)));
+  return list;
 }
 
 /** A sorted unique list through the cache (certifications, languages): the same list is normalised once. */
