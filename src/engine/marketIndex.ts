@@ -229,29 +229,9 @@ export function buildMarketIndex(
  * const segment = buildSegment(options, index.context, added, (at) => added[at]!);
  */
 export function buildSegment(options: ResolvedOptions, context: ScoringContext, buyers: readonly NormalizedBuyer[], reload?: (inputIndex: number) => NormalizedBuyer): MarketIndex {
-  const inputIds = buyers.map((buyer) => buyer.id);
-  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
-  const idRankOfInput = new Int32Array(buyers.length);
-  byIdOrder.forEach((inputIndex, rank) => (idRankOfInput[inputIndex] = rank));
-  // The cluster key: the buyer's need codes, sorted (one need, the common case, needs no list).
-  const cluster = buyers.map(({ needs }) =>
-    needs.length === 0
-      ? ""
-      : needs.length === 1
-        ? (needs[0]!.hs ?? "")
-        : needs
-            .map((need) => need.hs ?? "")
-            .sort()
-            .join(","),
-  );
-  const inputOf = Int32Array.from(byIdOrder).sort((a, b) => (cluster[a]! < cluster[b]! ? -1 : cluster[a]! > cluster[b]! ? 1 : idRankOfInput[a]! - idRankOfInput[b]!));
-  const idRank = Int32Array.from(inputOf, (inputIndex) => idRankOfInput[inputIndex]!);
-  const byIdRank = new Int32Array(buyers.length);
-  idRank.forEach((rank, position) => (byIdRank[rank] = position));
+  const { inputOf, idRank, byIdRank } = positionsOf(buyers);
   const compiled = compileAll(buyers, inputOf, context.market);
   const ids = compiled.map((buyer) => buyer.record.id);
-  const positionOf = new Map<string, number>();
-  ids.forEach((id, position) => positionOf.set(id, position));
   const columns = options.criteria.map((criterion) => columnFor(criterion, compiled, context));
   // Eligibility reads the constraints in force and each excluding criterion (through its key, that is
   // its column's classes, when it has one; a criterion without a key sets each buyer apart).
@@ -279,9 +259,89 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
     filled += 1;
   }
   const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
-  const data = { context, size: compiled.length, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses: rows };
-  const reloadAt = reload === undefined ? undefined : (position: number) => reload(inputOf[position]!);
-  return { ...data, inputOf, buyer: buyerAccess(keep, reloadAt, context), reloads: keep === undefined };
+  const buyer = buyerAccess(keep, reload === undefined ? undefined : reloadIn(reload, inputOf), context);
+  return indexOf({ context, size, ids, idRank, byIdRank, columns, eligibility, signatureOf, signatureClasses: rows, buyer, inputOf, reloads: keep === undefined });
+}
+
+/** `reload` by position (in its own function, so that the closure keeps only these two). */
+function reloadIn(reload: (inputIndex: number) => NormalizedBuyer, inputOf: Int32Array): (position: number) => NormalizedBuyer {
+  return (position) => reload(inputOf[position]!);
+}
+
+/** The index, with `positionOf` built the first time it is read (a map of every id costs a tenth of a build, and only add, remove and lookups by id need it). */
+function indexOf(fields: Omit<MarketIndex, "positionOf">): MarketIndex {
+  let positionOf: Map<string, number> | undefined;
+  const { ids } = fields;
+  return {
+    ...fields,
+    get positionOf() {
+      if (positionOf === undefined) {
+        positionOf = new Map();
+        for (let position = 0; position < ids.length; position += 1) positionOf.set(ids[position]!, position);
+      }
+      return positionOf;
+    },
+  };
+}
+
+/**
+ * The order of the buyers in the index: clustered by need codes (the buyer's HS codes, sorted and
+ * joined, compared with `<`; buyers of one need sit close in memory), and by id within a cluster.
+ * A counting sort on ranks, not a comparison sort: the clusters are few.
+ */
+function positionsOf(buyers: readonly NormalizedBuyer[]): { inputOf: Int32Array; idRank: Int32Array; byIdRank: Int32Array } {
+  const size = buyers.length;
+  const inputIds = buyers.map((buyer) => buyer.id);
+  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
+  const idRankOfInput = new Int32Array(size);
+  for (let rank = 0; rank < size; rank += 1) idRankOfInput[byIdOrder[rank]!] = rank;
+  // The cluster of each buyer, interned: records with the same needs share one list, so a list's key is made once.
+  const clusterIds = new Map<string, number>();
+  const keyOfList = new Map<readonly NormalizedItem[], number>();
+  const clusterOf = new Int32Array(size);
+  for (let inputIndex = 0; inputIndex < size; inputIndex += 1) {
+    const needs = buyers[inputIndex]!.needs;
+    let id = keyOfList.get(needs);
+    if (id === undefined) {
+      const key =
+        needs.length === 0
+          ? ""
+          : needs.length === 1
+            ? (needs[0]!.hs ?? "")
+            : needs
+                .map((need) => need.hs ?? "")
+                .sort()
+                .join(",");
+      id = clusterIds.get(key);
+      if (id === undefined) clusterIds.set(key, (id = clusterIds.size));
+      keyOfList.set(needs, id);
+    }
+    clusterOf[inputIndex] = id;
+  }
+  // Rank the clusters by key, then place the buyers cluster by cluster, in id order within each.
+  const keys = [...clusterIds.keys()];
+  const byKey = Int32Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  const start = new Int32Array(keys.length + 1);
+  const rankOfCluster = new Int32Array(keys.length);
+  for (let rank = 0; rank < byKey.length; rank += 1) rankOfCluster[byKey[rank]!] = rank;
+  for (let inputIndex = 0; inputIndex < size; inputIndex += 1) {
+    const rank = rankOfCluster[clusterOf[inputIndex]!]!;
+    start[rank + 1] = start[rank + 1]! + 1;
+  }
+  for (let rank = 0; rank < keys.length; rank += 1) start[rank + 1] = start[rank + 1]! + start[rank]!;
+  const inputOf = new Int32Array(size);
+  for (let rank = 0; rank < size; rank += 1) {
+    const inputIndex = byIdOrder[rank]!;
+    inputOf[start[rankOfCluster[clusterOf[inputIndex]!]!]!++] = inputIndex;
+  }
+  const idRank = new Int32Array(size);
+  const byIdRank = new Int32Array(size);
+  for (let position = 0; position < size; position += 1) {
+    const rank = idRankOfInput[inputOf[position]!]!;
+    idRank[position] = rank;
+    byIdRank[rank] = position;
+  }
+  return { inputOf, idRank, byIdRank };
 }
 
 /**
