@@ -229,8 +229,9 @@ export function buildMarketIndex(
  * const segment = buildSegment(options, index.context, added, (at) => added[at]!);
  */
 export function buildSegment(options: ResolvedOptions, context: ScoringContext, buyers: readonly NormalizedBuyer[], reload?: (inputIndex: number) => NormalizedBuyer): MarketIndex {
-  const { inputOf, idRank, byIdRank } = positionsOf(buyers);
-  const compiled = compileAll(buyers, inputOf, context.market);
+  const positions = positionsOf(buyers);
+  const { inputOf, idRank, byIdRank } = positions;
+  const compiled = compileAll(buyers, positions, context.market);
   const ids = compiled.map((buyer) => buyer.record.id);
   const columns = options.criteria.map((criterion) => columnFor(criterion, compiled, context));
   // Eligibility reads the constraints in force and each excluding criterion (through its key, that is
@@ -284,25 +285,37 @@ function indexOf(fields: Omit<MarketIndex, "positionOf">): MarketIndex {
   };
 }
 
+/** Where each buyer goes, and the distinct lists of needs (`listOf[inputIndex]` indexes `lists`). */
+interface Positions {
+  readonly inputOf: Int32Array;
+  readonly idRank: Int32Array;
+  readonly byIdRank: Int32Array;
+  readonly lists: readonly (readonly NormalizedItem[])[];
+  readonly listOf: Int32Array;
+}
+
 /**
  * The order of the buyers in the index: clustered by need codes (the buyer's HS codes, sorted and
  * joined, compared with `<`; buyers of one need sit close in memory), and by id within a cluster.
  * A counting sort on ranks, not a comparison sort: the clusters are few.
  */
-function positionsOf(buyers: readonly NormalizedBuyer[]): { inputOf: Int32Array; idRank: Int32Array; byIdRank: Int32Array } {
+function positionsOf(buyers: readonly NormalizedBuyer[]): Positions {
   const size = buyers.length;
   const inputIds = buyers.map((buyer) => buyer.id);
   const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
   const idRankOfInput = new Int32Array(size);
   for (let rank = 0; rank < size; rank += 1) idRankOfInput[byIdOrder[rank]!] = rank;
-  // The cluster of each buyer, interned: records with the same needs share one list, so a list's key is made once.
+  // Each distinct list of needs once (records with the same needs share one list), with its cluster.
+  const listIds = new Map<readonly NormalizedItem[], number>();
+  const lists: (readonly NormalizedItem[])[] = [];
+  const clusterOfList: number[] = [];
   const clusterIds = new Map<string, number>();
-  const keyOfList = new Map<readonly NormalizedItem[], number>();
+  const listOf = new Int32Array(size);
   const clusterOf = new Int32Array(size);
   for (let inputIndex = 0; inputIndex < size; inputIndex += 1) {
     const needs = buyers[inputIndex]!.needs;
-    let id = keyOfList.get(needs);
-    if (id === undefined) {
+    let list = listIds.get(needs);
+    if (list === undefined) {
       const key =
         needs.length === 0
           ? ""
@@ -312,11 +325,14 @@ function positionsOf(buyers: readonly NormalizedBuyer[]): { inputOf: Int32Array;
                 .map((need) => need.hs ?? "")
                 .sort()
                 .join(",");
-      id = clusterIds.get(key);
-      if (id === undefined) clusterIds.set(key, (id = clusterIds.size));
-      keyOfList.set(needs, id);
+      let cluster = clusterIds.get(key);
+      if (cluster === undefined) clusterIds.set(key, (cluster = clusterIds.size));
+      listIds.set(needs, (list = lists.length));
+      lists.push(needs);
+      clusterOfList.push(cluster);
     }
-    clusterOf[inputIndex] = id;
+    listOf[inputIndex] = list;
+    clusterOf[inputIndex] = clusterOfList[list]!;
   }
   // Rank the clusters by key, then place the buyers cluster by cluster, in id order within each.
   const keys = [...clusterIds.keys()];
@@ -341,7 +357,7 @@ function positionsOf(buyers: readonly NormalizedBuyer[]): { inputOf: Int32Array;
     idRank[position] = rank;
     byIdRank[rank] = position;
   }
-  return { inputOf, idRank, byIdRank };
+  return { inputOf, idRank, byIdRank, lists, listOf };
 }
 
 /**
@@ -349,11 +365,10 @@ function positionsOf(buyers: readonly NormalizedBuyer[]): { inputOf: Int32Array;
  * many times, and a compiled need (sorted word ids, idf total) depends on nothing but the need.
  * Equal to `compileBuyer` per buyer, through `compileBuyer` itself.
  */
-function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, market: Market): CompiledBuyer[] {
+function compileAll(buyers: readonly NormalizedBuyer[], { inputOf, lists, listOf }: Positions, market: Market): CompiledBuyer[] {
   // Normalisation shares one item object between records with the same need, and one list between
   // records with the same needs, so most needs are found by identity; an equal need in another
-  // object is found by its key, computed once per object.
-  const byList = new Map<readonly NormalizedItem[], readonly CompiledNeed[]>();
+  // object is found by its key, computed once per object. Each distinct list is compiled once.
   const byItem = new Map<NormalizedItem, CompiledNeed>();
   const byKey = new Map<string, CompiledNeed>();
   const compileNeed = (item: NormalizedItem): CompiledNeed => {
@@ -370,12 +385,14 @@ function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, mar
     }
     return need;
   };
+  const compiledLists = new Array<readonly CompiledNeed[] | undefined>(lists.length);
   const compiled = new Array<CompiledBuyer>(inputOf.length);
   for (let position = 0; position < inputOf.length; position += 1) {
-    const record = buyers[inputOf[position]!]!;
-    let needs = byList.get(record.needs);
-    if (needs === undefined) byList.set(record.needs, (needs = record.needs.map(compileNeed)));
-    compiled[position] = { record, needs };
+    const inputIndex = inputOf[position]!;
+    const list = listOf[inputIndex]!;
+    let needs = compiledLists[list];
+    if (needs === undefined) compiledLists[list] = needs = lists[list]!.map(compileNeed);
+    compiled[position] = { record: buyers[inputIndex]!, needs };
   }
   return compiled;
 }
