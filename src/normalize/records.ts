@@ -103,10 +103,10 @@ function itemKey(item: NormalizedItem): string {
 export interface NormalizeCache {
   readonly table: SectorTable;
   /**
-   * Item name → HS code → NAICS code (as written, "" for none) → variant (its keywords as JSON, ""
-   * for none, after the country when the HS code is a national line) → the normalised item.
+   * Item name → HS code → NAICS code (as written, "" for none) → the normalised item without
+   * keywords, and the others by variant (keywords as JSON, after the country for a national line).
    */
-  readonly items: Map<string, Map<string, Map<string, Map<string, ItemEntry>>>>;
+  readonly items: Map<string, Map<string, Map<string, ItemVariants>>>;
   /** HS code as written → whether it is a national line, whose reading depends on the country. */
   readonly national: Map<string, boolean>;
   /** A list of items, by the ids of its entries in order ("1,7"): records with the same needs share one array. */
@@ -190,6 +190,14 @@ interface ItemEntry {
   single: readonly NormalizedItem[] | undefined;
 }
 
+/** The normalised items of one name and codes. */
+interface ItemVariants {
+  /** Without keywords (and not a national line). */
+  plain: ItemEntry | undefined;
+  /** The others, by country (for a national line) and keywords as JSON. */
+  others: Map<string, ItemEntry> | undefined;
+}
+
 function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | undefined): ItemEntry {
   if (cache === undefined) {
     const normalized = normalizeItem(item, country, undefined);
@@ -204,16 +212,19 @@ function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | un
   let byNaics = byHs.get(hs);
   if (byNaics === undefined) byHs.set(hs, (byNaics = new Map()));
   let variants = byNaics.get(item.naics ?? "");
-  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = new Map()));
+  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = { plain: undefined, others: undefined }));
   let national = hs === "" ? false : cache.national.get(hs);
   if (national === undefined) cache.national.set(hs, (national = hsNeedsCountry(hs)));
-  const keywords = item.keywords === undefined || item.keywords.length === 0 ? "" : JSON.stringify(item.keywords);
-  const variant = national ? `${country}\u0000${keywords}` : keywords;
-  let entry = variants.get(variant);
+  const plain = !national && (item.keywords === undefined || item.keywords.length === 0);
+  // The common item (no keywords, no national line) needs no variant key.
+  if (plain && variants.plain !== undefined) return variants.plain;
+  const variant = plain ? "" : `${national ? country : ""}\u0000${item.keywords === undefined ? "" : JSON.stringify(item.keywords)}`;
+  let entry = plain ? undefined : variants.others?.get(variant);
   if (entry === undefined) {
     const normalized = normalizeItem(item, country, cache);
     entry = { item: normalized, key: itemKey(normalized), id: cache.entries++, single: undefined };
-    variants.set(variant, entry);
+    if (plain) variants.plain = entry;
+    else (variants.others ??= new Map()).set(variant, entry);
   }
   return entry;
 }
