@@ -276,7 +276,11 @@ function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLa
   for (let buyerIndex = 0; buyerIndex < buyers.length; buyerIndex += 1) {
     const compiledNeeds = buyers[buyerIndex]!.needs;
     let list = idsOfList.get(compiledNeeds);
-    if (list === undefined) idsOfList.set(compiledNeeds, (list = Int32Array.from(compiledNeeds, idOf)));
+    if (list === undefined) {
+      list = new Int32Array(compiledNeeds.length);
+      for (let index = 0; index < list.length; index += 1) list[index] = idOf(compiledNeeds[index]!);
+      idsOfList.set(compiledNeeds, list);
+    }
     if (needs.length > owners.length) {
       const grown = new Int32Array(Math.max(needs.length, owners.length * 2));
       grown.set(owners);

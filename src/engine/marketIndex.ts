@@ -241,7 +241,12 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
   options.criteria.forEach((criterion, at) => {
     if (criterion.exclude === undefined) return;
     const column = columns[at]!;
-    parts.push(column.kind === "keyed" ? column.classOf : Int32Array.from({ length: size }, (_, position) => position));
+    if (column.kind === "keyed") parts.push(column.classOf);
+    else {
+      const apart = new Int32Array(size);
+      for (let position = 0; position < size; position += 1) apart[position] = position;
+      parts.push(apart);
+    }
   });
   const eligible = combine(size, parts);
   const eligibility = classesOf(eligible.classOf, eligible.count, compiled);
@@ -302,7 +307,9 @@ interface Positions {
 function positionsOf(buyers: readonly NormalizedBuyer[]): Positions {
   const size = buyers.length;
   const inputIds = buyers.map((buyer) => buyer.id);
-  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
+  const byIdOrder = new Int32Array(size);
+  for (let inputIndex = 0; inputIndex < size; inputIndex += 1) byIdOrder[inputIndex] = inputIndex;
+  byIdOrder.sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
   const idRankOfInput = new Int32Array(size);
   for (let rank = 0; rank < size; rank += 1) idRankOfInput[byIdOrder[rank]!] = rank;
   // Each distinct list of needs once (records with the same needs share one list), with its cluster.
