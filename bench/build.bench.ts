@@ -7,8 +7,8 @@
  * wall time, since the machine is shared; best of the rounds.
  *
  * With BASELINE_DIST (a dist/ folder of an earlier build, see bench/baseline.bench.ts) the current
- * and the baseline `createMatcher` are also built in alternation in the same run, and the table gives
- * their ratio. Run: npm run bench -- bench/build.bench.ts; BENCH_BUILD_BUYERS (default 100,000) and
+ * build (dist/, as `npm run bench` builds it) and the baseline `createMatcher` are built in
+ * alternation in the same run, and the table gives their ratio. Run: npm run bench -- bench/build.bench.ts; BENCH_BUILD_BUYERS (default 100,000) and
  * BENCH_BUILD_ROUNDS (default 3) change the size. The table goes to stderr and is appended to
  * $TMPDIR/buyermatch-build-bench.md.
  */
@@ -53,7 +53,9 @@ describe(`createMatcher phases, ${BUYERS.toLocaleString("en")} buyers`, () => {
         const seen = best.get(phase);
         best.set(phase, seen === undefined ? time : { wall: Math.min(seen.wall, time.wall), cpu: Math.min(seen.cpu, time.cpu) });
       };
-      const baseline = baselineDist === undefined ? undefined : ((await import(pathToFileURL(path.join(baselineDist, "index.js")).href)) as { createMatcher: Build }).createMatcher;
+      const load = async (dist: string): Promise<Build> => ((await import(pathToFileURL(path.join(dist, "index.js")).href)) as { createMatcher: Build }).createMatcher;
+      const baseline = baselineDist === undefined ? undefined : await load(baselineDist);
+      const current = baselineDist === undefined ? undefined : await load(path.join(import.meta.dirname, "..", "dist"));
       for (let round = 0; round < ROUNDS; round += 1) {
         const issues: BuyerMatchIssue[] = [];
         let options = collectOptions({ top: 10 }, "company", issues)!;
@@ -76,7 +78,8 @@ describe(`createMatcher phases, ${BUYERS.toLocaleString("en")} buyers`, () => {
         keep("index (buildSegment)", measure(() => buildSegment(options, context, records, (at) => records[at]!)));
         records = [];
         if (issues.length > 0) throw new Error(`the market is invalid: ${issues[0]!.message}`);
-        const order: [string, Build][] = [["createMatcher", createMatcher as unknown as Build]];
+        // Against a baseline, both are built code (dist/), so that the two run the same way.
+        const order: [string, Build][] = [["createMatcher", current ?? (createMatcher as unknown as Build)]];
         if (baseline !== undefined) order.push(["createMatcher, baseline build", baseline]);
         for (const [name, build] of round % 2 === 0 ? order : [...order].reverse()) keep(name, measure(() => build(buyers, { top: 10 })));
       }

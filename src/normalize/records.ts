@@ -119,6 +119,10 @@ export interface NormalizeCache {
   readonly cities: Map<string, string>;
   readonly regions: Map<string, string | undefined>;
   readonly lists: Map<string, readonly string[]>;
+  /** Lists of one value, by kind, then by the value. */
+  readonly singleLists: Map<string, Map<string, readonly string[]>>;
+  /** Sector lists of one reference, by the reference. */
+  readonly singleSectors: Map<string, SectorCodeSet>;
 }
 
 /**
@@ -131,7 +135,7 @@ export interface NormalizeCache {
  * buyers.map((buyer, index) => normalizeBuyer(buyer, DEFAULT_SECTORS, ["buyers", index], issues, cache));
  */
 export function createNormalizeCache(table: SectorTable): NormalizeCache {
-  return { table, items: new Map(), national: new Map(), itemLists: new Map(), entries: 0, names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map() };
+  return { table, items: new Map(), national: new Map(), itemLists: new Map(), entries: 0, names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map(), singleLists: new Map(), singleSectors: new Map() };
 }
 
 /** Joins strings into one cache key, or `undefined` when one holds the separator (then nothing is cached). */
@@ -253,24 +257,35 @@ function normalizeItems(items: readonly ParsedItem[] | undefined, country: strin
 /** A sorted unique list through the cache (certifications, languages): the same list is normalised once. */
 function cachedList(kind: string, values: readonly string[] | undefined, cache: NormalizeCache | undefined, make: (values: readonly string[]) => readonly string[]): readonly string[] {
   if (values === undefined || values.length === 0) return [];
-  const key = cache === undefined ? undefined : joinKey(kind, values);
+  const key = cache === undefined ? undefined : values.length === 1 ? kind : joinKey(kind, values);
   if (key === undefined) return make(values);
-  let list = cache!.lists.get(key);
+  // A list of one (the common case) is found by its value, without building a key.
+  let lists: Map<string, readonly string[]> | undefined = cache!.lists;
+  let at = key;
+  if (values.length === 1) {
+    lists = cache!.singleLists.get(kind);
+    if (lists === undefined) cache!.singleLists.set(kind, (lists = new Map()));
+    at = values[0]!;
+  }
+  let list = lists.get(at);
   if (list === undefined) {
     list = make(values);
-    cache!.lists.set(key, list);
+    lists.set(at, list);
   }
   return list;
 }
 
 function cachedSectors(refs: readonly string[] | undefined, table: SectorTable, partyPath: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache | undefined): SectorCodeSet {
-  const key = cache === undefined || cache.table !== table ? undefined : joinKey("", refs ?? []);
-  const cached = key === undefined ? undefined : cache!.sectors.get(key);
+  // A list of one sector (the common case) is found by its value, without building a key.
+  const single = refs !== undefined && refs.length === 1;
+  const key = cache === undefined || cache.table !== table ? undefined : single ? refs[0]! : joinKey("", refs ?? []);
+  const sectors = single ? cache?.singleSectors : cache?.sectors;
+  const cached = key === undefined ? undefined : sectors!.get(key);
   if (cached !== undefined) return cached;
   const before = issues.length;
   const resolved = resolveSectors(refs, table, [...partyPath, "sectors"], issues);
   // A list with an unknown sector is not kept: its issues carry this record's path.
-  if (key !== undefined && issues.length === before) cache!.sectors.set(key, resolved);
+  if (key !== undefined && issues.length === before) sectors!.set(key, resolved);
   return resolved;
 }
 
