@@ -247,37 +247,73 @@ interface NeedLayout {
 
 function needLayout(buyers: readonly CompiledBuyer[], wordCount: number): NeedLayout {
   const needIds = new Map<string, number>();
-  // Buyers share compiled needs (the index compiles each distinct need once): most are found by identity.
+  // Buyers share compiled needs and lists of them (the index compiles each distinct list once):
+  // most are found by identity.
   const idOfNeed = new Map<CompiledNeed, number>();
+  const idsOfList = new Map<readonly CompiledNeed[], Int32Array>();
   const needs: CompiledNeed[] = [];
-  const buyerNeedLists: number[][] = [];
-  const needBuyerLists: number[][] = [];
   const withoutNeeds: number[] = [];
-  buyers.forEach((buyer, buyerIndex) => {
-    const list: number[] = [];
-    for (const need of buyer.needs) {
+  const idOf = (need: CompiledNeed): number => {
+    let id = idOfNeed.get(need);
+    if (id === undefined) {
       // Everything the need's score reads: codes (the bridge follows from the HS code), scripts, words.
-      let id = idOfNeed.get(need);
+      const key = `${need.item.hs ?? ""}|${need.item.hsNomenclature ?? ""}:${need.item.hsLine ?? ""}|${need.item.naics ?? ""}|${need.item.scripts}|${need.idfTotal}|${need.wordIds.join(",")}`;
+      id = needIds.get(key);
       if (id === undefined) {
-        const key = `${need.item.hs ?? ""}|${need.item.hsNomenclature ?? ""}:${need.item.hsLine ?? ""}|${need.item.naics ?? ""}|${need.item.scripts}|${need.idfTotal}|${need.wordIds.join(",")}`;
-        id = needIds.get(key);
-        if (id === undefined) {
-          id = needs.length;
-          needIds.set(key, id);
-          needs.push(need);
-          needBuyerLists.push([]);
-        }
-        idOfNeed.set(need, id);
+        id = needs.length;
+        needIds.set(key, id);
+        needs.push(need);
       }
-      list.push(id);
-      const owners = needBuyerLists[id]!;
-      if (owners[owners.length - 1] !== buyerIndex) owners.push(buyerIndex);
+      idOfNeed.set(need, id);
     }
+    return id;
+  };
+  // Pass 1: each buyer's need ids (CSR), and how many buyers hold each need.
+  const listOf = new Array<Int32Array>(buyers.length);
+  const buyerNeedStart = new Int32Array(buyers.length + 1);
+  let owners = new Int32Array(64);
+  let lastOwner = new Int32Array(64).fill(-1);
+  for (let buyerIndex = 0; buyerIndex < buyers.length; buyerIndex += 1) {
+    const compiledNeeds = buyers[buyerIndex]!.needs;
+    let list = idsOfList.get(compiledNeeds);
+    if (list === undefined) {
+      list = new Int32Array(compiledNeeds.length);
+      for (let index = 0; index < list.length; index += 1) list[index] = idOf(compiledNeeds[index]!);
+      idsOfList.set(compiledNeeds, list);
+    }
+    if (needs.length > owners.length) {
+      const grown = new Int32Array(Math.max(needs.length, owners.length * 2));
+      grown.set(owners);
+      owners = grown;
+      const last = new Int32Array(grown.length).fill(-1);
+      last.set(lastOwner);
+      lastOwner = last;
+    }
+    listOf[buyerIndex] = list;
+    buyerNeedStart[buyerIndex + 1] = buyerNeedStart[buyerIndex]! + list.length;
     if (list.length === 0) withoutNeeds.push(buyerIndex);
-    buyerNeedLists.push(list);
-  });
-  const { start: buyerNeedStart, items: buyerNeeds } = csr(buyerNeedLists);
-  const { start: needBuyerStart, items: needBuyers } = csr(needBuyerLists);
+    for (const id of list) {
+      if (lastOwner[id] === buyerIndex) continue;
+      lastOwner[id] = buyerIndex;
+      owners[id] = owners[id]! + 1;
+    }
+  }
+  // Pass 2: the lists themselves; each need's buyers in ascending order.
+  const buyerNeeds = new Int32Array(buyerNeedStart[buyers.length]!);
+  const needBuyerStart = new Int32Array(needs.length + 1);
+  for (let id = 0; id < needs.length; id += 1) needBuyerStart[id + 1] = needBuyerStart[id]! + owners[id]!;
+  const needBuyers = new Int32Array(needBuyerStart[needs.length]!);
+  const fill = needBuyerStart.slice(0, needs.length);
+  lastOwner.fill(-1);
+  for (let buyerIndex = 0; buyerIndex < buyers.length; buyerIndex += 1) {
+    const list = listOf[buyerIndex]!;
+    buyerNeeds.set(list, buyerNeedStart[buyerIndex]!);
+    for (const id of list) {
+      if (lastOwner[id] === buyerIndex) continue;
+      lastOwner[id] = buyerIndex;
+      needBuyers[fill[id]!++] = buyerIndex;
+    }
+  }
   const byWord: number[][] = Array.from({ length: wordCount }, () => []);
   needs.forEach((need, id) => {
     for (const word of need.wordIds) byWord[word]!.push(id);

@@ -79,23 +79,105 @@ export function byId(a: { readonly id: string }, b: { readonly id: string }): nu
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function group(buyers: readonly CompiledBuyer[], key: (buyer: CompiledBuyer, position: number) => string): BuyerClasses {
+function group(buyers: readonly CompiledBuyer[], key: (buyer: CompiledBuyer) => string): BuyerClasses {
   const classes = new Map<string, number>();
-  const representatives: CompiledBuyer[] = [];
-  const at: number[] = [];
   const classOf = new Int32Array(buyers.length);
-  buyers.forEach((buyer, position) => {
-    const value = key(buyer, position);
+  for (let position = 0; position < buyers.length; position += 1) {
+    const value = key(buyers[position]!);
     let id = classes.get(value);
-    if (id === undefined) {
-      id = representatives.length;
-      classes.set(value, id);
-      representatives.push(buyer);
-      at.push(position);
-    }
+    if (id === undefined) classes.set(value, (id = classes.size));
     classOf[position] = id;
-  });
-  return { classOf, representatives, representativeAt: Int32Array.from(at) };
+  }
+  return classesOf(classOf, classes.size, buyers);
+}
+
+/** Classes numbered in order of first position, with the buyer that stands for each. */
+function classesOf(classOf: Int32Array, count: number, buyers: readonly CompiledBuyer[]): BuyerClasses {
+  const representatives = new Array<CompiledBuyer>(count);
+  const representativeAt = new Int32Array(count);
+  let seen = 0;
+  for (let position = 0; position < classOf.length && seen < count; position += 1) {
+    if (classOf[position] === seen) {
+      representatives[seen] = buyers[position]!;
+      representativeAt[seen] = position;
+      seen += 1;
+    }
+  }
+  return { classOf, representatives, representativeAt };
+}
+
+/**
+ * Pairs of small integers → dense ids in order of first sight: an open-addressing table on typed
+ * arrays, so that combining two class columns of 10⁶ buyers allocates no key per buyer.
+ */
+class PairIds {
+  private firsts: Int32Array;
+  private seconds: Int32Array;
+  private ids: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+    this.ids = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+  }
+
+  /** The id of (first, second), a new one when the pair is new. */
+  idOf(first: number, second: number): number {
+    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca77)) & this.mask;
+    for (;;) {
+      const id = this.ids[slot]!;
+      if (id === -1) break;
+      if (this.firsts[slot] === first && this.seconds[slot] === second) return id;
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.size;
+    this.firsts[slot] = first;
+    this.seconds[slot] = second;
+    this.ids[slot] = id;
+    this.size += 1;
+    if (this.size * 2 > this.mask) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, ids } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+    this.ids = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+    for (let slot = 0; slot < ids.length; slot += 1) {
+      if (ids[slot] === -1) continue;
+      let at = (Math.imul(firsts[slot]!, 0x9e3779b1) ^ Math.imul(seconds[slot]! + 1, 0x85ebca77)) & this.mask;
+      while (this.ids[at] !== -1) at = (at + 1) & this.mask;
+      this.firsts[at] = firsts[slot]!;
+      this.seconds[at] = seconds[slot]!;
+      this.ids[at] = ids[slot]!;
+    }
+  }
+}
+
+/**
+ * Classes of the tuple of several class columns, numbered in order of first position: two buyers
+ * share a class when they share a class in every column (the same classes as grouping on a key
+ * that lists each column's key, without building a key per buyer).
+ */
+function combine(size: number, parts: readonly Int32Array[]): { readonly classOf: Int32Array; readonly count: number } {
+  let classOf = new Int32Array(size);
+  let count = size === 0 ? 0 : 1;
+  for (const part of parts) {
+    const ids = new PairIds(Math.min(size, 1024));
+    const next = new Int32Array(size);
+    for (let position = 0; position < size; position += 1) next[position] = ids.idOf(classOf[position]!, part[position]!);
+    classOf = next;
+    count = ids.size;
+  }
+  return { classOf, count };
 }
 
 /**
@@ -165,56 +247,146 @@ export function buildMarketIndex(
  * const segment = buildSegment(options, index.context, added, (at) => added[at]!);
  */
 export function buildSegment(options: ResolvedOptions, context: ScoringContext, buyers: readonly NormalizedBuyer[], reload?: (inputIndex: number) => NormalizedBuyer): MarketIndex {
-  const inputIds = buyers.map((buyer) => buyer.id);
-  const byIdOrder = Int32Array.from(buyers.keys()).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
-  const idRankOfInput = new Int32Array(buyers.length);
-  byIdOrder.forEach((inputIndex, rank) => (idRankOfInput[inputIndex] = rank));
-  // The cluster key: the buyer's need codes, sorted (one need, the common case, needs no list).
-  const cluster = buyers.map(({ needs }) =>
-    needs.length === 0
-      ? ""
-      : needs.length === 1
-        ? (needs[0]!.hs ?? "")
-        : needs
-            .map((need) => need.hs ?? "")
-            .sort()
-            .join(","),
-  );
-  const inputOf = Int32Array.from(byIdOrder).sort((a, b) => (cluster[a]! < cluster[b]! ? -1 : cluster[a]! > cluster[b]! ? 1 : idRankOfInput[a]! - idRankOfInput[b]!));
-  const idRank = Int32Array.from(inputOf, (inputIndex) => idRankOfInput[inputIndex]!);
-  const byIdRank = new Int32Array(buyers.length);
-  idRank.forEach((rank, position) => (byIdRank[rank] = position));
-  const compiled = compileAll(buyers, inputOf, context.market);
+  const positions = positionsOf(buyers);
+  const { inputOf, idRank, byIdRank } = positions;
+  const compiled = compileAll(buyers, positions, context.market);
   const ids = compiled.map((buyer) => buyer.record.id);
-  const positionOf = new Map<string, number>();
-  ids.forEach((id, position) => positionOf.set(id, position));
   const columns = options.criteria.map((_criterion, at) => columnFor(options, at, compiled, context));
-  // Eligibility reads the constraints in force and each excluding criterion (through its key when it has one).
-  const excluding = options.criteria.filter((criterion) => criterion.exclude !== undefined);
-  const eligibility = group(compiled, (buyer, position) => {
-    const parts: string[] = options.constraints.map((constraint) => constraint.buyerKey(buyer));
-    for (const criterion of excluding) parts.push(criterion.buyerKey === undefined ? `#${position}` : criterion.buyerKey(buyer, context));
-    return JSON.stringify(parts);
-  });
-  const signatureIds = new Map<string, number>();
-  const rows: number[] = [];
-  const signatureOf = new Int32Array(compiled.length);
-  for (let position = 0; position < compiled.length; position += 1) {
-    let key = String(eligibility.classOf[position]!);
-    for (const column of columns) key += column.kind === "keyed" ? `,${column.classOf[position]!}` : ",-1";
-    let id = signatureIds.get(key);
-    if (id === undefined) {
-      id = signatureIds.size;
-      signatureIds.set(key, id);
-      rows.push(eligibility.classOf[position]!);
-      for (const column of columns) rows.push(column.kind === "keyed" ? column.classOf[position]! : -1);
+  // Eligibility reads the constraints in force and each excluding criterion (through its key, that is
+  // its column's classes, when it has one; a criterion without a key sets each buyer apart).
+  const size = compiled.length;
+  const parts = options.constraints.map((constraint) => group(compiled, (buyer) => constraint.buyerKey(buyer)).classOf);
+  options.criteria.forEach((criterion, at) => {
+    if (criterion.exclude === undefined) return;
+    const column = columns[at]!;
+    // A weightless column has one class whatever the key: eligibility needs the key's own classes.
+    if (column.kind === "keyed" && !weightless(options, at)) parts.push(column.classOf);
+    else if (criterion.buyerKey !== undefined) {
+      const buyerKey = criterion.buyerKey.bind(criterion);
+      parts.push(group(compiled, (buyer) => buyerKey(buyer, context)).classOf);
+    } else {
+      const apart = new Int32Array(size);
+      for (let position = 0; position < size; position += 1) apart[position] = position;
+      parts.push(apart);
     }
-    signatureOf[position] = id;
+  });
+  const eligible = combine(size, parts);
+  const eligibility = classesOf(eligible.classOf, eligible.count, compiled);
+  // A signature: the eligibility class and the class in each keyed column.
+  const keyedColumns: Int32Array[] = [];
+  for (const column of columns) if (column.kind === "keyed") keyedColumns.push(column.classOf);
+  const signatures = combine(size, [eligibility.classOf, ...keyedColumns]);
+  const signatureOf = signatures.classOf;
+  const rows = new Int32Array(signatures.count * (1 + columns.length));
+  let filled = 0;
+  for (let position = 0; position < size && filled < signatures.count; position += 1) {
+    if (signatureOf[position] !== filled) continue;
+    let at = filled * (1 + columns.length);
+    rows[at++] = eligibility.classOf[position]!;
+    for (const column of columns) rows[at++] = column.kind === "keyed" ? column.classOf[position]! : -1;
+    filled += 1;
   }
   const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
-  const data = { context, size: compiled.length, ids, idRank, byIdRank, positionOf, columns, eligibility, signatureOf, signatureClasses: Int32Array.from(rows) };
-  const reloadAt = reload === undefined ? undefined : (position: number) => reload(inputOf[position]!);
-  return { ...data, inputOf, buyer: buyerAccess(keep, reloadAt, context), reloads: keep === undefined };
+  const buyer = buyerAccess(keep, reload === undefined ? undefined : reloadIn(reload, inputOf), context);
+  return indexOf({ context, size, ids, idRank, byIdRank, columns, eligibility, signatureOf, signatureClasses: rows, buyer, inputOf, reloads: keep === undefined });
+}
+
+/** `reload` by position (in its own function, so that the closure keeps only these two). */
+function reloadIn(reload: (inputIndex: number) => NormalizedBuyer, inputOf: Int32Array): (position: number) => NormalizedBuyer {
+  return (position) => reload(inputOf[position]!);
+}
+
+/** The index, with `positionOf` built the first time it is read (a map of every id costs a tenth of a build, and only add, remove and lookups by id need it). */
+function indexOf(fields: Omit<MarketIndex, "positionOf">): MarketIndex {
+  let positionOf: Map<string, number> | undefined;
+  const { ids } = fields;
+  return {
+    ...fields,
+    get positionOf() {
+      if (positionOf === undefined) {
+        positionOf = new Map();
+        for (let position = 0; position < ids.length; position += 1) positionOf.set(ids[position]!, position);
+      }
+      return positionOf;
+    },
+  };
+}
+
+/** Where each buyer goes, and the distinct lists of needs (`listOf[inputIndex]` indexes `lists`). */
+interface Positions {
+  readonly inputOf: Int32Array;
+  readonly idRank: Int32Array;
+  readonly byIdRank: Int32Array;
+  readonly lists: readonly (readonly NormalizedItem[])[];
+  readonly listOf: Int32Array;
+}
+
+/**
+ * The order of the buyers in the index: clustered by need codes (the buyer's HS codes, sorted and
+ * joined, compared with `<`; buyers of one need sit close in memory), and by id within a cluster.
+ * A counting sort on ranks, not a comparison sort: the clusters are few.
+ */
+function positionsOf(buyers: readonly NormalizedBuyer[]): Positions {
+  const size = buyers.length;
+  const inputIds = buyers.map((buyer) => buyer.id);
+  const byIdOrder = new Int32Array(size);
+  for (let inputIndex = 0; inputIndex < size; inputIndex += 1) byIdOrder[inputIndex] = inputIndex;
+  byIdOrder.sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
+  const idRankOfInput = new Int32Array(size);
+  for (let rank = 0; rank < size; rank += 1) idRankOfInput[byIdOrder[rank]!] = rank;
+  // Each distinct list of needs once (records with the same needs share one list), with its cluster.
+  const listIds = new Map<readonly NormalizedItem[], number>();
+  const lists: (readonly NormalizedItem[])[] = [];
+  const clusterOfList: number[] = [];
+  const clusterIds = new Map<string, number>();
+  const listOf = new Int32Array(size);
+  const clusterOf = new Int32Array(size);
+  for (let inputIndex = 0; inputIndex < size; inputIndex += 1) {
+    const needs = buyers[inputIndex]!.needs;
+    let list = listIds.get(needs);
+    if (list === undefined) {
+      const key =
+        needs.length === 0
+          ? ""
+          : needs.length === 1
+            ? (needs[0]!.hs ?? "")
+            : needs
+                .map((need) => need.hs ?? "")
+                .sort()
+                .join(",");
+      let cluster = clusterIds.get(key);
+      if (cluster === undefined) clusterIds.set(key, (cluster = clusterIds.size));
+      listIds.set(needs, (list = lists.length));
+      lists.push(needs);
+      clusterOfList.push(cluster);
+    }
+    listOf[inputIndex] = list;
+    clusterOf[inputIndex] = clusterOfList[list]!;
+  }
+  // Rank the clusters by key, then place the buyers cluster by cluster, in id order within each.
+  const keys = [...clusterIds.keys()];
+  const byKey = Int32Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  const start = new Int32Array(keys.length + 1);
+  const rankOfCluster = new Int32Array(keys.length);
+  for (let rank = 0; rank < byKey.length; rank += 1) rankOfCluster[byKey[rank]!] = rank;
+  for (let inputIndex = 0; inputIndex < size; inputIndex += 1) {
+    const rank = rankOfCluster[clusterOf[inputIndex]!]!;
+    start[rank + 1] = start[rank + 1]! + 1;
+  }
+  for (let rank = 0; rank < keys.length; rank += 1) start[rank + 1] = start[rank + 1]! + start[rank]!;
+  const inputOf = new Int32Array(size);
+  for (let rank = 0; rank < size; rank += 1) {
+    const inputIndex = byIdOrder[rank]!;
+    inputOf[start[rankOfCluster[clusterOf[inputIndex]!]!]!++] = inputIndex;
+  }
+  const idRank = new Int32Array(size);
+  const byIdRank = new Int32Array(size);
+  for (let position = 0; position < size; position += 1) {
+    const rank = idRankOfInput[inputOf[position]!]!;
+    idRank[position] = rank;
+    byIdRank[rank] = position;
+  }
+  return { inputOf, idRank, byIdRank, lists, listOf };
 }
 
 /**
@@ -222,31 +394,34 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
  * many times, and a compiled need (sorted word ids, idf total) depends on nothing but the need.
  * Equal to `compileBuyer` per buyer, through `compileBuyer` itself.
  */
-function compileAll(buyers: readonly NormalizedBuyer[], inputOf: Int32Array, market: Market): CompiledBuyer[] {
-  // Normalisation shares one item object between records with the same need, so most needs are
-  // found by identity; an equal need in another object is found by its key, computed once per object.
+function compileAll(buyers: readonly NormalizedBuyer[], { inputOf, lists, listOf }: Positions, market: Market): CompiledBuyer[] {
+  // Normalisation shares one item object between records with the same need, and one list between
+  // records with the same needs, so most needs are found by identity; an equal need in another
+  // object is found by its key, computed once per object. Each distinct list is compiled once.
   const byItem = new Map<NormalizedItem, CompiledNeed>();
   const byKey = new Map<string, CompiledNeed>();
+  const compileNeed = (item: NormalizedItem): CompiledNeed => {
+    let need = byItem.get(item);
+    if (need === undefined) {
+      const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
+      need = byKey.get(key);
+      if (need === undefined) {
+        // compileBuyer reads only the record's needs: a one-need stand-in, not a copy of the record.
+        need = compileBuyer({ needs: [item] } as unknown as NormalizedBuyer, market).needs[0]!;
+        byKey.set(key, need);
+      }
+      byItem.set(item, need);
+    }
+    return need;
+  };
+  const compiledLists = new Array<readonly CompiledNeed[] | undefined>(lists.length);
   const compiled = new Array<CompiledBuyer>(inputOf.length);
   for (let position = 0; position < inputOf.length; position += 1) {
-    const record = buyers[inputOf[position]!]!;
-    const needs = new Array<CompiledNeed>(record.needs.length);
-    for (let index = 0; index < needs.length; index += 1) {
-      const item = record.needs[index]!;
-      let need = byItem.get(item);
-      if (need === undefined) {
-        const key = `${JSON.stringify(item.name)}|${item.hs ?? ""}|${item.naics ?? ""}|${item.words.join(" ")}`;
-        need = byKey.get(key);
-        if (need === undefined) {
-          // compileBuyer reads only the record's needs: a one-need stand-in, not a copy of the record.
-          need = compileBuyer({ needs: [item] } as unknown as NormalizedBuyer, market).needs[0]!;
-          byKey.set(key, need);
-        }
-        byItem.set(item, need);
-      }
-      needs[index] = need;
-    }
-    compiled[position] = { record, needs };
+    const inputIndex = inputOf[position]!;
+    const list = listOf[inputIndex]!;
+    let needs = compiledLists[list];
+    if (needs === undefined) compiledLists[list] = needs = lists[list]!.map(compileNeed);
+    compiled[position] = { record: buyers[inputIndex]!, needs };
   }
   return compiled;
 }

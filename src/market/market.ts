@@ -70,14 +70,18 @@ export function inverseDocumentFrequency(needCount: number, documentFrequency: n
  * const market = buildMarket(buyers.map((buyer) => buyer.record));
  */
 export function buildMarket(buyers: readonly NormalizedBuyer[], typo: TypoParams = defaultTypoParams): Market {
-  const documentFrequency = new Map<string, number>();
+  // Records share their normalised items, so needs are counted per item object first and words per
+  // distinct item after: one lookup by identity a need instead of one by string a word.
+  const perItem = new Map<NormalizedItem, number>();
   let needCount = 0;
   for (const buyer of buyers) {
     for (const need of buyer.needs) {
       needCount += 1;
-      for (const word of need.words) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+      perItem.set(need, (perItem.get(need) ?? 0) + 1);
     }
   }
+  const documentFrequency = new Map<string, number>();
+  for (const [item, count] of perItem) for (const word of item.words) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + count);
   const words = [...documentFrequency.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const vocabulary = new Map<string, number>();
   const idf = new Float64Array(words.length);

@@ -84,6 +84,22 @@ export function parseHsCode(value: string, country?: string): HsCode | undefined
 }
 
 /**
+ * Whether reading an HS code depends on the country it is read for: a national tariff line (8 or
+ * 10 digits) without a nomenclature prefix takes the country's nomenclature (see {@link parseHsCode}).
+ *
+ * @param value - the code as written
+ * @returns true when `parseHsCode(value, country)` can differ between countries
+ * @example
+ * hsNeedsCountry("8708.30-1000"); // true
+ * hsNeedsCountry("hts:8708.30.5090"); // false (its nomenclature is written)
+ * hsNeedsCountry("870830"); // false
+ */
+export function hsNeedsCountry(value: string): boolean {
+  const { digits, nomenclature } = hsDigits(value);
+  return nomenclature === undefined && digits.length > 6 && validHsDigits(digits);
+}
+
+/**
  * Normalises an HS code to its harmonised part: "8708.30", "8708 30", "8708-30", "870830" and the
  * national lines "8708.30-1000" and "8708.30.5090" all give "870830". A code must have 2, 4, 6, 8 or
  * 10 digits and a known HS chapter; anything else is `undefined`.

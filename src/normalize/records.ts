@@ -8,7 +8,7 @@ import type { BuyerMatchIssue, IssuePath } from "../schema/errors.js";
 import type { BuyerSchema } from "../schema/buyer.js";
 import type { CompanySchema } from "../schema/company.js";
 import type { Tier } from "../schema/common.js";
-import { hsBridge, normalizeHsCode, normalizeNaicsCode, parseHsCode, type HsBridge } from "./codes.js";
+import { hsBridge, hsNeedsCountry, normalizeHsCode, normalizeNaicsCode, parseHsCode, type HsBridge } from "./codes.js";
 import { certificationKey } from "./certifications.js";
 import { normalizeCountry, normalizeSubdivision, parseMarket, type MarketRef } from "./regions.js";
 import type { SectorTable } from "./sectors.js";
@@ -136,14 +136,27 @@ function itemKey(item: NormalizedItem): string {
  */
 export interface NormalizeCache {
   readonly table: SectorTable;
-  /** Item name → HS code → NAICS code (as written, "" for none) → the normalised items and their sort keys. */
-  readonly items: Map<string, Map<string, Map<string, ItemVariant[]>>>;
+  /**
+   * Item name → HS code → NAICS code (as written, "" for none) → the normalised item without
+   * keywords, and the others by variant (keywords as JSON, after the country for a national line).
+   */
+  readonly items: Map<string, Map<string, Map<string, ItemVariants>>>;
+  /** HS code as written → whether it is a national line, whose reading depends on the country. */
+  readonly national: Map<string, boolean>;
+  /** A list of items, by the ids of its entries in order ("1,7"): records with the same needs share one array. */
+  readonly itemLists: Map<string, readonly NormalizedItem[]>;
+  /** How many item entries the cache holds (the next entry's id). */
+  entries: number;
   /** Item name → its folded form, words and scripts. */
   readonly names: Map<string, NameParts>;
   readonly sectors: Map<string, SectorCodeSet>;
   readonly cities: Map<string, string>;
   readonly regions: Map<string, string | undefined>;
   readonly lists: Map<string, readonly string[]>;
+  /** Lists of one value, by kind, then by the value. */
+  readonly singleLists: Map<string, Map<string, readonly string[]>>;
+  /** Sector lists of one reference, by the reference. */
+  readonly singleSectors: Map<string, SectorCodeSet>;
 }
 
 /**
@@ -156,7 +169,7 @@ export interface NormalizeCache {
  * buyers.map((buyer, index) => normalizeBuyer(buyer, DEFAULT_SECTORS, ["buyers", index], issues, cache));
  */
 export function createNormalizeCache(table: SectorTable): NormalizeCache {
-  return { table, items: new Map(), names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map() };
+  return { table, items: new Map(), national: new Map(), itemLists: new Map(), entries: 0, names: new Map(), sectors: new Map(), cities: new Map(), regions: new Map(), lists: new Map(), singleLists: new Map(), singleSectors: new Map() };
 }
 
 /** Joins strings into one cache key, or `undefined` when one holds the separator (then nothing is cached). */
@@ -209,64 +222,104 @@ function normalizeItem(item: ParsedItem, country: string, cache: NormalizeCache 
 interface ItemEntry {
   readonly item: NormalizedItem;
   readonly key: string;
+  /** Its place in the cache (-1 when uncached), for list keys. */
+  readonly id: number;
+  /** The one-item list of this item, shared by the records that need only it. */
+  single: readonly NormalizedItem[] | undefined;
 }
 
-/** Cached items with one name, HS and NAICS code: they differ only in country (national lines) and keywords. */
-interface ItemVariant {
-  readonly country: string;
-  readonly keywords: string;
-  readonly entry: ItemEntry;
+/** The normalised items of one name and codes. */
+interface ItemVariants {
+  /** Without keywords (and not a national line). */
+  plain: ItemEntry | undefined;
+  /** The others, by country (for a national line) and keywords as JSON. */
+  others: Map<string, ItemEntry> | undefined;
 }
 
 function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | undefined): ItemEntry {
   if (cache === undefined) {
     const normalized = normalizeItem(item, country, undefined);
-    return { item: normalized, key: itemKey(normalized) };
+    return { item: normalized, key: itemKey(normalized), id: -1, single: undefined };
   }
   // Nested maps on the strings as written (an empty code is no valid code, so "" stands for none):
-  // no key is concatenated per item, and a string's hash is computed once.
+  // no key is concatenated per item, and a string's hash is computed once. The country is part of
+  // the key only for a national tariff line (the one reading that depends on it).
   let byHs = cache.items.get(item.name);
   if (byHs === undefined) cache.items.set(item.name, (byHs = new Map()));
-  let byNaics = byHs.get(item.hs ?? "");
-  if (byNaics === undefined) byHs.set(item.hs ?? "", (byNaics = new Map()));
+  const hs = item.hs ?? "";
+  let byNaics = byHs.get(hs);
+  if (byNaics === undefined) byHs.set(hs, (byNaics = new Map()));
   let variants = byNaics.get(item.naics ?? "");
-  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = []));
-  const keywords = item.keywords === undefined || item.keywords.length === 0 ? "" : JSON.stringify(item.keywords);
-  for (const variant of variants) if (variant.country === country && variant.keywords === keywords) return variant.entry;
-  const normalized = normalizeItem(item, country, cache);
-  const entry = { item: normalized, key: itemKey(normalized) };
-  variants.push({ country, keywords, entry });
+  if (variants === undefined) byNaics.set(item.naics ?? "", (variants = { plain: undefined, others: undefined }));
+  let national = hs === "" ? false : cache.national.get(hs);
+  if (national === undefined) cache.national.set(hs, (national = hsNeedsCountry(hs)));
+  const plain = !national && (item.keywords === undefined || item.keywords.length === 0);
+  // The common item (no keywords, no national line) needs no variant key.
+  if (plain && variants.plain !== undefined) return variants.plain;
+  const variant = plain ? "" : `${national ? country : ""}\u0000${item.keywords === undefined ? "" : JSON.stringify(item.keywords)}`;
+  let entry = plain ? undefined : variants.others?.get(variant);
+  if (entry === undefined) {
+    const normalized = normalizeItem(item, country, cache);
+    entry = { item: normalized, key: itemKey(normalized), id: cache.entries++, single: undefined };
+    if (plain) variants.plain = entry;
+    else (variants.others ??= new Map()).set(variant, entry);
+  }
   return entry;
 }
 
-function normalizeItems(items: readonly ParsedItem[] | undefined, country: string, cache: NormalizeCache | undefined): NormalizedItem[] {
-  if (items === undefined || items.length === 0) return [];
+/** The one empty list of items (records are never mutated). */
+const NO_ITEMS: readonly NormalizedItem[] = [];
+
+function normalizeItems(items: readonly ParsedItem[] | undefined, country: string, cache: NormalizeCache | undefined): readonly NormalizedItem[] {
+  if (items === undefined || items.length === 0) return NO_ITEMS;
+  if (items.length === 1) {
+    const entry = itemEntry(items[0]!, country, cache);
+    if (cache === undefined) return [entry.item];
+    return (entry.single ??= [entry.item]);
+  }
   const entries = items.map((item) => itemEntry(item, country, cache));
-  if (entries.length > 1) entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return entries.map((entry) => entry.item);
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (cache === undefined) return entries.map((entry) => entry.item);
+  // Records with the same needs share one list (records are never mutated).
+  let key = String(entries[0]!.id);
+  for (let index = 1; index < entries.length; index += 1) key += `,${entries[index]!.id}`;
+  let list = cache.itemLists.get(key);
+  if (list === undefined) cache.itemLists.set(key, (list = entries.map((entry) => entry.item)));
+  return list;
 }
 
 /** A sorted unique list through the cache (certifications, languages): the same list is normalised once. */
 function cachedList(kind: string, values: readonly string[] | undefined, cache: NormalizeCache | undefined, make: (values: readonly string[]) => readonly string[]): readonly string[] {
   if (values === undefined || values.length === 0) return [];
-  const key = cache === undefined ? undefined : joinKey(kind, values);
+  const key = cache === undefined ? undefined : values.length === 1 ? kind : joinKey(kind, values);
   if (key === undefined) return make(values);
-  let list = cache!.lists.get(key);
+  // A list of one (the common case) is found by its value, without building a key.
+  let lists: Map<string, readonly string[]> | undefined = cache!.lists;
+  let at = key;
+  if (values.length === 1) {
+    lists = cache!.singleLists.get(kind);
+    if (lists === undefined) cache!.singleLists.set(kind, (lists = new Map()));
+    at = values[0]!;
+  }
+  let list = lists.get(at);
   if (list === undefined) {
     list = make(values);
-    cache!.lists.set(key, list);
+    lists.set(at, list);
   }
   return list;
 }
 
 function cachedSectors(refs: readonly string[] | undefined, table: SectorTable, partyPath: IssuePath, issues: BuyerMatchIssue[], cache: NormalizeCache | undefined): SectorCodeSet {
-  const key = cache === undefined || cache.table !== table ? undefined : joinKey("", refs ?? []);
-  const cached = key === undefined ? undefined : cache!.sectors.get(key);
+  // A list of one sector (the common case) is found by its value, without building a key.
+  const single = refs !== undefined && refs.length === 1;
+  const key = cache === undefined || cache.table !== table ? undefined : single ? refs[0]! : joinKey("", refs ?? []);
+  const sectors = single ? cache?.singleSectors : cache?.sectors;
+  const cached = key === undefined ? undefined : sectors!.get(key);
   if (cached !== undefined) return cached;
   const before = issues.length;
   const resolved = resolveSectors(refs, table, [...partyPath, "sectors"], issues);
   // A list with an unknown sector is not kept: its issues carry this record's path.
-  if (key !== undefined && issues.length === before) cache!.sectors.set(key, resolved);
+  if (key !== undefined && issues.length === before) sectors!.set(key, resolved);
   return resolved;
 }
 
