@@ -4,12 +4,12 @@
  * one page per exporter, and the buyers' own agendas. The pictures are the library's own
  * (`heatMap`, `contributionBar`, `agendaGrid`), so a notebook shows the same ones.
  */
-import { CRITERION_IDS, describeReason, heatMap, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
+import { CRITERION_IDS, describeReason, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
 import { explanationLines } from "../score/explain.js";
 import { compileBuyer, compileCompany } from "../market/market.js";
 import { prepare } from "../score/prepare.js";
 import { contextFor, scoreCompiledPair } from "../score/reference.js";
-import { drawContributionBar, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
+import { drawContributionBar, drawHeatMap, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
 import type { Agenda } from "../plan/index.js";
 import { daysOf, drawAgendaGrid } from "../plan/pictures.js";
 import { reasonText, type PlanReason } from "../plan/reasons.js";
@@ -351,7 +351,8 @@ export function renderReport(input: ReportInput): string {
   const names = new Map([...companyNames, ...buyerNames]);
   const title = input.title ?? label(locale, "title");
   const shortlists = new Map(input.companies.map((company) => [company.id, (input.lists.get(company.id) ?? []).slice(0, top)]));
-  const map = heatMap(shortlists, { names, linkRows: true, emptyTitle: label(locale, "notEligible") });
+  // The lists are the engine's own (or were validated where they came in): drawn without a second validation.
+  const map = drawHeatMap(shortlists, { names, linkRows: true, emptyTitle: label(locale, "notEligible") });
   const heat = map === "" ? "" : `<section class="page heatmap-section"><h2>${escapeHtml(label(locale, "heatmap"))}</h2>${legend(locale)}<div class="scroll">${map}</div></section>`;
   const agenda = input.agenda;
   const days =

@@ -175,6 +175,11 @@ export interface HeatMapOptions {
  */
 export function heatMap(lists: ReadonlyMap<string, readonly Match[]>, options: HeatMapOptions = {}): string {
   parseWith(HeatMapArguments, [lists, options], []);
+  return drawHeatMap(lists, options);
+}
+
+/** {@link heatMap} for lists the library made itself (not validated again: the report's lists hold thousands of matches). */
+export function drawHeatMap(lists: ReadonlyMap<string, readonly Match[]>, options: HeatMapOptions = {}): string {
   const names = options.names ?? new Map<string, string>();
   const stats = new Map<string, { count: number; best: number }>();
   const scoreOf = new Map<string, number>();
