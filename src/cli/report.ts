@@ -5,7 +5,9 @@
  * (`heatMap`, `contributionBar`, `agendaGrid`), so a notebook shows the same ones.
  */
 import { CRITERION_IDS, describeReason, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
-import { explanationLines } from "../score/explain.js";
+import { CRITERIA } from "../criteria/index.js";
+import type { CriterionDefinition } from "../criteria/types.js";
+import { describeCoverage, explanationLines } from "../score/explain.js";
 import { compileBuyer, compileCompany } from "../market/market.js";
 import { prepare } from "../score/prepare.js";
 import { contextFor, scoreCompiledPair } from "../score/reference.js";
@@ -246,6 +248,59 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
 /** How many explanation lines an exporter page shows per buyer, so the page stays one page. */
 const WHY_LINES = 3;
 
+/** The explanation's own "weight × score = contribution": rounded on its own, so the page shows the sum under the bar instead. */
+const ARITHMETIC = /\s+—\s+[\d.]+%\s+×\s+[\d.]+\s+=\s+\+[\d.]+/;
+
+/**
+ * The lines an exporter page shows for a match: lines 1 to WHY_LINES of `explanationLines(match)` (its
+ * coverage, then its largest contributions) without their arithmetic, trimmed. Only the lines shown
+ * are put into words: the report shows 5 of 6 criteria's lines for 1,000 matches, and each criterion's
+ * words are the costly part. test/report/render.test.ts holds it to `explanationLines`.
+ *
+ * @param match - a match the engine ranked (eligible)
+ * @param locale - the report's locale
+ * @returns the lines, trimmed
+ * @example
+ * whyLines(match, "en"); // ["based on all of the criteria (100% by weight)", "product: …", "sector: …"]
+ */
+export function whyLines(match: Match, locale: Locale): string[] {
+  // An excluded pair's lines say why first; the engine's lists hold none, but its own function knows.
+  if ("eligible" in match && (match as { eligible?: unknown }).eligible === false) return explanationLines(match, { locale }).slice(1, 1 + WHY_LINES).map(shownLine);
+  const known = CRITERIA as readonly CriterionDefinition[];
+  // The order explanationLines uses: contribution, then scoring order (built-in criteria, then other ids by id).
+  const order = new Map<string, number>();
+  for (const id of Object.keys(match.breakdown).sort()) order.set(id, known.length + order.size);
+  known.forEach((definition, index) => order.set(definition.id, index));
+  const entries = [...order.keys()]
+    .map((id) => ({ id, part: Object.hasOwn(match.breakdown, id) ? match.breakdown[id as keyof typeof match.breakdown] : undefined }))
+    .filter((entry) => entry.part !== undefined)
+    .sort((a, b) => b.part!.contribution - a.part!.contribution || order.get(a.id)! - order.get(b.id)!)
+    .slice(0, WHY_LINES - 1);
+  const lines = [`  ${describeCoverage(match.coverage ?? 0, locale)}`];
+  for (const { id, part } of entries) {
+    const criterion = known.find((definition) => definition.id === id);
+    const weight = part!.weight === 0 ? (locale === "ko" ? "조건" : "constraint") : `${(part!.weight * 100).toFixed(0)}% × ${part!.score.toFixed(2)} = +${part!.contribution.toFixed(3)}`;
+    const unknown = part!.known ? "" : locale === "ko" ? " [정보 없음]" : " [unknown]";
+    lines.push(`  ${criterionWords(criterion, part!.detail, locale)} — ${weight}${unknown}`);
+  }
+  return lines.map(shownLine);
+}
+
+/** A criterion's own words for a detail, as explanationLines gives them (its summary when it cannot say). */
+function criterionWords(criterion: CriterionDefinition | undefined, detail: NonNullable<Match["breakdown"][keyof Match["breakdown"]]>["detail"], locale: Locale): string {
+  if (criterion === undefined) return detail.summary;
+  try {
+    const text = criterion.describe(detail, locale);
+    return typeof text === "string" ? text : detail.summary;
+  } catch {
+    return detail.summary;
+  }
+}
+
+function shownLine(line: string): string {
+  return line.replace(ARITHMETIC, "").trim();
+}
+
 function exporterPage(company: Company, input: ReportInput, top: number, names: ReadonlyMap<string, string>, locale: Locale): string {
   const words = wordsFor(locale);
   const matches = (input.lists.get(company.id) ?? []).slice(0, top);
@@ -254,11 +309,9 @@ function exporterPage(company: Company, input: ReportInput, top: number, names: 
     .map((match) => {
       // The explanation's own "weight × score = contribution" arithmetic is rounded on its own and need
       // not add up; the sum under the bar is rounded to add up, so only the words are kept here.
-      const detail = explanationLines(match, { locale, names })
-        .slice(1, 1 + WHY_LINES)
-        .map((line) => line.replace(/\s+—\s+[\d.]+%\s+×\s+[\d.]+\s+=\s+\+[\d.]+/, ""));
+      const detail = whyLines(match, locale);
       const views = match.viewpoints === undefined ? "" : `<div class="views">${escapeHtml(label(locale, "views", { company: match.viewpoints.company.score.toFixed(3), buyer: match.viewpoints.buyer.score.toFixed(3) }))}</div>`;
-      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}${views}<div class="why">${detail.map((line) => `<div>${escapeHtml(line.trim())}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${drawContributionBar(match, { locale, width: 240, height: 14 })}<div class="sum">${escapeHtml(writeContributionSum(match, locale))}</div></td></tr>`;
+      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}${views}<div class="why">${detail.map((line) => `<div>${escapeHtml(line)}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${drawContributionBar(match, { locale, width: 240, height: 14 })}<div class="sum">${escapeHtml(writeContributionSum(match, locale))}</div></td></tr>`;
     })
     .join("\n");
   const meetings = input.agenda?.byCompany.get(company.id) ?? [];

@@ -6,7 +6,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { contributionBar, createMatcher, heatMap, rankBuyers, type Buyer, type Company } from "../../src/index.js";
-import { contributionSum, drawHeatMap, roundToTotal } from "../../src/score/pictures.js";
+import { contributionSum, drawHeatMap, escapeHtml, roundToTotal } from "../../src/score/pictures.js";
 import { marketArbitrary } from "../engine/arbitraries.js";
 import { agendaDays, agendaGrid, planMeetings } from "../../src/plan/index.js";
 import { renderReport } from "../../src/cli/report.js";
@@ -72,6 +72,16 @@ describe("pictures", () => {
       expect(total).toBe(match.score.toFixed(3));
     }
   });
+});
+
+describe("escapeHtml", () => {
+  const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  test.prop([fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom("a", "&", "<", ">", '"', "'", "×", "한") }))], { seed: 42, numRuns: 300 })(
+    "gives what replacing every special character gives, for text with and without one",
+    (text) => {
+      expect(escapeHtml(text)).toBe(text.replace(/[&<>"']/g, (character) => entities[character]!));
+    },
+  );
 });
 
 describe("the report's heat map without a second validation", () => {
