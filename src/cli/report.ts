@@ -9,7 +9,10 @@ import { CRITERIA } from "../criteria/index.js";
 import type { CriterionDefinition } from "../criteria/types.js";
 import { describeCoverage, explanationLines } from "../score/explain.js";
 import { compileBuyer, compileCompany } from "../market/market.js";
-import { prepare } from "../score/prepare.js";
+import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
+import type { ResolvedOptions } from "../criteria/options.js";
+import type { NormalizedCompany } from "../normalize/records.js";
+import type { BuyerMatchIssue } from "../schema/errors.js";
 import { contextFor, scoreCompiledPair } from "../score/reference.js";
 import { drawContributionBar, drawHeatMap, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
 import type { Agenda } from "../plan/index.js";
@@ -137,36 +140,45 @@ const BUYERS_PER_PAGE = 8;
 /**
  * The real reason a buyer has no candidate: scored alone against each exporter, either every pair is
  * excluded by a hard rule (the rules' own messages), or some pair is eligible but scores below the cut.
+ * What `scorePair` gives for each exporter with this buyer (the market is the buyer alone). The
+ * options and the companies are validated and normalised once for every buyer the page explains (they
+ * do not depend on the buyer); each buyer is validated and compiled once, and each company compiled
+ * against that buyer's market. Undefined when anything is invalid (the planner has said so already).
  */
-function realReason(buyer: Buyer, input: ReportInput, locale: Locale): string | undefined {
-  const rules = new Map<string, number>();
-  let eligible = 0;
-  // What `scorePair` gives for each exporter with this buyer (the market is the buyer alone), with the
-  // options and the buyer validated and compiled once instead of once per exporter.
-  let prepared;
-  try {
-    prepared = prepare({ companies: input.companies, buyers: buyer, buyerPath: ["buyer"], options: { ...input.matchOptions, viewpoint: input.viewpoint ?? "mutual", top: undefined, minScore: undefined } as MatchOptions, defaultViewpoint: "company" });
-  } catch {
-    return undefined;
-  }
-  const context = contextFor(prepared.options, prepared.buyers);
-  const compiledBuyer = compileBuyer(prepared.buyers[0]!, context.market);
-  for (const record of prepared.companies) {
-    const pair = scoreCompiledPair(prepared.options, context, compileCompany(record, context.market), compiledBuyer);
-    if (pair.eligible) eligible++;
-    else for (const reason of pair.whyNot) {
-      const text = describeReason(reason, locale);
-      rules.set(text, (rules.get(text) ?? 0) + 1);
+function reasonFinder(input: ReportInput, locale: Locale): (buyer: Buyer) => string | undefined {
+  let shared: { options: ResolvedOptions; companies: readonly NormalizedCompany[] } | null | undefined;
+  return (buyer) => {
+    if (shared === undefined) {
+      const issues: BuyerMatchIssue[] = [];
+      const options = collectOptions({ ...input.matchOptions, viewpoint: input.viewpoint ?? "mutual", top: undefined, minScore: undefined }, "company", issues);
+      const companies = options === undefined ? [] : collectCompanies(input.companies, ["companies"], options.sectors, issues, options.fields.company);
+      shared = options === undefined || issues.length > 0 ? null : { options, companies };
     }
-  }
-  if (eligible > 0) {
-    return locale === "ko"
-      ? `최소 점수 이상인 수출기업이 없음 (${input.companies.length}쌍 중 ${eligible}쌍은 조건 충족)`
-      : `no exporter scores at or above the minimum score (${eligible} of ${input.companies.length} pairs are eligible)`;
-  }
-  const common = [...rules.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
-  if (common.length === 0) return undefined;
-  return locale === "ko" ? `모든 수출기업에 대해 필수 조건으로 제외됨: ${common.map(([message]) => message).join("; ")}` : `excluded by a hard rule for every exporter: ${common.map(([message]) => message).join("; ")}`;
+    if (shared === null) return undefined;
+    const issues: BuyerMatchIssue[] = [];
+    const buyers = collectBuyers([buyer], ["buyer"], shared.options.sectors, issues, shared.options.fields.buyer);
+    if (issues.length > 0 || buyers.length === 0) return undefined;
+    const rules = new Map<string, number>();
+    let eligible = 0;
+    const context = contextFor(shared.options, buyers);
+    const compiledBuyer = compileBuyer(buyers[0]!, context.market);
+    for (const record of shared.companies) {
+      const pair = scoreCompiledPair(shared.options, context, compileCompany(record, context.market), compiledBuyer);
+      if (pair.eligible) eligible++;
+      else for (const reason of pair.whyNot) {
+        const text = describeReason(reason, locale);
+        rules.set(text, (rules.get(text) ?? 0) + 1);
+      }
+    }
+    if (eligible > 0) {
+      return locale === "ko"
+        ? `최소 점수 이상인 수출기업이 없음 (${input.companies.length}쌍 중 ${eligible}쌍은 조건 충족)`
+        : `no exporter scores at or above the minimum score (${eligible} of ${input.companies.length} pairs are eligible)`;
+    }
+    const common = [...rules.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
+    if (common.length === 0) return undefined;
+    return locale === "ko" ? `모든 수출기업에 대해 필수 조건으로 제외됨: ${common.map(([message]) => message).join("; ")}` : `excluded by a hard rule for every exporter: ${common.map(([message]) => message).join("; ")}`;
+  };
 }
 
 /** Planner reasons rendered once per distinct reason (100,000 unmatched buyers share a few). */
@@ -208,6 +220,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
   const optimal = agenda.totals.optimal ? label(locale, "optimal") : `${label(locale, "notOptimal")}${agenda.totals.optimalReason === undefined ? `: ${label(locale, "notOptimalWhy")}` : `: ${agenda.totals.optimalReason}.`}`;
   const buyersById = new Map(input.buyers.map((buyer) => [buyer.id, buyer]));
   const plannerReason = reasonRenderer(locale);
+  const realReason = reasonFinder(input, locale);
   let explained = 0;
   const buyerReasons = agenda.unmatched.buyers.map((entry) => {
     let reason = plannerReason(entry.reason);
@@ -215,7 +228,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
     // The planner only knows no pair was listed; scored alone, the pair says why.
     if (unscored && (explained + 1) * input.companies.length <= Math.max(EXPLAINED_PAIRS, input.companies.length)) {
       const buyer = buyersById.get(entry.buyerId);
-      const real = buyer === undefined ? undefined : realReason(buyer, input, locale);
+      const real = buyer === undefined ? undefined : realReason(buyer);
       explained++;
       if (real !== undefined) reason = real;
     }
