@@ -2,8 +2,14 @@
  * The one place the CLI ranks buyers: a compiled matcher over the buyers, asked once per company,
  * with a progress bar on stderr when stderr is a terminal.
  */
-import { SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
+import type { SingleBar } from "cli-progress";
 import { createMatcher, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
+
+/** cli-progress, loaded the first time a bar is drawn (only on a terminal): a pipe or a file never pays for it. */
+function progressBar(): typeof SingleBar {
+  return (createRequire(import.meta.url)("cli-progress") as typeof import("cli-progress")).SingleBar;
+}
 
 /** Where the progress bar may draw. */
 export interface ProgressTarget {
@@ -26,7 +32,7 @@ export interface ProgressTarget {
 export function rankEvery(companies: readonly Company[], buyers: readonly Buyer[], options: MatchOptions, progress?: ProgressTarget): Map<string, Match[]> {
   const bar =
     progress?.isTTY === true && companies.length > 1
-      ? new SingleBar({ stream: progress as unknown as NodeJS.WritableStream, format: "ranking {bar} {value}/{total} companies | {duration}s", hideCursor: true, clearOnComplete: true })
+      ? new (progressBar())({ stream: progress as unknown as NodeJS.WritableStream, format: "ranking {bar} {value}/{total} companies | {duration}s", hideCursor: true, clearOnComplete: true })
       : undefined;
   bar?.start(companies.length, 0);
   const lists = new Map<string, Match[]>();

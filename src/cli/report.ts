@@ -4,12 +4,17 @@
  * one page per exporter, and the buyers' own agendas. The pictures are the library's own
  * (`heatMap`, `contributionBar`, `agendaGrid`), so a notebook shows the same ones.
  */
-import { CRITERION_IDS, describeReason, heatMap, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
-import { explanationLines } from "../score/explain.js";
+import { CRITERION_IDS, describeReason, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
+import { CRITERIA } from "../criteria/index.js";
+import type { CriterionDefinition } from "../criteria/types.js";
+import { describeCoverage, explanationLines } from "../score/explain.js";
 import { compileBuyer, compileCompany } from "../market/market.js";
-import { prepare } from "../score/prepare.js";
+import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
+import type { ResolvedOptions } from "../criteria/options.js";
+import type { NormalizedCompany } from "../normalize/records.js";
+import type { BuyerMatchIssue } from "../schema/errors.js";
 import { contextFor, scoreCompiledPair } from "../score/reference.js";
-import { drawContributionBar, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
+import { drawContributionBar, drawHeatMap, writeContributionSum, escapeHtml, CRITERION_COLOURS } from "../score/pictures.js";
 import type { Agenda } from "../plan/index.js";
 import { daysOf, drawAgendaGrid } from "../plan/pictures.js";
 import { reasonText, type PlanReason } from "../plan/reasons.js";
@@ -135,36 +140,45 @@ const BUYERS_PER_PAGE = 8;
 /**
  * The real reason a buyer has no candidate: scored alone against each exporter, either every pair is
  * excluded by a hard rule (the rules' own messages), or some pair is eligible but scores below the cut.
+ * What `scorePair` gives for each exporter with this buyer (the market is the buyer alone). The
+ * options and the companies are validated and normalised once for every buyer the page explains (they
+ * do not depend on the buyer); each buyer is validated and compiled once, and each company compiled
+ * against that buyer's market. Undefined when anything is invalid (the planner has said so already).
  */
-function realReason(buyer: Buyer, input: ReportInput, locale: Locale): string | undefined {
-  const rules = new Map<string, number>();
-  let eligible = 0;
-  // What `scorePair` gives for each exporter with this buyer (the market is the buyer alone), with the
-  // options and the buyer validated and compiled once instead of once per exporter.
-  let prepared;
-  try {
-    prepared = prepare({ companies: input.companies, buyers: buyer, buyerPath: ["buyer"], options: { ...input.matchOptions, viewpoint: input.viewpoint ?? "mutual", top: undefined, minScore: undefined } as MatchOptions, defaultViewpoint: "company" });
-  } catch {
-    return undefined;
-  }
-  const context = contextFor(prepared.options, prepared.buyers);
-  const compiledBuyer = compileBuyer(prepared.buyers[0]!, context.market);
-  for (const record of prepared.companies) {
-    const pair = scoreCompiledPair(prepared.options, context, compileCompany(record, context.market), compiledBuyer);
-    if (pair.eligible) eligible++;
-    else for (const reason of pair.whyNot) {
-      const text = describeReason(reason, locale);
-      rules.set(text, (rules.get(text) ?? 0) + 1);
+function reasonFinder(input: ReportInput, locale: Locale): (buyer: Buyer) => string | undefined {
+  let shared: { options: ResolvedOptions; companies: readonly NormalizedCompany[] } | null | undefined;
+  return (buyer) => {
+    if (shared === undefined) {
+      const issues: BuyerMatchIssue[] = [];
+      const options = collectOptions({ ...input.matchOptions, viewpoint: input.viewpoint ?? "mutual", top: undefined, minScore: undefined }, "company", issues);
+      const companies = options === undefined ? [] : collectCompanies(input.companies, ["companies"], options.sectors, issues, options.fields.company);
+      shared = options === undefined || issues.length > 0 ? null : { options, companies };
     }
-  }
-  if (eligible > 0) {
-    return locale === "ko"
-      ? `최소 점수 이상인 수출기업이 없음 (${input.companies.length}쌍 중 ${eligible}쌍은 조건 충족)`
-      : `no exporter scores at or above the minimum score (${eligible} of ${input.companies.length} pairs are eligible)`;
-  }
-  const common = [...rules.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
-  if (common.length === 0) return undefined;
-  return locale === "ko" ? `모든 수출기업에 대해 필수 조건으로 제외됨: ${common.map(([message]) => message).join("; ")}` : `excluded by a hard rule for every exporter: ${common.map(([message]) => message).join("; ")}`;
+    if (shared === null) return undefined;
+    const issues: BuyerMatchIssue[] = [];
+    const buyers = collectBuyers([buyer], ["buyer"], shared.options.sectors, issues, shared.options.fields.buyer);
+    if (issues.length > 0 || buyers.length === 0) return undefined;
+    const rules = new Map<string, number>();
+    let eligible = 0;
+    const context = contextFor(shared.options, buyers);
+    const compiledBuyer = compileBuyer(buyers[0]!, context.market);
+    for (const record of shared.companies) {
+      const pair = scoreCompiledPair(shared.options, context, compileCompany(record, context.market), compiledBuyer);
+      if (pair.eligible) eligible++;
+      else for (const reason of pair.whyNot) {
+        const text = describeReason(reason, locale);
+        rules.set(text, (rules.get(text) ?? 0) + 1);
+      }
+    }
+    if (eligible > 0) {
+      return locale === "ko"
+        ? `최소 점수 이상인 수출기업이 없음 (${input.companies.length}쌍 중 ${eligible}쌍은 조건 충족)`
+        : `no exporter scores at or above the minimum score (${eligible} of ${input.companies.length} pairs are eligible)`;
+    }
+    const common = [...rules.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
+    if (common.length === 0) return undefined;
+    return locale === "ko" ? `모든 수출기업에 대해 필수 조건으로 제외됨: ${common.map(([message]) => message).join("; ")}` : `excluded by a hard rule for every exporter: ${common.map(([message]) => message).join("; ")}`;
+  };
 }
 
 /** Planner reasons rendered once per distinct reason (100,000 unmatched buyers share a few). */
@@ -206,6 +220,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
   const optimal = agenda.totals.optimal ? label(locale, "optimal") : `${label(locale, "notOptimal")}${agenda.totals.optimalReason === undefined ? `: ${label(locale, "notOptimalWhy")}` : `: ${agenda.totals.optimalReason}.`}`;
   const buyersById = new Map(input.buyers.map((buyer) => [buyer.id, buyer]));
   const plannerReason = reasonRenderer(locale);
+  const realReason = reasonFinder(input, locale);
   let explained = 0;
   const buyerReasons = agenda.unmatched.buyers.map((entry) => {
     let reason = plannerReason(entry.reason);
@@ -213,7 +228,7 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
     // The planner only knows no pair was listed; scored alone, the pair says why.
     if (unscored && (explained + 1) * input.companies.length <= Math.max(EXPLAINED_PAIRS, input.companies.length)) {
       const buyer = buyersById.get(entry.buyerId);
-      const real = buyer === undefined ? undefined : realReason(buyer, input, locale);
+      const real = buyer === undefined ? undefined : realReason(buyer);
       explained++;
       if (real !== undefined) reason = real;
     }
@@ -246,6 +261,59 @@ function totalsPage(input: ReportInput, title: string, locale: Locale, names: Re
 /** How many explanation lines an exporter page shows per buyer, so the page stays one page. */
 const WHY_LINES = 3;
 
+/** The explanation's own "weight × score = contribution": rounded on its own, so the page shows the sum under the bar instead. */
+const ARITHMETIC = /\s+—\s+[\d.]+%\s+×\s+[\d.]+\s+=\s+\+[\d.]+/;
+
+/**
+ * The lines an exporter page shows for a match: lines 1 to WHY_LINES of `explanationLines(match)` (its
+ * coverage, then its largest contributions) without their arithmetic, trimmed. Only the lines shown
+ * are put into words: the report shows 5 of 6 criteria's lines for 1,000 matches, and each criterion's
+ * words are the costly part. test/report/render.test.ts holds it to `explanationLines`.
+ *
+ * @param match - a match the engine ranked (eligible)
+ * @param locale - the report's locale
+ * @returns the lines, trimmed
+ * @example
+ * whyLines(match, "en"); // ["based on all of the criteria (100% by weight)", "product: …", "sector: …"]
+ */
+export function whyLines(match: Match, locale: Locale): string[] {
+  // An excluded pair's lines say why first; the engine's lists hold none, but its own function knows.
+  if ("eligible" in match && (match as { eligible?: unknown }).eligible === false) return explanationLines(match, { locale }).slice(1, 1 + WHY_LINES).map(shownLine);
+  const known = CRITERIA as readonly CriterionDefinition[];
+  // The order explanationLines uses: contribution, then scoring order (built-in criteria, then other ids by id).
+  const order = new Map<string, number>();
+  for (const id of Object.keys(match.breakdown).sort()) order.set(id, known.length + order.size);
+  known.forEach((definition, index) => order.set(definition.id, index));
+  const entries = [...order.keys()]
+    .map((id) => ({ id, part: Object.hasOwn(match.breakdown, id) ? match.breakdown[id as keyof typeof match.breakdown] : undefined }))
+    .filter((entry) => entry.part !== undefined)
+    .sort((a, b) => b.part!.contribution - a.part!.contribution || order.get(a.id)! - order.get(b.id)!)
+    .slice(0, WHY_LINES - 1);
+  const lines = [`  ${describeCoverage(match.coverage ?? 0, locale)}`];
+  for (const { id, part } of entries) {
+    const criterion = known.find((definition) => definition.id === id);
+    const weight = part!.weight === 0 ? (locale === "ko" ? "조건" : "constraint") : `${(part!.weight * 100).toFixed(0)}% × ${part!.score.toFixed(2)} = +${part!.contribution.toFixed(3)}`;
+    const unknown = part!.known ? "" : locale === "ko" ? " [정보 없음]" : " [unknown]";
+    lines.push(`  ${criterionWords(criterion, part!.detail, locale)} — ${weight}${unknown}`);
+  }
+  return lines.map(shownLine);
+}
+
+/** A criterion's own words for a detail, as explanationLines gives them (its summary when it cannot say). */
+function criterionWords(criterion: CriterionDefinition | undefined, detail: NonNullable<Match["breakdown"][keyof Match["breakdown"]]>["detail"], locale: Locale): string {
+  if (criterion === undefined) return detail.summary;
+  try {
+    const text = criterion.describe(detail, locale);
+    return typeof text === "string" ? text : detail.summary;
+  } catch {
+    return detail.summary;
+  }
+}
+
+function shownLine(line: string): string {
+  return line.replace(ARITHMETIC, "").trim();
+}
+
 function exporterPage(company: Company, input: ReportInput, top: number, names: ReadonlyMap<string, string>, locale: Locale): string {
   const words = wordsFor(locale);
   const matches = (input.lists.get(company.id) ?? []).slice(0, top);
@@ -254,11 +322,9 @@ function exporterPage(company: Company, input: ReportInput, top: number, names: 
     .map((match) => {
       // The explanation's own "weight × score = contribution" arithmetic is rounded on its own and need
       // not add up; the sum under the bar is rounded to add up, so only the words are kept here.
-      const detail = explanationLines(match, { locale, names })
-        .slice(1, 1 + WHY_LINES)
-        .map((line) => line.replace(/\s+—\s+[\d.]+%\s+×\s+[\d.]+\s+=\s+\+[\d.]+/, ""));
+      const detail = whyLines(match, locale);
       const views = match.viewpoints === undefined ? "" : `<div class="views">${escapeHtml(label(locale, "views", { company: match.viewpoints.company.score.toFixed(3), buyer: match.viewpoints.buyer.score.toFixed(3) }))}</div>`;
-      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}${views}<div class="why">${detail.map((line) => `<div>${escapeHtml(line.trim())}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${drawContributionBar(match, { locale, width: 240, height: 14 })}<div class="sum">${escapeHtml(writeContributionSum(match, locale))}</div></td></tr>`;
+      return `<tr class="match"><td class="rank">${match.rank}</td><td class="buyer">${escapeHtml(names.get(match.buyerId) ?? match.buyerId)}${views}<div class="why">${detail.map((line) => `<div>${escapeHtml(line)}</div>`).join("")}</div></td><td class="score">${match.score.toFixed(3)}</td><td>${drawContributionBar(match, { locale, width: 240, height: 14 })}<div class="sum">${escapeHtml(writeContributionSum(match, locale))}</div></td></tr>`;
     })
     .join("\n");
   const meetings = input.agenda?.byCompany.get(company.id) ?? [];
@@ -351,7 +417,8 @@ export function renderReport(input: ReportInput): string {
   const names = new Map([...companyNames, ...buyerNames]);
   const title = input.title ?? label(locale, "title");
   const shortlists = new Map(input.companies.map((company) => [company.id, (input.lists.get(company.id) ?? []).slice(0, top)]));
-  const map = heatMap(shortlists, { names, linkRows: true, emptyTitle: label(locale, "notEligible") });
+  // The lists are the engine's own (or were validated where they came in): drawn without a second validation.
+  const map = drawHeatMap(shortlists, { names, linkRows: true, emptyTitle: label(locale, "notEligible") });
   const heat = map === "" ? "" : `<section class="page heatmap-section"><h2>${escapeHtml(label(locale, "heatmap"))}</h2>${legend(locale)}<div class="scroll">${map}</div></section>`;
   const agenda = input.agenda;
   const days =

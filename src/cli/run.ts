@@ -6,13 +6,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BuyerMatchError, explainMatch, type BuyerMatchIssue, formatPath, rankBuyers, scorePair, CRITERION_IDS, type Buyer, type Company, type Match, type MatchOptions } from "../index.js";
 import { formatRowIssue, issuesToTable, loadBuyers, loadCompanies, loadImports, loadSessions, toCsvText, writeWorkbook, type LoadOptions, type LoadResult, type LoadSource, type RowIssue } from "../io/index.js";
-import { agendaCalendars, agendaToICalendar, planMeetings, replan, type Agenda, type ICalendarOptions, type PlanInput, type ReplanResult, type Session } from "../plan/index.js";
+// The planner's own modules, not its entry: the entry also holds the calendars, which only `plan --format ics` loads.
+import type { Agenda, ICalendarOptions, PlanInput, ReplanResult, Session } from "../plan/index.js";
+import { planMeetings, planWithLists } from "../plan/planMeetings.js";
+import { replan } from "../plan/replan.js";
 import { parseCommandLine, UsageError, type Settings } from "./args.js";
 import { rankEvery, type ProgressTarget } from "./ranker.js";
 import { reasonRenderer, renderReport } from "./report.js";
-import { scheduleOutput } from "./schedule.js";
 import { loadReasonText, reasonOfThrown } from "../io/messages.js";
-import { planWithLists } from "../plan/planMeetings.js";
 import { csv, shortlistReasonKo, table, wordsFor } from "./text.js";
 import { agendaTableOf, matchTable, roundedJson, shortlistTable, tableCsv, tablesXlsx, type ResultTable } from "./tables.js";
 
@@ -314,8 +315,13 @@ function calendarMatches(settings: Settings, loaded: Loaded, streams: CliStreams
   return lists;
 }
 
-/** The calendar(s) of `plan --format ics`: the clock gives DTSTAMP (and SEQUENCE unless --sequence). */
-function calendarOutput(settings: Settings, loaded: Loaded, lists: Map<string, Match[]>, agenda: Agenda): string {
+/**
+ * The calendar(s) of `plan --format ics`: the clock gives DTSTAMP (and SEQUENCE unless --sequence).
+ * The calendar module (ical-generator, @date-fns/tz) is loaded here, on first use: the other commands
+ * never pay for it.
+ */
+async function calendarOutput(settings: Settings, loaded: Loaded, lists: Map<string, Match[]>, agenda: Agenda): Promise<string> {
+  const { agendaCalendars, agendaToICalendar } = await import("../plan/calendar.js");
   const now = new Date();
   const options: ICalendarOptions = {
     ...(settings.timezone === undefined ? {} : { timezone: settings.timezone }),
@@ -336,7 +342,8 @@ function calendarOutput(settings: Settings, loaded: Loaded, lists: Map<string, M
 }
 
 async function execute(settings: Settings, streams: CliStreams): Promise<string | ResultTable[]> {
-  if (settings.command === "schedule") return scheduleOutput(settings);
+  // Loaded on first use, like the calendars it writes: the other commands never pay for it.
+  if (settings.command === "schedule") return (await import("./schedule.js")).scheduleOutput(settings);
   const loaded = await loadInputs(settings, streams);
   switch (settings.command) {
     case "match": {

@@ -13,11 +13,13 @@
  * well as b). Repeating removes every cut pair: the cut does not change the optimum. Fairness is the
  * one exception: its penalty is scaled by a company's mean candidate score, which the cut changes.
  */
-import { MatcherCore } from "../engine/matcher.js";
+import { MatcherCore, segmentOf, type Segment } from "../engine/matcher.js";
+import { buildSegment, type MarketIndex } from "../engine/marketIndex.js";
+import { contextFor } from "../score/reference.js";
 import { MarketScorer, pairScore } from "../engine/scorer.js";
 import { TopK } from "../engine/topK.js";
 import { createScratch } from "../score/combine.js";
-import type { CompiledCompany } from "../market/market.js";
+import { compileCompany } from "../market/market.js";
 import { collectOptions } from "../score/prepare.js";
 import { normalizeBuyer, normalizeCompany } from "../normalize/records.js";
 import { throwIfAny, type BuyerMatchIssue } from "../schema/errors.js";
@@ -115,32 +117,32 @@ export function planCandidates(input: PlanInput, listsTop?: number): CandidateSe
   const cut = new Set<string>();
   const groups: CandidateGroup[] = [];
   const limitOf = new Map<string, number>();
-  const cores = new Map<string, { core: MatcherCore; compiled: readonly CompiledCompany[] }>();
-  let compiled: CompiledCompany[] | undefined;
+  // The whole market defines vocabulary and word weights, so scores are those of an unsplit matcher:
+  // one market for every group (a group's index is compiled against it), and a company compiles once.
+  const context = contextFor(options, prepared.buyers);
+  const compiled = prepared.companies.map((company) => compileCompany(company, context.market));
+  const indexOf = new Map<string, MarketIndex>();
   for (const key of [...recordsOf.keys()].sort()) {
     const records = recordsOf.get(key)!;
     const sessions = groupSessions.get(key)!;
     const seats = sessions.reduce((sum, s) => sum + (model.sessions[s]?.slots ?? 0) * (model.sessions[s]?.tables ?? 0), 0);
     const limit = Math.max(1, Math.min(seats, budgetSum));
     groups.push({ sessionIds: sessions.map((s) => model.sessions[s]?.id ?? ""), buyers: records.length, limit });
-    // The whole market defines vocabulary and word weights, so scores are those of an unsplit matcher.
-    const core = new MatcherCore(options, options, records, prepared.buyers, true);
-    // Every group's market is the whole market, so a company compiles once against the first.
-    compiled ??= prepared.companies.map((company) => core.compile(company));
-    cores.set(key, { core, compiled });
+    const index = buildSegment(options, context, records);
+    indexOf.set(key, index);
     // Scores only, straight from the engine's top-k heap: the planner needs no explanations.
-    const scorer = new MarketScorer(core.index, options);
+    const scorer = new MarketScorer(index, options);
     for (const company of compiled) {
       const companyId = company.record.id;
       // A forbidden pair takes a place in the list but is no candidate: ask for that many more.
       const want = Math.min(limit + (forbiddenPerCompany.get(companyId) ?? 0), records.length);
-      const heap = new TopK(want, core.index.idRank);
+      const heap = new TopK(want, index.idRank);
       scorer.prepare(company);
       scorer.rank(heap, minScore, true);
       const kept = heap.sorted();
       if (kept.length >= want && records.length > want) cut.add(companyId);
       for (const { item, score } of kept) {
-        const buyerId = core.index.ids[item]!;
+        const buyerId = index.ids[item]!;
         const pairKey = `${companyId}\u0000${buyerId}`;
         if (forbidden.has(pairKey) || scored.has(pairKey) || !Number.isFinite(score)) continue;
         scored.add(pairKey);
@@ -155,14 +157,14 @@ export function planCandidates(input: PlanInput, listsTop?: number): CandidateSe
   for (const request of parsed.mustMeet ?? []) {
     const pairKey = `${request.companyId}\u0000${request.buyerId}`;
     const key = groupOfBuyer.get(request.buyerId);
-    const entry = key === undefined ? undefined : cores.get(key);
+    const index = key === undefined ? undefined : indexOf.get(key);
     // A requested buyer is a candidate whatever its rank: the cut's reason does not apply to it.
     if (key !== undefined) listed.add(request.buyerId);
-    if (scored.has(pairKey) || entry === undefined) continue;
-    const position = entry.core.index.positionOf.get(request.buyerId);
-    const company = entry.compiled.find((candidate) => candidate.record.id === request.companyId);
+    if (scored.has(pairKey) || index === undefined) continue;
+    const position = index.positionOf.get(request.buyerId);
+    const company = compiled.find((candidate) => candidate.record.id === request.companyId);
     if (position === undefined || company === undefined) continue;
-    const score = pairScore(options, entry.core.index.context, company, entry.core.index.buyer(position), scratch);
+    const score = pairScore(options, index.context, company, index.buyer(position), scratch);
     if (!Number.isFinite(score)) continue;
     scored.add(pairKey);
     scores.push({ companyId: request.companyId, buyerId: request.buyerId, score });
@@ -171,10 +173,14 @@ export function planCandidates(input: PlanInput, listsTop?: number): CandidateSe
   for (const buyerId of groupOfBuyer.keys()) if (!listed.has(buyerId)) unlisted.add(buyerId);
   const result = { scores, groups, cutCompanies: [...cut].sort(), unlisted, limitOf, parsed, model };
   if (listsTop === undefined) return result;
-  // One more core over every buyer (the market is the same, so the compiled companies carry over).
-  const whole = new MatcherCore(options, options, prepared.buyers, prepared.buyers, true);
-  const companies = compiled ?? prepared.companies.map((company) => whole.compile(company));
+  // A core over every buyer made of the groups' indexes (plus one of the buyers no group holds), all
+  // compiled against the one market: the engine ranks each segment and merges their top lists, which
+  // is exact (the top k of a union is the top k of the segments' top k), so the lists are those of
+  // `createMatcher(buyers).rank`, without compiling the market a second time.
+  const ungrouped = prepared.buyers.filter((record) => !groupOfBuyer.has(record.id));
+  const segments: Segment[] = [...indexOf.values(), ...(ungrouped.length > 0 || indexOf.size === 0 ? [buildSegment(options, context, ungrouped)] : [])].map((index) => segmentOf(index, undefined));
+  const whole = new MatcherCore(options, options, prepared.buyers, prepared.buyers, true, undefined, undefined, { context, segments, sharedMarket: false, stale: false });
   const lists = new Map<string, Match[]>();
-  for (const company of companies) lists.set(company.record.id, whole.rankCompiled(company, listsTop, options.minScore));
+  for (const company of compiled) lists.set(company.record.id, whole.rankCompiled(company, listsTop, options.minScore));
   return { ...result, lists };
 }

@@ -8,6 +8,7 @@ import { CountSchema, FiniteNumberSchema, IdSchema, LocationSchema, SubdivisionS
 import { CompanySchema, type Company } from "../schema/company.js";
 import type { MatchOptions } from "../criteria/options.js";
 import { BuyerMatchError, safeParseWith, type BuyerMatchIssue, type IssuePath } from "../schema/errors.js";
+import { createBuyerCheck } from "../schema/fastBuyer.js";
 
 /**
  * The planner's defaults. A company without `meetingBudget` may meet as often as the mission has slots;
@@ -258,6 +259,37 @@ function crossCheck(input: unknown): BuyerMatchIssue[] {
   return issues;
 }
 
+/** The planner's schema with the buyers left to the fast check (same key order: `extend` keeps a key's place). */
+const PlanInputWithoutBuyersSchema = PlanInputSchema.extend({ buyers: z.array(z.unknown()) });
+
+/**
+ * The parsed input when every buyer passes the fast buyer check (`createBuyerCheck`, held to
+ * `BuyerSchema` by test/schema/fastBuyer.test.ts) and the rest passes the schema and the cross-checks:
+ * the same value `PlanInputSchema` gives, without zod's general machinery over thousands of buyers.
+ * Undefined when anything fails, and the caller parses the whole input with zod, which reports every
+ * problem with its path: validation stays whole, only its cost changes.
+ */
+function parseWithFastBuyers(input: unknown): ParsedPlanInput | undefined {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return undefined;
+  try {
+    const raw: unknown = (input as Record<string, unknown>)["buyers"];
+    if (!Array.isArray(raw)) return undefined;
+    const check = createBuyerCheck();
+    const buyers: ParsedPlanInput["buyers"] = [];
+    for (let index = 0; index < raw.length; index += 1) {
+      const parsed = check(raw[index]);
+      if (parsed === undefined) return undefined;
+      buyers.push(parsed);
+    }
+    const rest = safeParseWith(PlanInputWithoutBuyersSchema, input);
+    if (!rest.success || crossCheck(input).length > 0) return undefined;
+    return { ...rest.data, buyers };
+  } catch {
+    // A hostile value (a getter that throws): the whole parse decides, and reports.
+    return undefined;
+  }
+}
+
 /**
  * Validates the planner input once: the schema (types, ranges, formats) and every cross-reference.
  *
@@ -268,6 +300,8 @@ function crossCheck(input: unknown): BuyerMatchIssue[] {
  * const parsed = parsePlanInput({ companies, buyers, sessions, scores });
  */
 export function parsePlanInput(input: unknown): ParsedPlanInput {
+  const fast = parseWithFastBuyers(input);
+  if (fast !== undefined) return fast;
   const result = safeParseWith(PlanInputSchema, input);
   const issues = result.success ? [] : [...result.issues];
   issues.push(...crossCheck(input));

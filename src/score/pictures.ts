@@ -26,6 +26,11 @@ const CRITERION_NAMES: Readonly<Record<Locale, Readonly<Record<CriterionId, stri
   ko: { sector: "업종", product: "품목", tier: "공급망 단계", region: "지역", readiness: "수출 준비도", certification: "인증", evidence: "수입 실적", relationship: "거래 관계" },
 };
 
+/** The characters HTML text and attribute values must not hold as they are, and their entities. */
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" } as const;
+
 /**
  * Escapes text for HTML element content and attribute values, so a name is always text, never markup.
  *
@@ -35,7 +40,9 @@ const CRITERION_NAMES: Readonly<Record<Locale, Readonly<Record<CriterionId, stri
  * escapeHtml('<script>alert("x")</script>'); // "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character]!);
+  // Most text (names, numbers, titles) has nothing to escape: the report escapes ~10⁵ pieces.
+  if (!SPECIAL.test(text)) return text;
+  return text.replace(SPECIALS, (character) => ENTITIES[character as "&"]);
 }
 
 /**
@@ -177,6 +184,11 @@ export interface HeatMapOptions {
  */
 export function heatMap(lists: ReadonlyMap<string, readonly Match[]>, options: HeatMapOptions = {}): string {
   parseWith(HeatMapArguments, [lists, options], []);
+  return drawHeatMap(lists, options);
+}
+
+/** {@link heatMap} for lists the library made itself (not validated again: the report's lists hold thousands of matches). */
+export function drawHeatMap(lists: ReadonlyMap<string, readonly Match[]>, options: HeatMapOptions = {}): string {
   const names = options.names ?? new Map<string, string>();
   const stats = new Map<string, { count: number; best: number }>();
   const scoreOf = new Map<string, number>();

@@ -5,8 +5,9 @@
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { contributionBar, heatMap, rankBuyers, type Buyer, type Company } from "../../src/index.js";
-import { contributionSum, roundToTotal } from "../../src/score/pictures.js";
+import { contributionBar, createMatcher, heatMap, rankBuyers, type Buyer, type Company } from "../../src/index.js";
+import { contributionSum, drawHeatMap, escapeHtml, roundToTotal } from "../../src/score/pictures.js";
+import { marketArbitrary } from "../engine/arbitraries.js";
 import { agendaDays, agendaGrid, planMeetings } from "../../src/plan/index.js";
 import { renderReport } from "../../src/cli/report.js";
 
@@ -71,6 +72,29 @@ describe("pictures", () => {
       expect(total).toBe(match.score.toFixed(3));
     }
   });
+});
+
+describe("escapeHtml", () => {
+  const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  test.prop([fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom("a", "&", "<", ">", '"', "'", "×", "한") }))], { seed: 42, numRuns: 300 })(
+    "gives what replacing every special character gives, for text with and without one",
+    (text) => {
+      expect(escapeHtml(text)).toBe(text.replace(/[&<>"']/g, (character) => entities[character]!));
+    },
+  );
+});
+
+describe("the report's heat map without a second validation", () => {
+  // The report draws the engine's own lists with drawHeatMap; heatMap validates what a caller gives first.
+  test.prop([marketArbitrary(4, 30), fc.integer({ min: 1, max: 8 }), fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }), fc.boolean()], { seed: 41, numRuns: 60 })(
+    "lists the engine made draw the same HTML whether they are validated again or not",
+    ({ companies: someCompanies, buyers: someBuyers }, top, maxBuyers, linkRows) => {
+      const matcher = createMatcher(someBuyers, { viewpoint: "mutual", top });
+      const ranked = new Map(someCompanies.map((company) => [company.id, matcher.rank(company)]));
+      const options = { names: new Map([...someCompanies, ...someBuyers].map((party) => [party.id, party.name])), linkRows, emptyTitle: "not eligible", ...(maxBuyers === undefined ? {} : { maxBuyers }) };
+      expect(drawHeatMap(ranked, options)).toBe(heatMap(ranked, options));
+    },
+  );
 });
 
 describe("the printed report", () => {

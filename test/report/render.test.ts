@@ -1,7 +1,10 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { rankBuyers, type Buyer, type Company } from "../../src/index.js";
+import { createMatcher, rankBuyers, type Buyer, type Company } from "../../src/index.js";
 import { planMeetings } from "../../src/plan/index.js";
-import { escapeHtml, renderReport } from "../../src/cli/report.js";
+import { escapeHtml, renderReport, whyLines } from "../../src/cli/report.js";
+import { explanationLines } from "../../src/score/explain.js";
+import { marketArbitrary, optionsArbitrary } from "../engine/arbitraries.js";
 
 const companies: Company[] = [
   { id: "c1", name: "Brakes <b>&</b> Co", country: "KR", sectors: ["auto-parts"], products: [{ name: "brake pads", hs: "870830" }], meetingBudget: 4 },
@@ -45,5 +48,30 @@ describe("renderReport", () => {
 
   it("says there is no agenda when no sessions were planned", () => {
     expect(renderReport({ companies, buyers, lists })).toContain("No sessions were given");
+  });
+});
+
+/** The slow path: the whole explanation, cut to the lines a page shows, without the weight arithmetic. */
+function shown(match: Parameters<typeof explanationLines>[0], locale: "en" | "ko"): string[] {
+  return explanationLines(match, { locale })
+    .slice(1, 4)
+    .map((line) => line.replace(/\s+—\s+[\d.]+%\s+×\s+[\d.]+\s+=\s+\+[\d.]+/, "").trim());
+}
+
+describe("the exporter page's explanation lines", () => {
+  // The report puts into words only the lines it shows; the slow path words every criterion and cuts.
+  test.prop([marketArbitrary(3, 25), optionsArbitrary, fc.constantFrom("en" as const, "ko" as const)], { seed: 43, numRuns: 80 })(
+    "are lines 1 to 3 of the match's whole explanation, without the weight arithmetic, in either locale",
+    ({ companies: someCompanies, buyers: someBuyers }, options, locale) => {
+      const matcher = createMatcher(someBuyers, options);
+      for (const company of someCompanies) {
+        for (const match of matcher.rank(company)) expect(whyLines(match, locale)).toEqual(shown(match, locale));
+      }
+    },
+  );
+
+  it("says why an excluded pair is excluded, as the whole explanation does", () => {
+    const pair = { ...lists.get("c1")![0]!, eligible: false, whyNot: [] };
+    expect(whyLines(pair, "en")).toEqual(shown(pair, "en"));
   });
 });
