@@ -323,8 +323,20 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
   let stamp = 0;
   let current: CompiledCompany | undefined;
 
+  // A need's bound for the current company, kept once computed (needs are shared by many buyers).
+  const boundStamp = new Int32Array(needCount);
+  const boundValue = new Float64Array(needCount);
+
   /** The bound of one need for the current company (0: no product reaches it, so it scores 0). */
   function needBound(need: number): number {
+    if (boundStamp[need] === stamp) return boundValue[need]!;
+    boundStamp[need] = stamp;
+    const value = computeNeedBound(need);
+    boundValue[need] = value;
+    return value;
+  }
+
+  function computeNeedBound(need: number): number {
     const text = textStamp[need] === stamp ? textBound[need]! : 0;
     let code = 0;
     for (let system = 0; system < tables.length; system += 1) {

@@ -30,6 +30,8 @@ const KEYED = 0;
 const SPARSE = 1;
 const PAIR = 2;
 const BUCKETS = 256;
+/** See MarketScorer.signatureSums. */
+const SIGNATURE_SLOTS = 6;
 
 function bucketOf(bound: number): number {
   return bound >= 1 ? BUCKETS - 1 : bound <= 0 ? 0 : Math.floor(bound * BUCKETS);
@@ -59,6 +61,9 @@ export class MarketScorer {
   private readonly stamps: Int32Array;
   private stamp = 0;
   private readonly candidateItems: Int32Array;
+  private readonly named: Int32Array;
+  private readonly namedInOrder: Int32Array;
+  private readonly blockStart: Int32Array;
   private readonly candidateBounds: Float64Array;
   private readonly order: Int32Array;
   private readonly bucketStart: Int32Array;
@@ -68,8 +73,9 @@ export class MarketScorer {
   /** Per signature (see MarketIndex): the keyed part of the bound, computed once per company. */
   private readonly fast: boolean;
   /**
-   * Five slots per signature: the company it was summed for (negated when the pair is not
-   * eligible), then Σ wᵢ·vᵢ and W over the keyed criteria for the company and the buyer viewpoint.
+   * Six slots per signature: the company it was summed for (negated when the pair is not
+   * eligible), then Σ wᵢ·vᵢ and W over the keyed criteria for the company and the buyer viewpoint,
+   * then the signature's bound with every sparse criterion at 1.
    */
   private readonly signatureSums: Float64Array;
   private preparedCount = 0;
@@ -95,6 +101,9 @@ export class MarketScorer {
     const size = index.size;
     this.stamps = new Int32Array(size);
     this.candidateItems = new Int32Array(size);
+    this.named = new Int32Array(size);
+    this.namedInOrder = new Int32Array(size);
+    this.blockStart = new Int32Array((size >>> 8) + 2);
     this.candidateBounds = new Float64Array(size);
     this.order = new Int32Array(size);
     this.bucketStart = new Int32Array(BUCKETS + 1);
@@ -102,7 +111,7 @@ export class MarketScorer {
     this.roundStart = new Int32Array(count);
     this.fast = this.kinds.every((kind) => kind !== PAIR);
     const signatures = index.signatureClasses.length / (1 + count);
-    this.signatureSums = new Float64Array(5 * signatures);
+    this.signatureSums = new Float64Array(SIGNATURE_SLOTS * signatures);
   }
 
   /**
@@ -205,9 +214,7 @@ export class MarketScorer {
     }
     const base = this.signatureBase(position);
     if (base < 0) return Number.NEGATIVE_INFINITY;
-    const viewpoint = this.options.viewpoint;
-    if (viewpoint === "mutual") return harmonicMean(this.fastView(position, base, 0), this.fastView(position, base, 1));
-    return this.fastView(position, base, viewpoint === "company" ? 0 : 1);
+    return this.fastBound(position, base);
   }
 
   /**
@@ -216,7 +223,7 @@ export class MarketScorer {
    */
   private signatureBase(position: number): number {
     const signature = this.index.signatureOf[position]!;
-    const base = 5 * signature;
+    const base = SIGNATURE_SLOTS * signature;
     const sums = this.signatureSums;
     const stamp = sums[base]!;
     if (stamp === this.preparedCount) return base;
@@ -245,7 +252,17 @@ export class MarketScorer {
       sums[base + 1 + 2 * side] = sum;
       sums[base + 2 + 2 * side] = total;
     }
+    const viewpoint = this.options.viewpoint;
+    // Every sparse criterion at 1, its largest value (which bounds any policy for unknown data too).
+    sums[base + 5] = viewpoint === "mutual" ? harmonicMean(this.fastView(position, base, 0, true), this.fastView(position, base, 1, true)) : this.fastView(position, base, viewpoint === "company" ? 0 : 1, true);
     return base;
+  }
+
+  /** {@link bound} on the fast path, the signature's sums at `base` already made. */
+  private fastBound(position: number, base: number): number {
+    const viewpoint = this.options.viewpoint;
+    if (viewpoint === "mutual") return harmonicMean(this.fastView(position, base, 0), this.fastView(position, base, 1));
+    return this.fastView(position, base, viewpoint === "company" ? 0 : 1);
   }
 
   private fastView(position: number, base: number, side: number, sparseAtOne = false): number {
@@ -340,17 +357,14 @@ export class MarketScorer {
 
   /** Adds a named buyer to this round's list (once per company) when it may enter the top k. */
   private take(position: number, count: number, threshold: number): number {
-    if (this.stamps[position] === this.stamp) return count;
-    this.stamps[position] = this.stamp;
     let bound: number;
     if (this.fast) {
       const base = this.signatureBase(position);
       if (base < 0) return count;
-      const viewpoint = this.options.viewpoint;
-      // First a bound from the signature alone (every sparse criterion at 1, its largest value, which
-      // bounds any policy for unknown data too): most candidates are dropped on it without reading
-      // their sparse data at all.
-      bound = viewpoint === "mutual" ? harmonicMean(this.fastView(position, base, 0, true), this.fastView(position, base, 1, true)) : this.fastView(position, base, viewpoint === "company" ? 0 : 1, true);
+      // First the signature's bound with every sparse criterion at 1: candidates dropped on it cost
+      // no read of their sparse data. Then the full bound, which orders the round's buckets.
+      if (this.signatureSums[base + 5]! + BOUND_SLACK < threshold) return count;
+      bound = this.fastBound(position, base);
     } else {
       if (!this.eligible(position)) return count;
       bound = this.bound(position);
@@ -371,15 +385,48 @@ export class MarketScorer {
     const threshold = Math.max(minScore, heap.threshold);
     let count = 0;
     const queries = this.queries;
+    // The named buyers, once each, then in position order (by blocks of 256 positions, a counting
+    // sort): their data is then read in memory order rather than at random.
+    const named = this.named;
+    const stamps = this.stamps;
+    const stamp = this.stamp;
+    let namedCount = 0;
     for (let criterionIndex = 0; criterionIndex < queries.length; criterionIndex += 1) {
       const query = queries[criterionIndex];
       if (query === undefined) continue;
       const candidates = query.candidates;
       const end = query.candidateCount;
-      for (let slot = from[criterionIndex]!; slot < end; slot += 1) count = this.take(candidates[slot]!, count, threshold);
+      for (let slot = from[criterionIndex]!; slot < end; slot += 1) {
+        const position = candidates[slot]!;
+        if (stamps[position] === stamp) continue;
+        stamps[position] = stamp;
+        named[namedCount++] = position;
+      }
       from[criterionIndex] = end;
-      if (withUnknown) for (let slot = 0; slot < query.unknown.length; slot += 1) count = this.take(query.unknown[slot]!, count, threshold);
+      if (withUnknown) {
+        for (let slot = 0; slot < query.unknown.length; slot += 1) {
+          const position = query.unknown[slot]!;
+          if (stamps[position] === stamp) continue;
+          stamps[position] = stamp;
+          named[namedCount++] = position;
+        }
+      }
     }
+    const blocks = this.blockStart;
+    blocks.fill(0);
+    for (let slot = 0; slot < namedCount; slot += 1) {
+      const block = (named[slot]! >>> 8) + 1;
+      blocks[block] = blocks[block]! + 1;
+    }
+    for (let block = 1; block < blocks.length; block += 1) blocks[block] = blocks[block]! + blocks[block - 1]!;
+    const inOrder = this.namedInOrder;
+    for (let slot = 0; slot < namedCount; slot += 1) {
+      const position = named[slot]!;
+      const block = position >>> 8;
+      inOrder[blocks[block]!] = position;
+      blocks[block] = blocks[block]! + 1;
+    }
+    for (let slot = 0; slot < namedCount; slot += 1) count = this.take(inOrder[slot]!, count, threshold);
     // Best bounds first: a counting sort into buckets of bound, then stop at the first bucket whose
     // upper edge cannot reach the k-th score.
     const starts = this.bucketStart;
@@ -403,7 +450,6 @@ export class MarketScorer {
         const slot = this.order[at]!;
         if (bounds[slot]! + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
         const position = items[slot]!;
-        if (this.fast && this.bound(position) + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
         const score = this.exact(position);
         this.scored += 1;
         if (score >= minScore && this.covered()) heap.offer(score, position);
