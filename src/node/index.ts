@@ -190,7 +190,8 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
   const replies = await Promise.all(jobs.map((job) => runWorker(job, shownBy)));
   for (const reply of replies) {
     if (!reply.ok) throw new Error(`buyermatch worker failed: ${reply.message}`);
-    for (const [id, matches] of reply.entries) out.set(id, matches);
+    const entries = "encoded" in reply ? (decodeValues(reply.encoded) as [string, Match[]][]) : reply.entries;
+    for (const [id, matches] of entries) out.set(id, matches);
   }
   return out;
 }
