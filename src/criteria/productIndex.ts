@@ -359,17 +359,33 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
   let stamp = 0;
   let current: CompiledCompany | undefined;
 
+  // A need's bound for the current company, kept once computed (needs are shared by many buyers):
+  // NaN until then; the needs computed are listed, to be set back to NaN for the next company.
+  const boundValue = new Float64Array(needCount).fill(Number.NaN);
+  const boundComputed = new Int32Array(needCount);
+  let computedCount = 0;
+
   /** The bound of one need for the current company (0: no product reaches it, so it scores 0). */
   function needBound(need: number): number {
+    const known = boundValue[need]!;
+    if (known === known) return known;
+    const value = computeNeedBound(need);
+    boundValue[need] = value;
+    boundComputed[computedCount] = need;
+    computedCount += 1;
+    return value;
+  }
+
+  function computeNeedBound(need: number): number {
     const text = textStamp[need] === stamp ? textBound[need]! : 0;
     let code = 0;
     for (let system = 0; system < tables.length; system += 1) {
-      const table = tables[system]!;
       const state = codeState[system]!;
-      const factor = table.factor[need]!;
+      if (state.count === 0) continue;
+      const table = tables[system]!;
       for (let slot = table.codeStart[need]!; slot < table.codeStart[need + 1]!; slot += 1) {
         const id = table.codeIds[slot]!;
-        if (state.stamp[id] === stamp && factor * state.bound[id]! > code) code = factor * state.bound[id]!;
+        if (state.stamp[id] === stamp && table.factor[need]! * state.bound[id]! > code) code = table.factor[need]! * state.bound[id]!;
       }
     }
     return code === 0 && text === 0 ? 0 : evidenceBound(code, text);
@@ -444,6 +460,8 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
     save,
     query(company) {
       stamp += 1;
+      for (let at = 0; at < computedCount; at += 1) boundValue[boundComputed[at]!] = Number.NaN;
+      computedCount = 0;
       current = company;
       query.candidateCount = 0;
       textCount = 0;

@@ -59,20 +59,33 @@ export class MarketScorer {
   private readonly stamps: Int32Array;
   private stamp = 0;
   private readonly candidateItems: Int32Array;
+  private readonly named: Int32Array;
+  private readonly namedInOrder: Int32Array;
+  private readonly blockStart: Int32Array;
   private readonly candidateBounds: Float64Array;
   private readonly order: Int32Array;
   private readonly bucketStart: Int32Array;
   private readonly bucketFill: Int32Array;
   private readonly roundStart: Int32Array;
   private company: CompiledCompany | undefined;
-  /** Per signature (see MarketIndex): the keyed part of the bound, computed once per company. */
+  /** Whether every criterion is keyed or sparse (bounds are then read from per-class tables). */
   private readonly fast: boolean;
+  /** The keyed criteria's indices, and their class columns (position → class), in that order. */
+  private readonly keyedIndices: Int32Array;
+  private readonly keyedColumns: Int32Array[];
+  /** The sparse criteria's indices. */
+  private readonly sparseIndices: Int32Array;
   /**
-   * Five slots per signature: the company it was summed for (negated when the pair is not
-   * eligible), then Σ wᵢ·vᵢ and W over the keyed criteria for the company and the buyer viewpoint.
+   * Per viewpoint side (company, buyer) and keyed criterion, per class: wᵢ·vᵢ then wᵢ (both 0 when
+   * the value drops out under "ignore"), made once per company. A buyer's keyed part of the bound
+   * is then one read per criterion of its class's pair: no per-buyer tuple is looked up.
    */
-  private readonly signatureSums: Float64Array;
-  private preparedCount = 0;
+  private readonly contributions: Float64Array[][];
+  /** The keyed part of the bound of the buyer last read, per side: Σ wᵢ·vᵢ and W. */
+  private readonly partSum = new Float64Array(2);
+  private readonly partTotal = new Float64Array(2);
+  /** The sparse criteria's bounds of the buyer last read (in sparseIndices order). */
+  private readonly sparseValues: Float64Array;
   /** How many pairs the last `rank` scored exactly (for benchmarks and tests). */
   scored = 0;
 
@@ -95,14 +108,21 @@ export class MarketScorer {
     const size = index.size;
     this.stamps = new Int32Array(size);
     this.candidateItems = new Int32Array(size);
+    this.named = new Int32Array(size);
+    this.namedInOrder = new Int32Array(size);
+    this.blockStart = new Int32Array((size >>> 8) + 2);
     this.candidateBounds = new Float64Array(size);
     this.order = new Int32Array(size);
     this.bucketStart = new Int32Array(BUCKETS + 1);
     this.bucketFill = new Int32Array(BUCKETS);
     this.roundStart = new Int32Array(count);
     this.fast = this.kinds.every((kind) => kind !== PAIR);
-    const signatures = index.signatureClasses.length / (1 + count);
-    this.signatureSums = new Float64Array(5 * signatures);
+    const keyed = index.columns.flatMap((column, at) => (column.kind === "keyed" ? [at] : []));
+    this.keyedIndices = Int32Array.from(keyed);
+    this.keyedColumns = keyed.map((at) => this.classOf[at]!);
+    this.sparseIndices = Int32Array.from(index.columns.flatMap((column, at) => (column.kind === "sparse" ? [at] : [])));
+    this.contributions = [0, 1].map(() => keyed.map((at) => new Float64Array(2 * this.classValues[at]!.length)));
+    this.sparseValues = new Float64Array(this.sparseIndices.length);
   }
 
   /**
@@ -113,7 +133,6 @@ export class MarketScorer {
   prepare(company: CompiledCompany): void {
     const { columns, context, eligibility } = this.index;
     this.company = company;
-    this.preparedCount += 1;
     columns.forEach((column, criterionIndex) => {
       if (column.kind === "keyed") {
         const values = this.classValues[criterionIndex]!;
@@ -139,6 +158,20 @@ export class MarketScorer {
     eligibility.representatives.forEach((buyer, classIndex) => {
       this.eligibleClass[classIndex] = isEligible(this.options, context, company, buyer) ? 1 : 0;
     });
+    const { weights, missing, neutral } = this.options;
+    for (let side = 0; side < 2; side += 1) {
+      const sideWeights = side === 0 ? weights.company : weights.buyer;
+      this.keyedIndices.forEach((criterionIndex, at) => {
+        const table = this.contributions[side]![at]!;
+        const values = this.classValues[criterionIndex]!;
+        const weight = sideWeights[criterionIndex]!;
+        for (let classIndex = 0; classIndex < values.length; classIndex += 1) {
+          const value = counted(values[classIndex]!, missing[criterionIndex]!, neutral[criterionIndex]!);
+          table[2 * classIndex] = value === value ? weight * value : 0;
+          table[2 * classIndex + 1] = value === value ? weight : 0;
+        }
+      });
+    }
   }
 
   /** Whether the prepared company may be ranked with the buyer at `position`. */
@@ -196,66 +229,60 @@ export class MarketScorer {
   /**
    * An upper bound of {@link exact}, cheap for sparse candidates. Σ wᵢ·vᵢ / W is the score's real
    * value (the reference sums wᵢ·vᵢ/W term by term, so the two differ by rounding only, which
-   * BOUND_SLACK covers); the keyed terms are summed once per signature and company.
+   * BOUND_SLACK covers); the keyed terms come from per-class tables made once per company.
    */
   bound(position: number): number {
     if (!this.fast) {
       this.fill(position, true);
       return this.combined();
     }
-    const base = this.signatureBase(position);
-    if (base < 0) return Number.NEGATIVE_INFINITY;
-    const viewpoint = this.options.viewpoint;
-    if (viewpoint === "mutual") return harmonicMean(this.fastView(position, base, 0), this.fastView(position, base, 1));
-    return this.fastView(position, base, viewpoint === "company" ? 0 : 1);
+    if (!this.eligible(position)) return Number.NEGATIVE_INFINITY;
+    this.readParts(position, false);
+    return this.partsBound(false);
   }
 
   /**
-   * The offset of the buyer's signature sums, summed now if this company has not used them yet;
-   * -1 when the pair is not eligible.
+   * Reads the buyer's keyed part of the bound (per side in use) and, unless `keyedOnly`, its sparse
+   * criteria's bounds.
    */
-  private signatureBase(position: number): number {
-    const signature = this.index.signatureOf[position]!;
-    const base = 5 * signature;
-    const sums = this.signatureSums;
-    const stamp = sums[base]!;
-    if (stamp === this.preparedCount) return base;
-    if (stamp === -this.preparedCount) return -1;
-    const stride = 1 + this.kinds.length;
-    const classes = this.index.signatureClasses;
-    const row = stride * signature;
-    if (this.eligibleClass[classes[row]!] !== 1) {
-      sums[base] = -this.preparedCount;
-      return -1;
-    }
-    sums[base] = this.preparedCount;
-    const { weights, missing, neutral } = this.options;
-    for (let side = 0; side < 2; side += 1) {
-      const sideWeights = side === 0 ? weights.company : weights.buyer;
+  private readParts(position: number, keyedOnly: boolean): void {
+    const viewpoint = this.options.viewpoint;
+    const columns = this.keyedColumns;
+    for (let side = viewpoint === "buyer" ? 1 : 0; side < (viewpoint === "company" ? 1 : 2); side += 1) {
+      const tables = this.contributions[side]!;
       let sum = 0;
       let total = 0;
-      for (let criterionIndex = 0; criterionIndex < this.kinds.length; criterionIndex += 1) {
-        if (this.kinds[criterionIndex] !== KEYED) continue;
-        const value = counted(this.classValues[criterionIndex]![classes[row + 1 + criterionIndex]!]!, missing[criterionIndex]!, neutral[criterionIndex]!);
-        if (value === value) {
-          sum += sideWeights[criterionIndex]! * value;
-          total += sideWeights[criterionIndex]!;
-        }
+      for (let at = 0; at < columns.length; at += 1) {
+        const slot = 2 * columns[at]![position]!;
+        const table = tables[at]!;
+        sum += table[slot]!;
+        total += table[slot + 1]!;
       }
-      sums[base + 1 + 2 * side] = sum;
-      sums[base + 2 + 2 * side] = total;
+      this.partSum[side] = sum;
+      this.partTotal[side] = total;
     }
-    return base;
+    if (!keyedOnly) this.readSparse(position);
   }
 
-  private fastView(position: number, base: number, side: number, sparseAtOne = false): number {
+  private readSparse(position: number): void {
+    for (let at = 0; at < this.sparseIndices.length; at += 1) this.sparseValues[at] = this.queries[this.sparseIndices[at]!]!.bound(position);
+  }
+
+  /** The bound from the parts read last: the sparse criteria at their bounds, or at 1 (their largest value, which bounds any policy for unknown data too). */
+  private partsBound(sparseAtOne: boolean): number {
+    const viewpoint = this.options.viewpoint;
+    if (viewpoint === "mutual") return harmonicMean(this.sideBound(0, sparseAtOne), this.sideBound(1, sparseAtOne));
+    return this.sideBound(viewpoint === "company" ? 0 : 1, sparseAtOne);
+  }
+
+  private sideBound(side: number, sparseAtOne: boolean): number {
     const { weights, missing, neutral } = this.options;
     const sideWeights = side === 0 ? weights.company : weights.buyer;
-    let sum = this.signatureSums[base + 1 + 2 * side]!;
-    let total = this.signatureSums[base + 2 + 2 * side]!;
-    for (let criterionIndex = 0; criterionIndex < this.kinds.length; criterionIndex += 1) {
-      if (this.kinds[criterionIndex] !== SPARSE) continue;
-      const value = counted(sparseAtOne ? 1 : this.queries[criterionIndex]!.bound(position), missing[criterionIndex]!, neutral[criterionIndex]!);
+    let sum = this.partSum[side]!;
+    let total = this.partTotal[side]!;
+    for (let at = 0; at < this.sparseIndices.length; at += 1) {
+      const criterionIndex = this.sparseIndices[at]!;
+      const value = counted(sparseAtOne ? 1 : this.sparseValues[at]!, missing[criterionIndex]!, neutral[criterionIndex]!);
       if (value === value) {
         sum += sideWeights[criterionIndex]! * value;
         total += sideWeights[criterionIndex]!;
@@ -340,17 +367,15 @@ export class MarketScorer {
 
   /** Adds a named buyer to this round's list (once per company) when it may enter the top k. */
   private take(position: number, count: number, threshold: number): number {
-    if (this.stamps[position] === this.stamp) return count;
-    this.stamps[position] = this.stamp;
     let bound: number;
     if (this.fast) {
-      const base = this.signatureBase(position);
-      if (base < 0) return count;
-      const viewpoint = this.options.viewpoint;
-      // First a bound from the signature alone (every sparse criterion at 1, its largest value, which
-      // bounds any policy for unknown data too): most candidates are dropped on it without reading
-      // their sparse data at all.
-      bound = viewpoint === "mutual" ? harmonicMean(this.fastView(position, base, 0, true), this.fastView(position, base, 1, true)) : this.fastView(position, base, viewpoint === "company" ? 0 : 1, true);
+      if (!this.eligible(position)) return count;
+      // First the keyed part with every sparse criterion at 1: candidates dropped on it cost no read
+      // of their sparse data. Then the full bound, which orders the round's buckets.
+      this.readParts(position, true);
+      if (this.partsBound(true) + BOUND_SLACK < threshold) return count;
+      this.readSparse(position);
+      bound = this.partsBound(false);
     } else {
       if (!this.eligible(position)) return count;
       bound = this.bound(position);
@@ -371,15 +396,48 @@ export class MarketScorer {
     const threshold = Math.max(minScore, heap.threshold);
     let count = 0;
     const queries = this.queries;
+    // The named buyers, once each, then in position order (by blocks of 256 positions, a counting
+    // sort): their data is then read in memory order rather than at random.
+    const named = this.named;
+    const stamps = this.stamps;
+    const stamp = this.stamp;
+    let namedCount = 0;
     for (let criterionIndex = 0; criterionIndex < queries.length; criterionIndex += 1) {
       const query = queries[criterionIndex];
       if (query === undefined) continue;
       const candidates = query.candidates;
       const end = query.candidateCount;
-      for (let slot = from[criterionIndex]!; slot < end; slot += 1) count = this.take(candidates[slot]!, count, threshold);
+      for (let slot = from[criterionIndex]!; slot < end; slot += 1) {
+        const position = candidates[slot]!;
+        if (stamps[position] === stamp) continue;
+        stamps[position] = stamp;
+        named[namedCount++] = position;
+      }
       from[criterionIndex] = end;
-      if (withUnknown) for (let slot = 0; slot < query.unknown.length; slot += 1) count = this.take(query.unknown[slot]!, count, threshold);
+      if (withUnknown) {
+        for (let slot = 0; slot < query.unknown.length; slot += 1) {
+          const position = query.unknown[slot]!;
+          if (stamps[position] === stamp) continue;
+          stamps[position] = stamp;
+          named[namedCount++] = position;
+        }
+      }
     }
+    const blocks = this.blockStart;
+    blocks.fill(0);
+    for (let slot = 0; slot < namedCount; slot += 1) {
+      const block = (named[slot]! >>> 8) + 1;
+      blocks[block] = blocks[block]! + 1;
+    }
+    for (let block = 1; block < blocks.length; block += 1) blocks[block] = blocks[block]! + blocks[block - 1]!;
+    const inOrder = this.namedInOrder;
+    for (let slot = 0; slot < namedCount; slot += 1) {
+      const position = named[slot]!;
+      const block = position >>> 8;
+      inOrder[blocks[block]!] = position;
+      blocks[block] = blocks[block]! + 1;
+    }
+    for (let slot = 0; slot < namedCount; slot += 1) count = this.take(inOrder[slot]!, count, threshold);
     // Best bounds first: a counting sort into buckets of bound, then stop at the first bucket whose
     // upper edge cannot reach the k-th score.
     const starts = this.bucketStart;
@@ -403,7 +461,6 @@ export class MarketScorer {
         const slot = this.order[at]!;
         if (bounds[slot]! + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
         const position = items[slot]!;
-        if (this.fast && this.bound(position) + BOUND_SLACK < Math.max(minScore, heap.threshold)) continue;
         const score = this.exact(position);
         this.scored += 1;
         if (score >= minScore && this.covered()) heap.offer(score, position);

@@ -18,6 +18,7 @@ import { collectBuyers, collectCompanies, collectOptions } from "../score/prepar
 import type { Match } from "../score/types.js";
 import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
 import type { PoolJob, PoolReply } from "./poolWorker.js";
+import { decodeValues } from "./codec.js";
 import { CRITERION_IDS } from "../criteria/index.js";
 
 const BUILT_IN = new Set<string>(CRITERION_IDS);
@@ -189,7 +190,8 @@ export async function rankAllParallel(companies: readonly Company[], market: rea
   const replies = await Promise.all(jobs.map((job) => runWorker(job, shownBy)));
   for (const reply of replies) {
     if (!reply.ok) throw new Error(`buyermatch worker failed: ${reply.message}`);
-    for (const [id, matches] of reply.entries) out.set(id, matches);
+    const entries = "encoded" in reply ? (decodeValues(reply.encoded) as [string, Match[]][]) : reply.entries;
+    for (const [id, matches] of entries) out.set(id, matches);
   }
   return out;
 }
@@ -212,6 +214,10 @@ function poolWorkerFile(): URL | string {
   const url = (import.meta as { url?: string }).url;
   return typeof url === "string" ? new URL("./node-pool-worker.js", url) : path.join(__dirname, "node-pool-worker.cjs");
 }
+
+/** A pool call is cut into about this many chunks per worker, of at most MAX_CHUNK companies. */
+const CHUNKS_PER_WORKER = 8;
+const MAX_CHUNK = 64;
 
 const PoolSchema = z.strictObject(
   { threads: z.number().int().min(1, { error: "must be a whole number from 1 to 32" }).max(32, { error: "must be a whole number from 1 to 32" }).optional() },
@@ -290,18 +296,27 @@ export async function createMatcherPool(matcher: Matcher, parallel: { readonly t
       const limits = parsedLimits.success ? parsedLimits.data : {};
       const top = limits.top ?? matcherCore.options.top;
       const minScore = limits.minScore ?? matcherCore.options.minScore;
-      const size = Math.max(1, Math.ceil(records.length / workers.length));
-      const jobs: Promise<PoolReply>[] = [];
+      // Small chunks, handed to whichever worker is free (two in flight each): companies differ in
+      // how much work they take, and this thread rebuilds one chunk's matches while the workers
+      // rank the next ones.
+      const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(records.length / (CHUNKS_PER_WORKER * workers.length))));
+      const lists: Match[][][] = [];
+      let next = 0;
+      const feed = async (worker: Worker): Promise<void> => {
+        while (next < records.length) {
+          const start = next;
+          next += size;
+          const reply = await send(worker, { call: calls++, companies: records.slice(start, start + size), top, minScore });
+          if (!reply.ok) throw new Error(`buyermatch pool worker failed: ${reply.message}`);
+          lists[start / size] = "encoded" in reply ? (decodeValues(reply.encoded) as Match[][]) : [...reply.lists];
+        }
+      };
       for (const worker of workers) worker.ref();
       try {
-        for (let start = 0, at = 0; start < records.length; start += size, at += 1) jobs.push(send(workers[at]!, { call: calls++, companies: records.slice(start, start + size), top, minScore }));
-        const replies = await Promise.all(jobs);
+        await Promise.all(workers.flatMap((worker) => [feed(worker), feed(worker)]));
         const out = new Map<string, Match[]>();
         let index = 0;
-        for (const reply of replies) {
-          if (!reply.ok) throw new Error(`buyermatch pool worker failed: ${reply.message}`);
-          for (const list of reply.lists) out.set(records[index++]!.id, list);
-        }
+        for (const chunk of lists) for (const list of chunk) out.set(records[index++]!.id, list);
         return out;
       } finally {
         for (const worker of workers) worker.unref();

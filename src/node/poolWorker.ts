@@ -1,11 +1,14 @@
 /**
  * The worker-thread side of `createMatcherPool`: loads the matcher's snapshot once (its buyers
- * embedded, read only when shown), then ranks and explains every slice of companies it is sent.
+ * embedded, read only when shown), then ranks and explains every slice of companies it is sent,
+ * answering in compact form (./codec.ts: typed arrays, transferred) so that the calling thread
+ * spends little time rebuilding the matches.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCore } from "../engine/snapshot.js";
 import type { NormalizedCompany } from "../normalize/records.js";
 import type { Match } from "../score/types.js";
+import { encodeValues, type EncodedValues } from "./codec.js";
 
 /** A slice to rank: its call number, the companies (validated), and the limits. */
 export interface PoolJob {
@@ -15,8 +18,11 @@ export interface PoolJob {
   readonly minScore: number;
 }
 
-/** What a slice gives back. */
-export type PoolReply = { readonly call: number; readonly ok: true; readonly lists: readonly Match[][] } | { readonly call: number; readonly ok: false; readonly message: string };
+/** What a slice gives back: its lists in compact form (or as they are, when they cannot be encoded). */
+export type PoolReply =
+  | { readonly call: number; readonly ok: true; readonly encoded: EncodedValues }
+  | { readonly call: number; readonly ok: true; readonly lists: readonly Match[][] }
+  | { readonly call: number; readonly ok: false; readonly message: string };
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 let core: ReturnType<typeof loadCore> | undefined;
@@ -28,12 +34,19 @@ try {
 }
 parentPort?.on("message", (job: PoolJob) => {
   let reply: PoolReply;
+  let transfer: ArrayBuffer[] = [];
   try {
     if (core === undefined) throw new Error(failure ?? "the snapshot did not load");
     const loaded = core;
-    reply = { call: job.call, ok: true, lists: job.companies.map((company) => loaded.rankCompiled(loaded.compile(company), job.top, job.minScore)) };
+    const lists = job.companies.map((company) => loaded.rankCompiled(loaded.compile(company), job.top, job.minScore));
+    const encoded = encodeValues(lists);
+    if (encoded === undefined) reply = { call: job.call, ok: true, lists };
+    else {
+      reply = { call: job.call, ok: true, encoded };
+      transfer = [encoded.tags.buffer as ArrayBuffer, encoded.numbers.buffer as ArrayBuffer, encoded.ints.buffer as ArrayBuffer];
+    }
   } catch (error) {
     reply = { call: job.call, ok: false, message: message(error) };
   }
-  parentPort?.postMessage(reply);
+  parentPort?.postMessage(reply, transfer);
 });

@@ -1,6 +1,7 @@
 /** Messages between `rankAllParallel` and its workers. */
 import type { NormalizedCompany } from "../normalize/records.js";
 import type { Match } from "../score/types.js";
+import type { EncodedValues } from "./codec.js";
 
 /**
  * What a worker is given: the matcher's snapshot (shared, not copied: a SharedArrayBuffer), its
@@ -28,5 +29,11 @@ export interface ShownBuyers {
   readonly inputs: readonly unknown[];
 }
 
-/** The worker's second answer: its companies' explained lists, or why it failed. */
-export type ExplainedReply = { readonly ok: true; readonly entries: readonly (readonly [string, Match[]])[] } | { readonly ok: false; readonly message: string };
+/**
+ * The worker's second answer: its companies' explained lists (as [company id, matches] entries, in
+ * compact form when they can be: see ./codec.ts), or why it failed.
+ */
+export type ExplainedReply =
+  | { readonly ok: true; readonly encoded: EncodedValues }
+  | { readonly ok: true; readonly entries: readonly (readonly [string, Match[]])[] }
+  | { readonly ok: false; readonly message: string };

@@ -12,6 +12,7 @@ import { createScratch } from "../score/combine.js";
 import { collectBuyers } from "../score/prepare.js";
 import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
+import { encodeValues } from "./codec.js";
 import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
 
 const job = workerData as WorkerJob;
@@ -34,6 +35,7 @@ try {
   const reply: RankedReply = { ok: true, counts: Int32Array.from(ranked, (places) => places.length), segments: Int32Array.from(segments), positions: Int32Array.from(positions) };
   parentPort?.once("message", (shown: ShownBuyers) => {
     let explained: ExplainedReply;
+    let transfer: ArrayBuffer[] = [];
     try {
       const buyers = new Map<number, CompiledBuyer>();
       shown.inputs.forEach((input, at) => {
@@ -46,11 +48,13 @@ try {
         company.record.id,
         ranked[at]!.map((place, rank) => toMatch(scoreCompiledPair(core.options, core.context, company, buyers.get(keyOf(place.segment, place.position))!, scratch), rank + 1)),
       ]);
-      explained = { ok: true, entries };
+      const encoded = encodeValues(entries);
+      explained = encoded === undefined ? { ok: true, entries } : { ok: true, encoded };
+      if (encoded !== undefined) transfer = [encoded.tags.buffer as ArrayBuffer, encoded.numbers.buffer as ArrayBuffer, encoded.ints.buffer as ArrayBuffer];
     } catch (error) {
       explained = { ok: false, message: message(error) };
     }
-    parentPort?.postMessage(explained);
+    parentPort?.postMessage(explained, transfer);
   });
   parentPort?.postMessage(reply);
 } catch (error) {
