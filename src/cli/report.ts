@@ -7,7 +7,7 @@
 import { CRITERION_IDS, describeReason, type Buyer, type Company, type Locale, type Match, type MatchOptions, type Viewpoint } from "../index.js";
 import { CRITERIA } from "../criteria/index.js";
 import type { CriterionDefinition } from "../criteria/types.js";
-import { describeCoverage, explanationLines } from "../score/explain.js";
+import { criterionWords, describeCoverage, explanationLines } from "../score/explain.js";
 import { compileBuyer, compileCompany } from "../market/market.js";
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
 import type { ResolvedOptions } from "../criteria/options.js";
@@ -297,17 +297,6 @@ export function whyLines(match: Match, locale: Locale): string[] {
     lines.push(`  ${criterionWords(criterion, part!.detail, locale)} — ${weight}${unknown}`);
   }
   return lines.map(shownLine);
-}
-
-/** A criterion's own words for a detail, as explanationLines gives them (its summary when it cannot say). */
-function criterionWords(criterion: CriterionDefinition | undefined, detail: NonNullable<Match["breakdown"][keyof Match["breakdown"]]>["detail"], locale: Locale): string {
-  if (criterion === undefined) return detail.summary;
-  try {
-    const text = criterion.describe(detail, locale);
-    return typeof text === "string" ? text : detail.summary;
-  } catch {
-    return detail.summary;
-  }
 }
 
 function shownLine(line: string): string {

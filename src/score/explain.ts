@@ -35,8 +35,14 @@ const ExplainOptionsSchema = z.object({
   criteria: z.array(z.custom<CriterionDefinition>(isCriterionDefinition, { error: "must be a criterion made by defineCriterion" })).optional(),
 });
 
-/** A criterion's own words for a detail; a detail it cannot read (changed by hand) falls back to its summary. */
-function describe(criterion: CriterionDefinition | undefined, detail: CriterionDetail, locale: Locale): string {
+/**
+ * A criterion's own words for a detail; a detail it cannot read (changed by hand) falls back to its
+ * summary (internal: the report's short lines say the same).
+ *
+ * @example
+ * criterionWords(productCriterion, match.breakdown.product!.detail, "ko");
+ */
+export function criterionWords(criterion: CriterionDefinition | undefined, detail: CriterionDetail, locale: Locale): string {
   if (criterion === undefined) return detail.summary;
   try {
     const text = criterion.describe(detail, locale);
@@ -136,7 +142,7 @@ export function explanationLines(match: Match | PairScore, given: ExplainOptions
   for (const { criterion, part } of entries) {
     const weight = part!.weight === 0 ? (locale === "ko" ? "조건" : "constraint") : `${percent(part!.weight)} × ${part!.score.toFixed(2)} = +${part!.contribution.toFixed(3)}`;
     const unknown = part!.known ? "" : locale === "ko" ? " [정보 없음]" : " [unknown]";
-    lines.push(`  ${describe(criterion, part!.detail, locale)} — ${weight}${unknown}`);
+    lines.push(`  ${criterionWords(criterion, part!.detail, locale)} — ${weight}${unknown}`);
   }
   return lines;
 }

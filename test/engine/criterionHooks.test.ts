@@ -5,6 +5,7 @@ import { prepare } from "../../src/score/prepare.js";
 import { compileBuyer, compileCompany } from "../../src/market/market.js";
 import { contextFor } from "../../src/score/reference.js";
 import { buyerArbitrary, companyArbitrary, optionsArbitrary } from "./arbitraries.js";
+import { expectSparseContract } from "./sparseContract.js";
 
 // The contracts the engine relies on, checked against every criterion that declares a hook, so a
 // new criterion is held to them the moment it declares one.
@@ -48,23 +49,7 @@ describe("criterion hooks", () => {
       const { criteria, context, companies: compiledCompanies, buyers: compiledBuyers } = compiled(companies, buyers, options);
       for (const criterion of criteria) {
         if (criterion.sparseIndex === undefined) continue;
-        const index = criterion.sparseIndex(compiledBuyers, context);
-        for (const company of compiledCompanies) {
-          const query = index.query(company);
-          query.expand(cutoff);
-          const named = new Set(query.candidates.subarray(0, query.candidateCount));
-          const unknown = new Set(query.unknown);
-          compiledBuyers.forEach((buyer, position) => {
-            const expected = criterion.score(company, buyer, context) ?? Number.NaN;
-            expect(query.score(position)).toBe(expected);
-            if (expected === expected) {
-              expect(query.bound(position) + 1e-12).toBeGreaterThanOrEqual(expected);
-              if (!named.has(position)) expect(expected).toBeLessThanOrEqual(Math.max(query.floor, cutoff) + 1e-12);
-            } else {
-              expect(Number.isNaN(query.floor) || unknown.has(position)).toBe(true);
-            }
-          });
-        }
+        expectSparseContract(criterion, criterion.sparseIndex(compiledBuyers, context), compiledCompanies, compiledBuyers, context, cutoff);
       }
     },
   );

@@ -13,6 +13,7 @@ import { marketArbitrary, optionsArbitrary } from "../engine/arbitraries.js";
 import { prepare } from "../../src/score/prepare.js";
 import { compileBuyer, compileCompany } from "../../src/market/market.js";
 import { contextFor } from "../../src/score/reference.js";
+import { expectSparseContract } from "../engine/sparseContract.js";
 
 function expectSameRanking(actual: readonly Match[], expected: readonly Match[]): void {
   expect(actual.map((match) => [match.companyId, match.buyerId, match.rank, match.score])).toEqual(expected.map((match) => [match.companyId, match.buyerId, match.rank, match.score]));
@@ -117,24 +118,7 @@ describe("the trade criteria's sparse indexes", () => {
         if (criterion.id !== "evidence" && criterion.id !== "relationship") continue;
         const built = criterion.sparseIndex!(compiledBuyers, context);
         const restored = criterion.restoreIndex!(built.save!(), compiledBuyers.length, context);
-        for (const index of [built, restored]) {
-          for (const company of compiledCompanies) {
-            const query = index.query(company);
-            query.expand(cutoff);
-            const named = new Set(query.candidates.subarray(0, query.candidateCount));
-            const unknown = new Set(query.unknown);
-            compiledBuyers.forEach((buyer, position) => {
-              const expected = criterion.score(company, buyer, context) ?? Number.NaN;
-              expect(query.score(position)).toBe(expected);
-              if (expected === expected) {
-                expect(query.bound(position)).toBeGreaterThanOrEqual(expected);
-                if (!named.has(position)) expect(expected).toBeLessThanOrEqual(Math.max(query.floor, cutoff));
-              } else {
-                expect(Number.isNaN(query.floor) || unknown.has(position)).toBe(true);
-              }
-            });
-          }
-        }
+        for (const index of [built, restored]) expectSparseContract(criterion, index, compiledCompanies, compiledBuyers, context, cutoff);
       }
     },
   );
