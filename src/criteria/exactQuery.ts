@@ -1,8 +1,9 @@
 /**
  * The sparse query of a criterion that scores its few candidates exactly when a company is prepared
  * (trade evidence, relationship): every other buyer has one known score (`floor`, 0 for both) or is
- * unknown. Candidates are kept best first, so `expand(cutoff)` only moves an end: the buyers above
- * any cutoff are a prefix.
+ * unknown. Candidates are kept best first and all named at the first `expand`: the query is
+ * `complete`, so the engine counts every unnamed buyer at the floor and this criterion does not lower
+ * the cutoff the product criterion's candidates are named to.
  */
 import type { SparseQuery } from "./types.js";
 
@@ -47,9 +48,8 @@ export class ExactQueryBuffers {
 
   /**
    * The query: candidates are the named buyers scoring above `floor`, best first (ties by
-   * position), then the buyers of `rest` not named (known to score `other`). With a NaN floor
-   * every candidate is named at the first `expand`, as the contract asks (no buyer outside the
-   * candidates and `unknown` may then be known).
+   * position), then the buyers of `rest` not named (known to score `other`), all named at the
+   * first `expand`.
    *
    * @param floor - the score of every buyer not named and not in `unknown` (NaN: all such are unknown)
    * @param unknown - buyers whose score is unknown (not candidates)
@@ -86,9 +86,10 @@ export class ExactQueryBuffers {
       get candidateCount() {
         return named;
       },
-      expand(cutoff: number) {
-        if (all) named = count;
-        else while (named < count && !(values[candidates[named]!]! <= cutoff)) named += 1;
+      // Every candidate is named at once (they are few and scored already): the query is complete.
+      complete: true,
+      expand() {
+        named = count;
         return named;
       },
       unknown,

@@ -210,6 +210,12 @@ export interface SparseQuery {
   /** Candidates named so far: `candidates[0 .. candidateCount)`. */
   readonly candidates: Int32Array;
   readonly candidateCount: number;
+  /**
+   * Whether every buyer scoring above `floor` is a candidate from the first `expand` on (a query
+   * that names all it knows at once): the engine then counts the unnamed at the floor itself, not
+   * at the cutoff, so this criterion does not lower the cutoff the others are expanded to.
+   */
+  readonly complete?: boolean;
   /** Names every buyer whose score may exceed `cutoff` (appended to `candidates`); returns the new count. */
   expand(cutoff: number): number;
   /** Buyers whose score is unknown although `floor` is known (these are not candidates). */

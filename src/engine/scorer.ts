@@ -296,10 +296,13 @@ export class MarketScorer {
   /**
    * An upper bound of the score of every buyer that no sparse criterion names (as candidate or
    * unknown): each keyed criterion at its best class (or unknown, when some class is), each sparse
-   * one at most max(floor, `cap`). Unknown data under "ignore" changes the denominator, so every
-   * mix of known and unknown is tried (at most 2⁶ for six criteria).
+   * one at most max(floor, `cap`) — at its floor when its query is `complete` (every buyer above the
+   * floor is a candidate). With `unknownIn`, the bound of the buyers in that sparse criterion's
+   * `unknown` list instead: unknown there, any value up to max(floor, `cap`) or unknown in the other
+   * sparse criteria that list unknown buyers. Unknown data under "ignore" changes the denominator,
+   * so every mix of known and unknown is tried; a criterion that weighs nothing is tried once.
    */
-  private restBound(cap: number, sparseUnknown = false): number {
+  private restBound(cap: number, unknownIn = -1): number {
     const { weights, missing, neutral, viewpoint } = this.options;
     const count = this.kinds.length;
     const scratch = this.scratch;
@@ -318,9 +321,15 @@ export class MarketScorer {
         knownMax = this.classMax[criterionIndex]!;
         mayBeUnknown = this.classUnknown[criterionIndex] === 1;
       } else if (kind === SPARSE) {
-        const floor = this.queries[criterionIndex]!.floor;
-        knownMax = floor === floor && !sparseUnknown ? Math.max(floor, cap) : Number.NEGATIVE_INFINITY;
-        mayBeUnknown = floor !== floor || sparseUnknown;
+        const query = this.queries[criterionIndex]!;
+        const floor = query.floor;
+        if (criterionIndex === unknownIn) {
+          knownMax = Number.NEGATIVE_INFINITY;
+          mayBeUnknown = true;
+        } else {
+          knownMax = floor !== floor ? Number.NEGATIVE_INFINITY : unknownIn < 0 && query.complete === true ? floor : Math.max(floor, cap);
+          mayBeUnknown = floor !== floor || (unknownIn >= 0 && query.unknown.length > 0);
+        }
       } else {
         knownMax = 1;
         mayBeUnknown = true;
@@ -500,7 +509,11 @@ export class MarketScorer {
     this.scoreRound(heap, minScore, from, false);
     // Buyers a sparse criterion knows nothing about are looked at one by one only when the best
     // they could score together can still enter the top k.
-    const withUnknown = !(this.restBound(1, true) + BOUND_SLACK < Math.max(minScore, heap.threshold));
+    let withUnknown = false;
+    for (let criterionIndex = 0; criterionIndex < this.queries.length && !withUnknown; criterionIndex += 1) {
+      const query = this.queries[criterionIndex];
+      if (query !== undefined && query.unknown.length > 0) withUnknown = !(this.restBound(1, criterionIndex) + BOUND_SLACK < Math.max(minScore, heap.threshold));
+    }
     const cutoff = this.cutoffFor(Math.max(minScore, heap.threshold));
     if (cutoff < 1 - 1e-9 || withUnknown) {
       this.expandAll(cutoff);
