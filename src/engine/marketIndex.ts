@@ -45,7 +45,7 @@ export interface MarketIndex {
   /** Place in id order → position. */
   readonly byIdRank: Int32Array;
   /** Buyer id → position. */
-  readonly positionOf: ReadonlyMap<string, number>;
+  readonly positionOf: PositionLookup;
   /** One column per criterion, in criterion order. */
   readonly columns: readonly Column[];
   /** Buyers grouped by everything eligibility reads. */
@@ -296,20 +296,42 @@ function reloadIn(reload: (inputIndex: number) => NormalizedBuyer, inputOf: Int3
   return (position) => reload(inputOf[position]!);
 }
 
-/** The index, with `positionOf` built the first time it is read (a map of every id costs a tenth of a build, and only add, remove and lookups by id need it). */
-function indexOf(fields: Omit<MarketIndex, "positionOf">): MarketIndex {
-  let positionOf: Map<string, number> | undefined;
-  const { ids } = fields;
+/** Buyer id → position, found by binary search in id order (no map of every id to build). */
+export interface PositionLookup {
+  get(id: string): number | undefined;
+}
+
+/**
+ * The position of each id by binary search over the positions in id order (`byIdRank`, ids ordered
+ * by plain `<`): a lookup costs about 17 comparisons in 100,000 buyers, and nothing is built, so
+ * `add` (which checks every new id) and loading a snapshot stay cheap.
+ *
+ * @param ids - ids in position order
+ * @param byIdRank - place in id order → position
+ * @returns the lookup
+ * @example
+ * positionLookup(index.ids, index.byIdRank).get("gm-detroit");
+ */
+export function positionLookup(ids: readonly string[], byIdRank: Int32Array): PositionLookup {
   return {
-    ...fields,
-    get positionOf() {
-      if (positionOf === undefined) {
-        positionOf = new Map();
-        for (let position = 0; position < ids.length; position += 1) positionOf.set(ids[position]!, position);
+    get(id) {
+      let low = 0;
+      let high = byIdRank.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const position = byIdRank[middle]!;
+        const other = ids[position]!;
+        if (other === id) return position;
+        if (other < id) low = middle + 1;
+        else high = middle - 1;
       }
-      return positionOf;
+      return undefined;
     },
   };
+}
+
+function indexOf(fields: Omit<MarketIndex, "positionOf">): MarketIndex {
+  return { ...fields, positionOf: positionLookup(fields.ids, fields.byIdRank) };
 }
 
 /** Where each buyer goes, and the distinct lists of needs (`listOf[inputIndex]` indexes `lists`). */

@@ -13,7 +13,7 @@ import type { CriterionDefinition, SavedIndex, ScoringContext } from "../criteri
 import { CRITERION_IDS } from "../criteria/index.js";
 import { compileBuyer, type CompiledBuyer, type Market } from "../market/market.js";
 import { collectBuyers, collectOptions, rawIdOf } from "../score/prepare.js";
-import { buyerAccess, weightless, type BuyerClasses, type Column, type MarketIndex } from "./marketIndex.js";
+import { buyerAccess, positionLookup, weightless, type BuyerClasses, type Column, type MarketIndex } from "./marketIndex.js";
 import { MatcherCore, matcherFromCore, type Matcher, type Segment } from "./matcher.js";
 import { checkRange, fromBase64, snapshotFault, SnapshotFault, SnapshotReader } from "./snapshotCodec.js";
 import { KIND_KEYED, KIND_PAIR, KIND_SPARSE, type MatcherSnapshotJson } from "./snapshotWrite.js";
@@ -284,21 +284,13 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
         : (): CompiledBuyer => {
             throw issueError("invalid_input", ["buyers"], "this matcher was loaded from a snapshot without its buyers, so it cannot show them: give the buyers to loadMatcher");
           };
-  // Buyer id → position, built on first use (a worker that only ranks never needs it).
-  let positionOf: Map<string, number> | undefined;
   const index: MarketIndex = {
     context,
     size,
     ids,
     idRank,
     byIdRank,
-    get positionOf() {
-      if (positionOf === undefined) {
-        positionOf = new Map();
-        for (let position = 0; position < size; position += 1) positionOf.set(ids[position]!, position);
-      }
-      return positionOf;
-    },
+    positionOf: positionLookup(ids, byIdRank),
     columns,
     eligibility,
     signatureOf,
