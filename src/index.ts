@@ -10,7 +10,7 @@ export { describeReason } from "./score/reasons.js";
 export { BuyerMatchError, formatPath, type BuyerMatchIssue, type BuyerMatchIssueCode, type IssuePath, type SafeResult } from "./schema/errors.js";
 export { CompanySchema, type Company, type Product } from "./schema/company.js";
 export { BuyerSchema, type Buyer, type Need } from "./schema/buyer.js";
-export type { ImportRecord, ExportRecord } from "./schema/trade.js";
+export { ImportRecordSchema, ExportRecordSchema, type ImportRecord, type ExportRecord } from "./schema/trade.js";
 export { ItemSchema, TIERS, type Tier } from "./schema/common.js";
 export { MatchOptionsSchema, WeightsSchema, DEFAULT_WEIGHTS, type MatchOptions, type Weights, type CriteriaOptions, type CommonSettings, type CriterionSettingsInput } from "./criteria/options.js";
 export { DEFAULT_NEUTRAL } from "./schema/options.js";
