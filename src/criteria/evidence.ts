@@ -97,13 +97,18 @@ function hasCodes(company: CompiledCompany): boolean {
   return false;
 }
 
+/** One record's strength for the company: coverage × recency × volume × origin, or -1 when its code is not covered. */
+function recordValue(company: CompiledCompany, record: NormalizedImport, settings: Settings): number {
+  const coverage = recordCoverage(company, record);
+  if (coverage <= 0) return -1;
+  return coverage * recencyFactor(record, settings) * volumeFactor(record, settings) * originFactor(record, company.record.country, settings);
+}
+
 /** The strongest covered record's strength (0 when none is covered): the score of a buyer with records. */
 function evidenceValue(company: CompiledCompany, imports: readonly NormalizedImport[], settings: Settings): number {
   let best = 0;
   for (const record of imports) {
-    const coverage = recordCoverage(company, record);
-    if (coverage <= 0) continue;
-    const value = coverage * recencyFactor(record, settings) * volumeFactor(record, settings) * originFactor(record, company.record.country, settings);
+    const value = recordValue(company, record, settings);
     if (value > best) best = value;
   }
   return best;
@@ -124,7 +129,8 @@ function addTo(lists: Map<string, number[]>, prefix: string, position: number): 
  * prepared. Buyers with records and none covered score 0 (the floor); buyers without records are
  * unknown.
  */
-function evidenceIndex(size: number, importsOf: readonly (readonly NormalizedImport[])[], settings: Settings): SparseIndex {
+function evidenceIndex(importsOf: readonly (readonly NormalizedImport[])[], settings: Settings): SparseIndex {
+  const size = importsOf.length;
   const byChapter = new Map<string, number[]>();
   const bySector = new Map<string, number[]>();
   const without: number[] = [];
@@ -235,13 +241,12 @@ export const evidenceCriterion = defineCriterion({
   },
   sparseIndex(buyers, _context, settings) {
     return evidenceIndex(
-      buyers.length,
       buyers.map((buyer) => buyer.record.imports),
       settings,
     );
   },
   restoreIndex(saved, buyerCount, _context, settings) {
-    return evidenceIndex(buyerCount, restoreImports(saved, buyerCount), settings);
+    return evidenceIndex(restoreImports(saved, buyerCount), settings);
   },
   detail(company, buyer, _context, settings): EvidenceDetail {
     const imports = buyer.record.imports;
@@ -254,9 +259,8 @@ export const evidenceCriterion = defineCriterion({
     let fromCountry = 0;
     let latest: string | undefined;
     for (const record of imports) {
-      const coverage = recordCoverage(company, record);
-      if (coverage <= 0) continue;
-      const value = coverage * recencyFactor(record, settings) * volumeFactor(record, settings) * originFactor(record, company.record.country, settings);
+      const value = recordValue(company, record, settings);
+      if (value < 0) continue;
       if (best === undefined || value > bestValue) {
         best = record;
         bestValue = value;

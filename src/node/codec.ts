@@ -117,6 +117,18 @@ export function encodeValues(values: readonly unknown[]): EncodedValues | undefi
 }
 
 /**
+ * The buffers of an encoded value to transfer with its message (moved, not copied).
+ *
+ * @param encoded - what {@link encodeValues} returned
+ * @returns the transfer list for `postMessage`
+ * @example
+ * parentPort.postMessage({ ok: true, encoded }, transferOf(encoded));
+ */
+export function transferOf(encoded: EncodedValues): ArrayBuffer[] {
+  return [encoded.tags.buffer as ArrayBuffer, encoded.numbers.buffer as ArrayBuffer, encoded.ints.buffer as ArrayBuffer];
+}
+
+/**
  * The values {@link encodeValues} encoded.
  *
  * @param encoded - the compact form (as received: typed arrays and lists)

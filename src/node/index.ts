@@ -17,7 +17,7 @@ import { MatchOptionsSchema, resolveOptions, type MatchOptions } from "../criter
 import { collectBuyers, collectCompanies, collectOptions } from "../score/prepare.js";
 import type { Match } from "../score/types.js";
 import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
-import type { PoolJob, PoolReply } from "./poolWorker.js";
+import type { PoolJob, PoolReply } from "./protocol.js";
 import { decodeValues } from "./codec.js";
 import { CRITERION_IDS } from "../criteria/index.js";
 

@@ -6,23 +6,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCore } from "../engine/snapshot.js";
-import type { NormalizedCompany } from "../normalize/records.js";
-import type { Match } from "../score/types.js";
-import { encodeValues, type EncodedValues } from "./codec.js";
-
-/** A slice to rank: its call number, the companies (validated), and the limits. */
-export interface PoolJob {
-  readonly call: number;
-  readonly companies: readonly NormalizedCompany[];
-  readonly top: number;
-  readonly minScore: number;
-}
-
-/** What a slice gives back: its lists in compact form (or as they are, when they cannot be encoded). */
-export type PoolReply =
-  | { readonly call: number; readonly ok: true; readonly encoded: EncodedValues }
-  | { readonly call: number; readonly ok: true; readonly lists: readonly Match[][] }
-  | { readonly call: number; readonly ok: false; readonly message: string };
+import { encodeValues, transferOf } from "./codec.js";
+import type { PoolJob, PoolReply } from "./protocol.js";
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 let core: ReturnType<typeof loadCore> | undefined;
@@ -43,7 +28,7 @@ parentPort?.on("message", (job: PoolJob) => {
     if (encoded === undefined) reply = { call: job.call, ok: true, lists };
     else {
       reply = { call: job.call, ok: true, encoded };
-      transfer = [encoded.tags.buffer as ArrayBuffer, encoded.numbers.buffer as ArrayBuffer, encoded.ints.buffer as ArrayBuffer];
+      transfer = transferOf(encoded);
     }
   } catch (error) {
     reply = { call: job.call, ok: false, message: message(error) };

@@ -1,4 +1,4 @@
-/** Messages between `rankAllParallel` and its workers. */
+/** Messages between `rankAllParallel` and its workers, and between `createMatcherPool` and its workers. */
 import type { NormalizedCompany } from "../normalize/records.js";
 import type { Match } from "../score/types.js";
 import type { EncodedValues } from "./codec.js";
@@ -37,3 +37,17 @@ export type ExplainedReply =
   | { readonly ok: true; readonly encoded: EncodedValues }
   | { readonly ok: true; readonly entries: readonly (readonly [string, Match[]])[] }
   | { readonly ok: false; readonly message: string };
+
+/** A slice to rank: its call number, the companies (validated), and the limits. */
+export interface PoolJob {
+  readonly call: number;
+  readonly companies: readonly NormalizedCompany[];
+  readonly top: number;
+  readonly minScore: number;
+}
+
+/** What a slice gives back: its lists in compact form (or as they are, when they cannot be encoded). */
+export type PoolReply =
+  | { readonly call: number; readonly ok: true; readonly encoded: EncodedValues }
+  | { readonly call: number; readonly ok: true; readonly lists: readonly Match[][] }
+  | { readonly call: number; readonly ok: false; readonly message: string };

@@ -12,7 +12,7 @@ import { createScratch } from "../score/combine.js";
 import { collectBuyers } from "../score/prepare.js";
 import { scoreCompiledPair, toMatch } from "../score/reference.js";
 import type { Match } from "../score/types.js";
-import { encodeValues } from "./codec.js";
+import { encodeValues, transferOf } from "./codec.js";
 import type { ExplainedReply, RankedReply, ShownBuyers, WorkerJob } from "./protocol.js";
 
 const job = workerData as WorkerJob;
@@ -50,7 +50,7 @@ try {
       ]);
       const encoded = encodeValues(entries);
       explained = encoded === undefined ? { ok: true, entries } : { ok: true, encoded };
-      if (encoded !== undefined) transfer = [encoded.tags.buffer as ArrayBuffer, encoded.numbers.buffer as ArrayBuffer, encoded.ints.buffer as ArrayBuffer];
+      if (encoded !== undefined) transfer = transferOf(encoded);
     } catch (error) {
       explained = { ok: false, message: message(error) };
     }
