@@ -574,6 +574,21 @@ export function scheduleByWork(input: ScheduleInput, msPerRead: number): Schedul
 export function scheduleMeetings(input: ScheduleInput): Schedule {
   const model = compileSchedule(input);
   const deadline = now() + model.timeLimitMs;
+  // A good schedule first: greedy improved by local search. When it has no break at all it is optimal
+  // (and fair: every participant has 0), and the SAT encoding — most of the time on large days — is
+  // never built.
+  const start = greedy(model);
+  let improved: ReturnType<typeof improveTimetable> | undefined;
+  const polish = (from: readonly number[]): ReturnType<typeof improveTimetable> => {
+    const stopAt = now() + LOCAL_SEARCH_SHARE * Math.max(0, deadline - now());
+    const steps = Math.min(LOCAL_SEARCH_MAX_STEPS, LOCAL_SEARCH_STEPS_PER_MEETING * model.allowed.length);
+    return improveTimetable(model, from as number[], steps, model.seed, () => now() > stopAt);
+  };
+  if (start.every((t) => t !== undefined)) {
+    improved = polish(start as number[]);
+    const breaks = countBreaks(model, improved.slotOf);
+    if (breaks.every((b) => b === 0)) return scheduleOf(model, { slotOf: improved.slotOf, breaks, total: 0 }, 0);
+  }
   const encoding = encode(model);
   const { solver, counters } = encoding;
   const hint = (slotOf: readonly (number | undefined)[]): void =>
@@ -620,21 +635,17 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
     return total.lits[k]!;
   };
 
-  // A good schedule first: greedy, or any schedule the solver finds; improved by local search. Its
-  // placements become the solver's first tries, and when it keeps the spread bound, the upper bound.
-  const start = greedy(model);
-  let complete = start.every((t) => t !== undefined);
-  if (!complete) {
+  // Without a complete greedy schedule, any schedule the solver finds, improved by local search. The
+  // improved placements become the solver's first tries, and when they keep the spread bound, the
+  // upper bound.
+  if (improved === undefined) {
     hint(start);
     if (solver.solve([], deadline, now) === "sat") {
       placement(model, encoding).forEach((t, m) => (start[m] = t));
-      complete = true;
+      improved = polish(start as number[]);
     }
   }
-  if (complete) {
-    const stopAt = now() + LOCAL_SEARCH_SHARE * Math.max(0, deadline - now());
-    const steps = Math.min(LOCAL_SEARCH_MAX_STEPS, LOCAL_SEARCH_STEPS_PER_MEETING * model.allowed.length);
-    const improved = improveTimetable(model, start as number[], steps, model.seed, () => now() > stopAt);
+  if (improved !== undefined) {
     hint(improved.slotOf);
     if (improved.fair) {
       const breaks = countBreaks(model, improved.slotOf);
@@ -697,8 +708,11 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
         : `the search proved that no schedule keeps every rule with maxBreakSpread ${spread}`,
     );
   }
-  const found = best;
-  lowerBound = Math.min(lowerBound, found.total);
+  return scheduleOf(model, best, Math.min(lowerBound, best.total));
+}
+
+/** The schedule of a placement: tables seated, meetings in time order, with breaks and the bound. */
+function scheduleOf(model: ScheduleModel, found: { readonly slotOf: readonly number[]; readonly breaks: readonly number[]; readonly total: number }, lowerBound: number): Schedule {
   const tables = seat(model, found.slotOf);
   const meetings = found.slotOf
     .map((t, m) => ({ m, t }))
