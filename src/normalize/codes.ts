@@ -304,23 +304,26 @@ export interface HsBridge {
   readonly weight: number;
 }
 
-let bridgeLines: ReadonlyMap<string, readonly string[]> | undefined;
+/** The concordance's HS6 lines, each with its industries, grouped by heading (HS4). */
+let bridgeHeadings: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> | undefined;
 const bridges = new Map<string, HsBridge | undefined>();
 
-function decodeBridge(): ReadonlyMap<string, readonly string[]> {
-  if (bridgeLines !== undefined) return bridgeLines;
+function decodeBridge(): ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> {
+  if (bridgeHeadings !== undefined) return bridgeHeadings;
   const targets = HS_NAICS_TARGETS.split(",");
-  const lines = new Map<string, readonly string[]>();
+  const headings = new Map<string, Map<string, readonly string[]>>();
   for (const group of HS_NAICS_BRIDGE.split(";")) {
     const heading = group.slice(0, 4);
+    let lines = headings.get(heading);
+    if (lines === undefined) headings.set(heading, (lines = new Map()));
     for (const entry of group.slice(5).split(",")) {
       const codes: string[] = [];
       for (let at = 2; at < entry.length; at += 2) codes.push(targets[Number.parseInt(entry.slice(at, at + 2), 36)]!);
       lines.set(heading + entry.slice(0, 2), codes);
     }
   }
-  bridgeLines = lines;
-  return lines;
+  bridgeHeadings = headings;
+  return headings;
 }
 
 /**
@@ -335,10 +338,11 @@ function decodeBridge(): ReadonlyMap<string, readonly string[]> {
  */
 export function hsBridge(hs: string): HsBridge | undefined {
   if (bridges.has(hs)) return bridges.get(hs);
-  const lines = decodeBridge();
+  const headings = decodeBridge();
   const found = new Set<string>();
-  if (hs.length === 6) for (const code of lines.get(hs) ?? []) found.add(code);
-  else for (const [line, codes] of lines) if (line.startsWith(hs)) for (const code of codes) found.add(code);
+  const add = (codes: readonly string[] | undefined): void => codes?.forEach((code) => found.add(code));
+  if (hs.length >= 4) headings.get(hs.slice(0, 4))?.forEach((codes, line) => line.startsWith(hs) && add(codes));
+  else for (const [heading, lines] of headings) if (heading.startsWith(hs)) lines.forEach(add);
   const naics = [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const bridge = naics.length === 0 ? undefined : { hs, naics, weight: BRIDGE_WEIGHT / Math.sqrt(naics.length) };
   bridges.set(hs, bridge);
