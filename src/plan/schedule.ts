@@ -6,7 +6,8 @@
  * bound d on the spread of breaks between participants.
  *
  * Method: a greedy timetable improved by local search (`scheduleSearch.ts`) gives the first upper
- * bound and the solver's first values; a SAT encoding solved by the CDCL solver of `sat.ts` then raises
+ * bound and the solver's first values (a timetable without a break is optimal and returned at once,
+ * before any encoding); a SAT encoding solved by the CDCL solver of `sat.ts` then raises
  * the lower bound by unsatisfiable cores (OLL, disjoint cores first) until a model is found, which is
  * optimal; if time runs short it descends from the best schedule instead. The solver keeps its learnt
  * clauses from query to query (bounds are assumptions). See docs/plan.md for the encoding and the
