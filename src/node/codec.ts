@@ -43,13 +43,16 @@ export interface EncodedValues {
  * if (encoded !== undefined) port.postMessage(encoded, [encoded.tags.buffer, encoded.numbers.buffer, encoded.ints.buffer]);
  */
 export function encodeValues(values: readonly unknown[]): EncodedValues | undefined {
-  const tags: number[] = [];
-  const numbers: number[] = [];
-  const ints: number[] = [];
+  // for…in below reads a plain object's own keys only, unless something enumerable was put on Object.prototype.
+  if (Object.keys(Object.prototype).length !== 0) return undefined;
+  const tags = new Grow(Uint8Array, 1 << 12);
+  const numbers = new Grow(Float64Array, 1 << 10);
+  const ints = new Grow(Int32Array, 1 << 11);
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
   const shapes: string[][] = [];
-  const shapeIds = new Map<string, number>();
+  // Object shapes as a trie over their keys in order: no key list or string built per object.
+  const root: ShapeNode = { id: -1, keys: [], next: new Map() };
   const string = (value: string): void => {
     let id = stringIds.get(value);
     if (id === undefined) {
@@ -82,8 +85,8 @@ export function encodeValues(values: readonly unknown[]): EncodedValues | undefi
         }
         if (Array.isArray(value)) {
           if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-          const keys = Object.keys(value);
-          if (keys.length !== value.length) return false;
+          // A hole or a named property would not come back from a plain decode.
+          if (Object.keys(value).length !== value.length) return false;
           tags.push(ARRAY);
           ints.push(value.length);
           for (let index = 0; index < value.length; index += 1) if (!encode(value[index])) return false;
@@ -91,19 +94,25 @@ export function encodeValues(values: readonly unknown[]): EncodedValues | undefi
         }
         const prototype: unknown = Object.getPrototypeOf(value);
         if (prototype !== Object.prototype) return false;
-        const keys = Object.keys(value);
-        // JSON of the key list: no two lists share it (a joined list would: [""] and []).
-        const shape = JSON.stringify(keys);
-        let id = shapeIds.get(shape);
-        if (id === undefined) {
-          if (keys.includes("__proto__")) return false;
-          id = shapes.length;
-          shapes.push(keys);
-          shapeIds.set(shape, id);
-        }
         tags.push(OBJECT);
-        ints.push(id);
-        for (const key of keys) if (!encode((value as Record<string, unknown>)[key])) return false;
+        // The shape id is known after the keys: its place is kept and filled in.
+        const slot = ints.push(0);
+        let node = root;
+        for (const key in value) {
+          let child = node.next.get(key);
+          if (child === undefined) {
+            if (key === "__proto__") return false;
+            child = { id: -1, keys: [...node.keys, key], next: new Map() };
+            node.next.set(key, child);
+          }
+          node = child;
+          if (!encode((value as Record<string, unknown>)[key])) return false;
+        }
+        if (node.id === -1) {
+          node.id = shapes.length;
+          shapes.push(node.keys);
+        }
+        ints.set(slot, node.id);
         return true;
       }
       default:
@@ -113,7 +122,44 @@ export function encodeValues(values: readonly unknown[]): EncodedValues | undefi
   tags.push(ARRAY);
   ints.push(values.length);
   for (const value of values) if (!encode(value)) return undefined;
-  return { tags: Uint8Array.from(tags), numbers: Float64Array.from(numbers), ints: Int32Array.from(ints), strings, shapes };
+  return { tags: tags.done(), numbers: numbers.done(), ints: ints.done(), strings, shapes };
+}
+
+interface ShapeNode {
+  /** The shape's id once an object ends here, else -1. */
+  id: number;
+  readonly keys: string[];
+  readonly next: Map<string, ShapeNode>;
+}
+
+type Typed = Uint8Array | Int32Array | Float64Array;
+
+/** A typed array that grows by doubling; `done` gives the filled part. */
+class Grow<T extends Typed> {
+  private array: T;
+  private length = 0;
+  constructor(
+    private readonly make: new (size: number) => T,
+    size: number,
+  ) {
+    this.array = new make(size);
+  }
+  /** Appends a value and returns its index. */
+  push(value: number): number {
+    if (this.length === this.array.length) {
+      const bigger = new this.make(this.array.length * 2);
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length] = value;
+    return this.length++;
+  }
+  set(index: number, value: number): void {
+    this.array[index] = value;
+  }
+  done(): T {
+    return this.array.slice(0, this.length) as T;
+  }
 }
 
 /**

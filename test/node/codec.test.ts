@@ -50,6 +50,18 @@ describe("the compact form of worker replies", () => {
     }
   });
 
+  it("refuses everything while Object.prototype has an enumerable property (for…in would read it as a key)", () => {
+    let planted: unknown;
+    Object.defineProperty(Object.prototype, "planted", { value: 1, enumerable: true, configurable: true, writable: true });
+    try {
+      planted = encodeValues([{ ok: 1 }]);
+    } finally {
+      delete (Object.prototype as { planted?: number }).planted;
+    }
+    expect(planted).toBeUndefined();
+    expect(encodeValues([{ ok: 1 }])).toBeDefined();
+  });
+
   it("gives back explained matches exactly as the matcher built them", () => {
     const { companies, buyers } = generateMarket({ companies: 12, buyers: 300, seed: 14 });
     for (const options of [{ top: 5 }, { top: 3, viewpoint: "mutual" as const }]) {
