@@ -2,8 +2,8 @@
  * Where `createMatcher`'s time goes (issue 14 part 5), phase by phase, on one seeded market
  * (bench/market-generator.ts): options, the fast buyer check alone, normalisation alone, the whole
  * boundary (`collectBuyers`: check, normalise, duplicate ids), the market statistics (vocabulary,
- * idf, typo corrector) and the index (`buildSegment`: order, compiled needs, columns, eligibility,
- * signatures), then `createMatcher` itself. CPU time (user + system, GC threads included) beside
+ * idf, typo corrector) and the index (`buildSegment`: order, compiled needs, columns, eligibility),
+ * then `createMatcher` itself. CPU time (user + system, GC threads included) beside
  * wall time, since the machine is shared; best of the rounds.
  *
  * With BASELINE_DIST (a dist/ folder of an earlier build, see bench/baseline.bench.ts) the current

@@ -50,14 +50,6 @@ export interface MarketIndex {
   readonly columns: readonly Column[];
   /** Buyers grouped by everything eligibility reads. */
   readonly eligibility: BuyerClasses;
-  /**
-   * Buyers grouped by their class in every keyed column and their eligibility class: buyers with
-   * one signature differ only in their sparse and pair criteria. `signatureOf[position]`, and for
-   * each signature, in one row of `1 + columns` slots (one cache line to read): its eligibility
-   * class, then its class in each keyed column (-1 for other columns).
-   */
-  readonly signatureOf: Int32Array;
-  readonly signatureClasses: Int32Array;
   /** The compiled buyer at a position (compiled again on demand: the index keeps no records). */
   buyer(position: number): CompiledBuyer;
   /** Position → index in the list the segment was built from. */
@@ -272,23 +264,9 @@ export function buildSegment(options: ResolvedOptions, context: ScoringContext, 
   });
   const eligible = combine(size, parts);
   const eligibility = classesOf(eligible.classOf, eligible.count, compiled);
-  // A signature: the eligibility class and the class in each keyed column.
-  const keyedColumns: Int32Array[] = [];
-  for (const column of columns) if (column.kind === "keyed") keyedColumns.push(column.classOf);
-  const signatures = combine(size, [eligibility.classOf, ...keyedColumns]);
-  const signatureOf = signatures.classOf;
-  const rows = new Int32Array(signatures.count * (1 + columns.length));
-  let filled = 0;
-  for (let position = 0; position < size && filled < signatures.count; position += 1) {
-    if (signatureOf[position] !== filled) continue;
-    let at = filled * (1 + columns.length);
-    rows[at++] = eligibility.classOf[position]!;
-    for (const column of columns) rows[at++] = column.kind === "keyed" ? column.classOf[position]! : -1;
-    filled += 1;
-  }
   const keep = reload === undefined || columns.some((column) => column.kind === "pair") ? compiled : undefined;
   const buyer = buyerAccess(keep, reload === undefined ? undefined : reloadIn(reload, inputOf), context);
-  return indexOf({ context, size, ids, idRank, byIdRank, columns, eligibility, signatureOf, signatureClasses: rows, buyer, inputOf, reloads: keep === undefined });
+  return indexOf({ context, size, ids, idRank, byIdRank, columns, eligibility, buyer, inputOf, reloads: keep === undefined });
 }
 
 /** `reload` by position (in its own function, so that the closure keeps only these two). */

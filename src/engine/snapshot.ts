@@ -194,8 +194,6 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
   });
   const eligibilityOf = reader.ints("the eligibility classes");
   const eligibilityAt = reader.ints("the eligibility representatives");
-  const signatureOf = reader.ints("the signatures");
-  const signatureClasses = reader.ints("the signature rows");
   const representativeAt = reader.ints("the representatives");
   const representativeTexts = reader.strings("the representatives' records");
   const removedBytes = reader.bytesOf("the removed buyers");
@@ -254,27 +252,6 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
     return { kind: "pair" };
   });
   const eligibility = classes(eligibilityOf, eligibilityAt, size, compiledAt, "the eligibility classes");
-  checkRange(signatureOf, Math.max(1, signatureClasses.length / (1 + columns.length)), "the signatures");
-  if (signatureClasses.length % (1 + columns.length) !== 0) snapshotFault("its signature rows are not whole rows");
-  for (let row = 0; row < signatureClasses.length; row += 1 + columns.length) {
-    if (!(signatureClasses[row]! >= 0 && signatureClasses[row]! < eligibility.representatives.length)) snapshotFault("its signature rows name an eligibility class that does not exist");
-    columns.forEach((column, at) => {
-      const value = signatureClasses[row + 1 + at]!;
-      if (column.kind === "keyed" ? !(value >= 0 && value < column.representatives.length) : value !== -1) snapshotFault("its signature rows name a class that does not exist");
-    });
-  }
-  if (signatureOf.length !== size) snapshotFault("its signatures do not cover its buyers");
-  const width = 1 + columns.length;
-  const keyed: { readonly at: number; readonly classOf: Int32Array }[] = [];
-  columns.forEach((column, at) => {
-    if (column.kind === "keyed") keyed.push({ at: at + 1, classOf: column.classOf });
-  });
-  const eligibleOf = eligibility.classOf;
-  for (let position = 0; position < size; position += 1) {
-    const row = signatureOf[position]! * width;
-    if (signatureClasses[row] !== eligibleOf[position]) snapshotFault("its signatures disagree with its eligibility classes");
-    for (let column = 0; column < keyed.length; column += 1) if (signatureClasses[row + keyed[column]!.at] !== keyed[column]!.classOf[position]) snapshotFault("its signatures disagree with its classes");
-  }
   const reloadAt = input === undefined ? undefined : (position: number): NormalizedBuyer => recordFrom(input!(position), options, ids[position]!);
   const buyer =
     all !== undefined
@@ -293,8 +270,6 @@ function readSegment(reader: SnapshotReader, options: ResolvedOptions, context: 
     positionOf: positionLookup(ids, byIdRank),
     columns,
     eligibility,
-    signatureOf,
-    signatureClasses,
     inputOf,
     buyer,
     reloads: all === undefined,

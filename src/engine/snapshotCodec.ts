@@ -9,7 +9,7 @@
 
 /** "BMSNAP" then the format version (u16); bump the version whenever the layout changes. */
 const MAGIC = [0x42, 0x4d, 0x53, 0x4e, 0x41, 0x50] as const;
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const HEADER = 16;
 
 /** Why a snapshot could not be read (internal; the loader reports it as a BuyerMatchError). */

@@ -80,8 +80,6 @@ function writeSegment(writer: SnapshotWriter, segment: Segment, embed: boolean):
   writer.ints(index.eligibility.classOf);
   writer.ints(index.eligibility.representativeAt);
   for (const position of index.eligibility.representativeAt) representatives.add(position);
-  writer.ints(index.signatureOf);
-  writer.ints(index.signatureClasses);
   const at = Int32Array.from(representatives).sort();
   writer.ints(at);
   writer.strings(Array.from(at, (position) => inputText(segment, position)));
