@@ -40,7 +40,7 @@ export interface EncodedValues {
  * @returns their compact form, or undefined
  * @example
  * const encoded = encodeValues(lists);
- * if (encoded !== undefined) port.postMessage(encoded, [encoded.tags.buffer, encoded.numbers.buffer, encoded.ints.buffer]);
+ * if (encoded !== undefined) port.postMessage(encoded, transferOf(encoded));
  */
 export function encodeValues(values: readonly unknown[]): EncodedValues | undefined {
   // for…in below reads a plain object's own keys only, unless something enumerable was put on Object.prototype.

@@ -3,15 +3,16 @@ import type { NormalizedCompany } from "../normalize/records.js";
 import type { Match } from "../score/types.js";
 import type { EncodedValues } from "./codec.js";
 
-/**
- * What a worker is given: the matcher's snapshot (shared, not copied: a SharedArrayBuffer), its
- * slice of companies already validated, and the ranking limits.
- */
-export interface WorkerJob {
-  readonly snapshot: SharedArrayBuffer;
+/** A slice of companies to rank, already validated, with the ranking limits. */
+interface RankSlice {
   readonly companies: readonly NormalizedCompany[];
   readonly top: number;
   readonly minScore: number;
+}
+
+/** What a `rankAllParallel` worker is given: its slice and the matcher's snapshot (shared, not copied: a SharedArrayBuffer). */
+export interface WorkerJob extends RankSlice {
+  readonly snapshot: SharedArrayBuffer;
 }
 
 /**
@@ -38,12 +39,9 @@ export type ExplainedReply =
   | { readonly ok: true; readonly entries: readonly (readonly [string, Match[]])[] }
   | { readonly ok: false; readonly message: string };
 
-/** A slice to rank: its call number, the companies (validated), and the limits. */
-export interface PoolJob {
+/** A pool worker's slice, with its call number (the pool's workers hold the snapshot already). */
+export interface PoolJob extends RankSlice {
   readonly call: number;
-  readonly companies: readonly NormalizedCompany[];
-  readonly top: number;
-  readonly minScore: number;
 }
 
 /** What a slice gives back: its lists in compact form (or as they are, when they cannot be encoded). */

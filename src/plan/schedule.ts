@@ -579,16 +579,17 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
   // (and fair: every participant has 0), and the SAT encoding — most of the time on large days — is
   // never built.
   const start = greedy(model);
-  let improved: ReturnType<typeof improveTimetable> | undefined;
-  const polish = (from: readonly number[]): ReturnType<typeof improveTimetable> => {
+  type Improved = ReturnType<typeof improveTimetable> & { readonly breaks: number[] };
+  let improved: Improved | undefined;
+  const polish = (from: readonly number[]): Improved => {
     const stopAt = now() + LOCAL_SEARCH_SHARE * Math.max(0, deadline - now());
     const steps = Math.min(LOCAL_SEARCH_MAX_STEPS, LOCAL_SEARCH_STEPS_PER_MEETING * model.allowed.length);
-    return improveTimetable(model, from as number[], steps, model.seed, () => now() > stopAt);
+    const timetable = improveTimetable(model, from as number[], steps, model.seed, () => now() > stopAt);
+    return { ...timetable, breaks: countBreaks(model, timetable.slotOf) };
   };
   if (start.every((t) => t !== undefined)) {
     improved = polish(start as number[]);
-    const breaks = countBreaks(model, improved.slotOf);
-    if (breaks.every((b) => b === 0)) return scheduleOf(model, { slotOf: improved.slotOf, breaks, total: 0 }, 0);
+    if (improved.breaks.every((b) => b === 0)) return scheduleOf(model, { ...improved, total: 0 }, 0);
   }
   const encoding = encode(model);
   const { solver, counters } = encoding;
@@ -648,10 +649,7 @@ export function scheduleMeetings(input: ScheduleInput): Schedule {
   }
   if (improved !== undefined) {
     hint(improved.slotOf);
-    if (improved.fair) {
-      const breaks = countBreaks(model, improved.slotOf);
-      best = { slotOf: improved.slotOf, breaks, total: breaks.reduce((sum, b) => sum + b, 0) };
-    }
+    if (improved.fair) best = { slotOf: improved.slotOf, breaks: improved.breaks, total: improved.breaks.reduce((sum, b) => sum + b, 0) };
   }
 
   let lowerBound = Number.POSITIVE_INFINITY;
