@@ -8,6 +8,7 @@ import { certificationName } from "../normalize/certifications.js";
 import { z } from "zod";
 import type { CompiledBuyer, CompiledCompany } from "../market/market.js";
 import { defineCriterion } from "./define.js";
+import { keyByIdentity } from "./keys.js";
 import type { CriterionDetail } from "./types.js";
 
 /** What the certification criterion found (display names). */
@@ -23,6 +24,9 @@ function heldCount(company: CompiledCompany, buyer: CompiledBuyer): number {
   for (const required of buyer.record.requiredCertifications) if (held.includes(required)) count += 1;
   return count;
 }
+
+/** Keys are letters and digits only, so the separator cannot occur inside one. */
+const certificationsKey = keyByIdentity((keys: readonly string[]) => keys.join(","));
 
 /** The certification criterion. */
 export const certificationCriterion = defineCriterion({
@@ -45,7 +49,7 @@ export const certificationCriterion = defineCriterion({
   buyerKey(buyer) {
     // Both the score and the exclusion read only the buyer's required certifications.
     // Keys are letters and digits only, so the separator cannot occur inside one.
-    return buyer.record.requiredCertifications.join(",");
+    return certificationsKey(buyer.record.requiredCertifications);
   },
   detail(company, buyer): CertificationDetail {
     const required = buyer.record.requiredCertifications.map(certificationName);

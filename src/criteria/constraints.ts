@@ -5,6 +5,10 @@
  */
 import { hasTradeEvidence } from "./evidence.js";
 import type { Constraint } from "./types.js";
+import { keyByIdentity } from "./keys.js";
+
+/** A sourcing list's key (the list is shared between the records that name the same countries). */
+const sourcingKey = keyByIdentity((countries: readonly string[]) => JSON.stringify(countries));
 
 /** A buyer that names its sourcing countries excludes companies from anywhere else. */
 export const sourcingConstraint: Constraint = {
@@ -15,7 +19,8 @@ export const sourcingConstraint: Constraint = {
     return { criterion: "sourcing", code: "sourcing_country", country: company.record.country, sourcingCountries: sourcing };
   },
   buyerKey(buyer) {
-    return JSON.stringify(buyer.record.sourcingCountries ?? null);
+    const sourcing = buyer.record.sourcingCountries;
+    return sourcing === undefined ? "null" : sourcingKey(sourcing);
   },
 };
 

@@ -9,7 +9,9 @@
  */
 import { bridgedSectorSimilarity, sectorSimilarity, sharedLevels, type CodeSystem, type HsBridge } from "../normalize/codes.js";
 import type { CompiledBuyer, CompiledCompany } from "../market/market.js";
+import type { SectorCodeSet } from "../normalize/records.js";
 import { defineCriterion } from "./define.js";
+import { keyByIdentity } from "./keys.js";
 import type { CriterionDetail } from "./types.js";
 
 /** What the sector criterion found: the best pair of codes, or why there is none. */
@@ -108,6 +110,9 @@ function bridgedNaics(bridge: HsBridge, naics: string): string {
   return bestCode;
 }
 
+/** A buyer's sector key: codes are digit strings, so "," and "|" cannot occur inside one. */
+const sectorCodesKey = keyByIdentity((codes: SectorCodeSet) => `${codes.hs.join(",")}|${codes.naics.join(",")}`);
+
 /** The sector criterion. */
 export const sectorCriterion = defineCriterion({
   id: "sector",
@@ -119,8 +124,7 @@ export const sectorCriterion = defineCriterion({
   },
   buyerKey(buyer) {
     // The score reads only the buyer's sector codes (its bridges follow from its HS codes).
-    // Codes are digit strings, so "," and "|" cannot occur inside one.
-    return `${buyer.record.sectorCodes.hs.join(",")}|${buyer.record.sectorCodes.naics.join(",")}`;
+    return sectorCodesKey(buyer.record.sectorCodes);
   },
   detail(company, buyer): SectorDetail {
     const result = best(company, buyer, freshBest());

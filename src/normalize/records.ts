@@ -143,8 +143,12 @@ export interface NormalizeCache {
   readonly items: Map<string, Map<string, Map<string, ItemVariants>>>;
   /** HS code as written → whether it is a national line, whose reading depends on the country. */
   readonly national: Map<string, boolean>;
-  /** A list of items, by the ids of its entries in order ("1,7"): records with the same needs share one array. */
-  readonly itemLists: Map<string, readonly NormalizedItem[]>;
+  /**
+   * Lists of items, by the ids of their entries in order: a trie on those numbers (the node of
+   * [1, 7] is `itemLists.get(1).next.get(7)`), so that records with the same needs share one array
+   * and no key string is built per record.
+   */
+  readonly itemLists: Map<number, ListNode>;
   /** How many item entries the cache holds (the next entry's id). */
   entries: number;
   /** Item name → its folded form, words and scripts. */
@@ -267,6 +271,12 @@ function itemEntry(item: ParsedItem, country: string, cache: NormalizeCache | un
   return entry;
 }
 
+/** A node of the item-list trie: the list that ends here, and the longer ones by their next entry id. */
+interface ListNode {
+  list: readonly NormalizedItem[] | undefined;
+  next: Map<number, ListNode> | undefined;
+}
+
 /** The one empty list of items (records are never mutated). */
 const NO_ITEMS: readonly NormalizedItem[] = [];
 
@@ -280,12 +290,16 @@ function normalizeItems(items: readonly ParsedItem[] | undefined, country: strin
   const entries = items.map((item) => itemEntry(item, country, cache));
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (cache === undefined) return entries.map((entry) => entry.item);
-  // Records with the same needs share one list (records are never mutated).
-  let key = String(entries[0]!.id);
-  for (let index = 1; index < entries.length; index += 1) key += `,${entries[index]!.id}`;
-  let list = cache.itemLists.get(key);
-  if (list === undefined) cache.itemLists.set(key, (list = entries.map((entry) => entry.item)));
-  return list;
+  // Records with the same needs share one list (records are never mutated), found by the entries' ids.
+  let level = cache.itemLists;
+  let node: ListNode | undefined;
+  for (let index = 0; index < entries.length; index += 1) {
+    const id = entries[index]!.id;
+    node = level.get(id);
+    if (node === undefined) level.set(id, (node = { list: undefined, next: undefined }));
+    if (index < entries.length - 1) level = node.next ??= new Map();
+  }
+  return (node!.list ??= entries.map((entry) => entry.item));
 }
 
 /** A sorted unique list through the cache (certifications, languages): the same list is normalised once. */

@@ -71,14 +71,29 @@ function collect<S extends z.ZodType, R>(
   const out: R[] = [];
   const cache = createNormalizeCache(sectors);
   const seen = new Map<string, number>();
+  // While the ids rise strictly (a file sorted by id, a generated market) none can repeat, so they
+  // are only kept in order; the map of first places is built when they first do not rise.
+  let rising: (string | undefined)[] | undefined = [];
+  let last: string | undefined;
   // A plain loop, not forEach: a hole in a sparse array is a missing record to report, not one to skip.
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     const itemPath = [...path, index];
     // Duplicates are found on the raw id, so a duplicate is reported even beside an invalid record.
     const rawId = rawIdOf(item);
-    const first = rawId === undefined ? undefined : seen.get(rawId);
-    if (rawId !== undefined && first === undefined) seen.set(rawId, index);
+    if (rising !== undefined) {
+      if (rawId === undefined || last === undefined || last < rawId) {
+        rising.push(rawId);
+        if (rawId !== undefined) last = rawId;
+      } else {
+        rising.forEach((id, at) => {
+          if (id !== undefined) seen.set(id, at);
+        });
+        rising = undefined;
+      }
+    }
+    const first = rising !== undefined || rawId === undefined ? undefined : seen.get(rawId);
+    if (rising === undefined && rawId !== undefined && first === undefined) seen.set(rawId, index);
     if (first !== undefined) issues.push({ code: "duplicate_id", path: [...itemPath, "id"], message: `duplicate id ${JSON.stringify(rawId)} (first at index ${first})` });
     // A well-formed record passes the fast check (which builds zod's own parsed value); anything
     // else goes through zod, which reports every problem with its path. The criteria's own fields

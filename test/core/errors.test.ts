@@ -34,6 +34,27 @@ describe("bad input", () => {
     expect(unknownSector).toEqual([{ code: "invalid_code", path: "company.sectors.0", message: expect.stringContaining('"automotiv" is not a known sector') }]);
   });
 
+  // The boundary keeps no map of ids while they rise (a sorted file), and builds one when they stop:
+  // the duplicates reported must not depend on where that happens.
+  test.prop([fc.array(fc.constantFrom("b1", "b2", "b3", "b4", " b2", "", "b10"), { maxLength: 12 })], { seed: 2026, numRuns: 300 })(
+    "every repeated id is reported at each later place, with the index of its first place, wherever the ids stop rising",
+    (ids) => {
+      const buyers = ids.map((id) => ({ ...buyer, id }));
+      const expected: { code: string; path: string; message: string }[] = [];
+      const first = new Map<string, number>();
+      ids.forEach((raw, index) => {
+        const id = raw.trim();
+        if (id === "") expected.push({ code: "too_small", path: `buyers.${index}.id`, message: "" });
+        else if (first.has(id)) expected.push({ code: "duplicate_id", path: `buyers.${index}.id`, message: `duplicate id ${JSON.stringify(id)} (first at index ${first.get(id)})` });
+        else first.set(id, index);
+      });
+      const found = expected.length === 0 ? [] : issuesOf(() => rankBuyers(company, buyers));
+      expect(found.filter((issue) => issue.code === "duplicate_id")).toEqual(expected.filter((issue) => issue.code === "duplicate_id"));
+      expect(found.length).toBe(expected.length);
+      if (expected.length === 0) expect(() => rankBuyers(company, buyers)).not.toThrow();
+    },
+  );
+
   it("reports a duplicate id", () => {
     const issues = issuesOf(() => rankBuyers(company, [buyer, { ...buyer }]));
     expect(issues).toEqual([{ code: "duplicate_id", path: "buyers.1.id", message: 'duplicate id "b1" (first at index 0)' }]);

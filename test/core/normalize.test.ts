@@ -1,4 +1,10 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { BuyerSchema } from "../../src/schema/buyer.js";
+import type { BuyerMatchIssue } from "../../src/schema/errors.js";
+import { createNormalizeCache, normalizeBuyer } from "../../src/normalize/records.js";
+import { DEFAULT_SECTORS } from "../../src/normalize/sectors.js";
+import { HS_POOL } from "./arbitraries.js";
 import { certificationKey } from "../../src/normalize/certifications.js";
 import { codeMatch, coverage, normalizeHsCode, normalizeNaicsCode, sectorSimilarity } from "../../src/normalize/codes.js";
 import { normalizeSubdivision, parseMarket, worldRegionOf } from "../../src/normalize/regions.js";
@@ -96,5 +102,29 @@ describe("regions", () => {
     expect(parseMarket("North-America")).toEqual({ level: "world", region: "north-america" });
     expect(parseMarket("Atlantis")).toBeUndefined();
     expect(parseMarket("__proto__")).toBeUndefined();
+  });
+});
+
+describe("the normalisation cache", () => {
+  const needArb = fc.record({ name: fc.constantFrom("brake pads", "gearbox", "hydraulic pump", "유압 실린더"), hs: fc.option(fc.constantFrom(...HS_POOL), { nil: undefined }) }, { requiredKeys: ["name"] });
+  const listsArb = fc.array(fc.array(needArb, { maxLength: 4 }), { minLength: 1, maxLength: 12 });
+
+  test.prop([listsArb], { seed: 2026, numRuns: 200 })("a cached record equals the record normalised alone, and records with the same needs share one list", (lists) => {
+    const cache = createNormalizeCache(DEFAULT_SECTORS);
+    const issues: BuyerMatchIssue[] = [];
+    const records = lists.map((needs, index) => {
+      const parsed = BuyerSchema.parse({ id: `b${index}`, name: "Lear", country: "US", needs });
+      const cached = normalizeBuyer(parsed, DEFAULT_SECTORS, ["buyers", index], issues, cache);
+      expect(cached).toEqual(normalizeBuyer(parsed, DEFAULT_SECTORS, ["buyers", index], issues));
+      return cached;
+    });
+    expect(issues).toEqual([]);
+    for (let a = 0; a < records.length; a += 1) {
+      for (let b = a + 1; b < records.length; b += 1) {
+        const same = JSON.stringify(records[a]!.needs) === JSON.stringify(records[b]!.needs);
+        // One array for equal lists (in any order), never one for lists that differ (a prefix of a longer one included).
+        expect(records[a]!.needs === records[b]!.needs).toBe(same);
+      }
+    }
   });
 });
