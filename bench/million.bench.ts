@@ -8,12 +8,11 @@
  * (default 1,000,000) changes the size. The figures go to stderr and are appended to
  * $TMPDIR/buyermatch-million-bench.md.
  */
-import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSync } from "esbuild";
 import { bench, describe } from "vitest";
+import { prepareChild } from "./child.js";
 
 const BUYERS = Number(process.env["BENCH_MILLION_BUYERS"] ?? 1_000_000);
 const COMPANIES = 1_000;
@@ -37,17 +36,13 @@ console.log(JSON.stringify({ build: { wall: build.wall, cpu: build.cpu }, rank: 
 `;
 
 describe(`${BUYERS.toLocaleString("en")} buyers in a ${HEAP_MB} MB heap (child process)`, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "buyermatch-million-"));
-  buildSync({ entryPoints: [path.join(import.meta.dirname, "market-generator.ts")], bundle: true, format: "esm", platform: "node", outfile: path.join(dir, "generator.mjs"), logLevel: "error" });
-  writeFileSync(path.join(dir, "child.mjs"), CHILD);
+  const child = prepareChild("buyermatch-million-", CHILD);
 
   bench(
     "generate, createMatcher, rankAll 1,000 companies",
     () => {
-      const result = spawnSync("/usr/bin/time", ["-v", process.execPath, `--max-old-space-size=${HEAP_MB}`, "--expose-gc", path.join(dir, "child.mjs"), String(BUYERS)], { encoding: "utf8", maxBuffer: 1 << 24 });
-      if (result.status !== 0) throw new Error(`the child failed (status ${result.status}): ${result.stderr.slice(-2000)}`);
-      const figures = JSON.parse(result.stdout.trim().split("\n").pop()!) as { build: { wall: number; cpu: number }; rank: { wall: number; cpu: number }; inputMB: number; matcherMB: number };
-      const peakMB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]) / 1024;
+      const { figures, stderr } = child.run<{ build: { wall: number; cpu: number }; rank: { wall: number; cpu: number }; inputMB: number; matcherMB: number }>("/usr/bin/time", ["-v", process.execPath, `--max-old-space-size=${HEAP_MB}`, "--expose-gc", child.script, String(BUYERS)]);
+      const peakMB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) / 1024;
       const table = [
         "",
         `| ${BUYERS.toLocaleString("en")} buyers, heap limit ${HEAP_MB} MB (${new Date().toISOString()}) | wall | CPU |`,

@@ -12,12 +12,11 @@
  * Run: npm run bench -- bench/thread-ceiling.bench.ts. The table goes to stderr and is appended to
  * $TMPDIR/buyermatch-thread-ceiling-bench.md.
  */
-import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSync } from "esbuild";
 import { bench, describe } from "vitest";
+import { prepareChild } from "./child.js";
 
 const BUYERS = Number(process.env["BENCH_CEILING_BUYERS"] ?? 100_000);
 const ROOT = path.join(import.meta.dirname, "..");
@@ -69,16 +68,12 @@ if (isMainThread) {
 `;
 
 describe(`two threads on this machine, ${BUYERS.toLocaleString("en")} buyers (child process)`, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "buyermatch-ceiling-"));
-  buildSync({ entryPoints: [path.join(import.meta.dirname, "market-generator.ts")], bundle: true, format: "esm", platform: "node", outfile: path.join(dir, "generator.mjs"), logLevel: "error" });
-  writeFileSync(path.join(dir, "child.mjs"), CHILD);
+  const child = prepareChild("buyermatch-ceiling-", CHILD);
 
   bench(
     "arithmetic, random memory and rankAll in 1 and 2 threads",
     () => {
-      const result = spawnSync(process.execPath, [path.join(dir, "child.mjs"), String(BUYERS)], { encoding: "utf8", maxBuffer: 1 << 24 });
-      if (result.status !== 0) throw new Error(`the child failed (status ${result.status}): ${result.stderr.slice(-2000)}`);
-      const figures = JSON.parse(result.stdout.trim().split("\n").pop()!) as Record<string, number[][]>;
+      const { figures } = child.run<Record<string, number[][]>>(process.execPath, [child.script, String(BUYERS)]);
       const rows = Object.entries(figures).map(([name, rounds]) => `| ${name} | ${rounds.map((times) => times.map((ms) => ms.toFixed(0)).join(" + ")).join("; ")} ms |`);
       const table = `\n| two threads, ${new Date().toISOString()} | each thread's time, two rounds |\n|---|---|\n${rows.join("\n")}\n`;
       process.stderr.write(table);
