@@ -16,7 +16,13 @@
  * any product / its idf total (the best single product shares no more than all together). A need
  * is bounded by the larger (the criterion's evidence value never exceeds max(code, text)), a buyer
  * by the mean over its needs, so a buyer whose needs are all
- * bounded by c scores at most c: `expand(c)` follows only codes and needs bounded above c.
+ * bounded by c scores at most c.
+ *
+ * Naming, per company: at a cutoff c at or above a level L (0.3, then 0.12), every need bounded
+ * above L adds its excess over L to each of its buyers (term at a time), which gives every buyer a
+ * loose bound L + Σ (bound − L) / its need count without reading its list; `expand(c)` names the
+ * buyers whose loose bound exceeds c, and `quickBound` is that loose bound. Below the last level,
+ * `expand(c)` follows the codes and needs bounded above c and names all their buyers.
  */
 import { codeMatch, type CodeSystem } from "../normalize/codes.js";
 import type { CompiledBuyer, CompiledCompany, CompiledNeed, CompiledProduct, Market } from "../market/market.js";
@@ -33,6 +39,22 @@ export type NeedScorer = (products: readonly CompiledProduct[], need: CompiledNe
 export type EvidenceBound = (code: number, text: number) => number;
 
 const EMPTY = new Int32Array(0);
+
+/**
+ * The levels of the loose bounds, highest first. At level L a need bounded at most L is light: a
+ * buyer's loose bound counts it at L without visiting it. A company starts at the first level; a
+ * cutoff below it moves to the highest level at or below the cutoff (the lower, the more needs are
+ * visited); below the last, buyers are named by any need above the cutoff. The last level is just
+ * above a same-chapter HS match (1/9), so that the many needs a product reaches through its chapter
+ * alone are never visited; the first is where the realistic market's cutoffs mostly lie above.
+ */
+const LEVELS: readonly number[] = [0.3, 0.12];
+/** Buckets of the loose bounds' histogram (for `cutoffNaming` and `expand`); the last holds 1. */
+const HISTOGRAM = 1024;
+
+function bucketOf(value: number): number {
+  return value >= 1 ? HISTOGRAM : value <= 0 ? 0 : Math.floor(value * HISTOGRAM);
+}
 
 function csr(lists: readonly (readonly number[])[]): { start: Int32Array; items: Int32Array } {
   const start = new Int32Array(lists.length + 1);
@@ -405,6 +427,133 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
     return next;
   }
 
+  // How many times each buyer lists each of its needs (aligned with needBuyers, which lists a buyer
+  // once per need): 1 but for buyers that repeat a need. A buyer that repeats one more than 255
+  // times is bounded by reading its list instead.
+  const multiplicity = new Uint8Array(needBuyers.length).fill(1);
+  const irregular = new Uint8Array(layout.buyerCount);
+  {
+    const seen = new Int32Array(needCount).fill(-1);
+    for (let buyer = 0; buyer < layout.buyerCount; buyer += 1) {
+      const first = buyerNeedStart[buyer]!;
+      const end = buyerNeedStart[buyer + 1]!;
+      for (let slot = first; slot < end; slot += 1) {
+        const need = buyerNeeds[slot]!;
+        if (seen[need] !== buyer) {
+          seen[need] = buyer;
+          continue;
+        }
+        // A repeat: find the buyer's posting of the need (need lists are in ascending buyer order).
+        let low = needBuyerStart[need]!;
+        let high = needBuyerStart[need + 1]! - 1;
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          if (needBuyers[middle]! < buyer) low = middle + 1;
+          else high = middle;
+        }
+        if (multiplicity[low] === 255) irregular[buyer] = 1;
+        else multiplicity[low] = multiplicity[low]! + 1;
+      }
+    }
+  }
+
+  /** A buyer's bound: the mean of its needs' bounds, read from its list. */
+  function listMean(buyer: number): number {
+    const first = buyerNeedStart[buyer]!;
+    const end = buyerNeedStart[buyer + 1]!;
+    let sum = 0;
+    for (let slot = first; slot < end; slot += 1) sum += needBound(buyerNeeds[slot]!);
+    return sum / (end - first);
+  }
+
+  // Loose bounds, made once per company and level (lazily), term at a time over the heavy needs only
+  // (bound above the level L): a buyer's needs count at L, and each heavy need adds (its bound − L)
+  // × how many times the buyer lists it, over the buyer's need count. A buyer reached by no heavy
+  // need has bound at most L. So at a cutoff ≥ L a buyer is named only when its mean can exceed the
+  // cutoff, not whenever one of its needs does, without reading its list; and the many needs
+  // reached through their chapter alone are never visited. (The sum is the mean's in another order:
+  // it may differ from it by rounding, which the engine's slack covers.) `excess` is 0 for a buyer
+  // not reached yet (a heavy need adds more than 0), then its sum, then its loose bound.
+  const excess = new Float64Array(layout.buyerCount);
+  const reached = new Int32Array(layout.buyerCount);
+  let reachedCount = 0;
+  const needSeen = new Int32Array(needCount);
+  let looseMade = 0;
+  /** Counts the loose bounds made (per company and level): needSeen holds it for the needs visited. */
+  let made = 0;
+  let looseLevel = Number.NaN;
+  /** The level of the current company's loose bounds. */
+  let level = LEVELS[0]!;
+  const histogram = new Int32Array(HISTOGRAM + 1);
+  // Reached buyers in descending buckets: bucket b holds byBound[bucketEnd[b + 1] .. bucketEnd[b]).
+  const byBound = new Int32Array(layout.buyerCount);
+  const bucketEnd = new Int32Array(HISTOGRAM + 2);
+  const bucketFill = new Int32Array(HISTOGRAM + 1);
+
+  function addHeavy(need: number): void {
+    if (needSeen[need] === made) return;
+    needSeen[need] = made;
+    const above = needBound(need) - level;
+    if (!(above > 0)) return;
+    for (let slot = needBuyerStart[need]!; slot < needBuyerStart[need + 1]!; slot += 1) {
+      const buyer = needBuyers[slot]!;
+      const sum = excess[buyer]!;
+      if (sum === 0) {
+        reached[reachedCount] = buyer;
+        reachedCount += 1;
+      }
+      excess[buyer] = sum + above * multiplicity[slot]!;
+    }
+  }
+
+  function makeLoose(): void {
+    if (looseMade === stamp && looseLevel === level) return;
+    looseMade = stamp;
+    looseLevel = level;
+    made += 1;
+    for (let at = 0; at < reachedCount; at += 1) excess[reached[at]!] = 0;
+    reachedCount = 0;
+    for (let system = 0; system < tables.length; system += 1) {
+      const table = tables[system]!;
+      const state = codeState[system]!;
+      for (let position = 0; position < state.count; position += 1) {
+        const code = state.touched[position]!;
+        // A need's bound is at most the larger of its code and text bounds (and ≤ its table's factor × the code's).
+        if (!(state.bound[code]! > level)) continue;
+        for (let slot = table.needStart[code]!; slot < table.needStart[code + 1]!; slot += 1) addHeavy(table.needs[slot]!);
+      }
+    }
+    for (let position = 0; position < textCount; position += 1) {
+      const need = textTouched[position]!;
+      if (textBound[need]! > level) addHeavy(need);
+    }
+    // The reached buyers by bucket of loose bound, best first (a counting sort), so that `expand`
+    // reads only the buckets above its cutoff.
+    histogram.fill(0);
+    for (let at = 0; at < reachedCount; at += 1) {
+      const buyer = reached[at]!;
+      const value = irregular[buyer] === 1 ? Math.max(level, listMean(buyer)) : level + excess[buyer]! / (buyerNeedStart[buyer + 1]! - buyerNeedStart[buyer]!);
+      excess[buyer] = value;
+      const bucket = bucketOf(value);
+      histogram[bucket] = histogram[bucket]! + 1;
+    }
+    bucketEnd[HISTOGRAM + 1] = 0;
+    for (let bucket = HISTOGRAM; bucket >= 0; bucket -= 1) bucketEnd[bucket] = bucketEnd[bucket + 1]! + histogram[bucket]!;
+    bucketFill.set(bucketEnd.subarray(1));
+    for (let at = 0; at < reachedCount; at += 1) {
+      const buyer = reached[at]!;
+      const bucket = bucketOf(excess[buyer]!);
+      byBound[bucketFill[bucket]!] = buyer;
+      bucketFill[bucket] = bucketFill[bucket]! + 1;
+    }
+  }
+
+  /** A buyer's loose bound: its own when a heavy need reached it, else the level (after makeLoose). */
+  function loose(buyer: number): number {
+    const value = excess[buyer]!;
+    return value === 0 ? level : value;
+  }
+
   const query: SparseQuery & { floor: number; candidateCount: number; unknown: Int32Array } = {
     floor: Number.NaN,
     candidates,
@@ -412,15 +561,32 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
     unknown,
     bound(buyer) {
       if (current === undefined || current.products.length === 0) return Number.NaN;
-      const first = buyerNeedStart[buyer]!;
-      const end = buyerNeedStart[buyer + 1]!;
-      if (first === end) return Number.NaN;
-      let sum = 0;
-      for (let slot = first; slot < end; slot += 1) sum += needBound(buyerNeeds[slot]!);
-      return sum / (end - first);
+      if (buyerNeedStart[buyer] === buyerNeedStart[buyer + 1]) return Number.NaN;
+      return listMean(buyer);
+    },
+    quickBound(buyer) {
+      if (current === undefined || current.products.length === 0) return Number.NaN;
+      if (buyerNeedStart[buyer] === buyerNeedStart[buyer + 1]) return Number.NaN;
+      makeLoose();
+      return loose(buyer);
     },
     expand(cutoff) {
       let count = query.candidateCount;
+      if (cutoff < level) for (const lower of LEVELS) if (lower <= cutoff && lower < level) { level = lower; break; }
+      if (cutoff >= level) {
+        makeLoose();
+        const end = bucketEnd[bucketOf(cutoff)]!;
+        for (let at = 0; at < end; at += 1) {
+          const buyer = byBound[at]!;
+          if (!(excess[buyer]! > cutoff) || buyerStamp[buyer] === stamp) continue;
+          buyerStamp[buyer] = stamp;
+          candidates[count] = buyer;
+          count += 1;
+        }
+        query.candidateCount = count;
+        return count;
+      }
+      // Below the last level, every buyer with a need bounded above the cutoff.
       tables.forEach((table, system) => {
         const state = codeState[system]!;
         for (let position = 0; position < state.count; position += 1) {
@@ -435,6 +601,16 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
       }
       query.candidateCount = count;
       return count;
+    },
+    cutoffNaming(count) {
+      if (current === undefined || current.products.length === 0) return 1;
+      makeLoose();
+      let named = 0;
+      for (let bucket = HISTOGRAM; bucket > 0; bucket -= 1) {
+        named += histogram[bucket]!;
+        if (named >= count) return Math.max(level, bucket / HISTOGRAM - 1e-12);
+      }
+      return level;
     },
     score(buyer) {
       const company = current;
@@ -473,6 +649,7 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
       }
       query.floor = 0;
       query.unknown = unknown;
+      level = LEVELS[0]!;
       for (const product of company.products) {
         tables.forEach((table, system) => {
           const state = codeState[system]!;

@@ -218,10 +218,24 @@ export interface SparseQuery {
   readonly complete?: boolean;
   /** Names every buyer whose score may exceed `cutoff` (appended to `candidates`); returns the new count. */
   expand(cutoff: number): number;
+  /**
+   * Optional: a cutoff in [0, 1] at which `expand` names about `count` buyers, those this criterion
+   * rates highest. The engine's widening rounds ask for it (a few times `top`, then eight times as
+   * many), so that the first threshold comes from a few good buyers rather than from every buyer
+   * with one need bounded by 1; any answer is correct, a good one only saves work. Without it the
+   * first round names the buyers bounded by 1.
+   */
+  cutoffNaming?(count: number): number;
   /** Buyers whose score is unknown although `floor` is known (these are not candidates). */
   readonly unknown: Int32Array;
   /** An upper bound of a buyer's score (cheap); NaN when the score is surely unknown. */
   bound(buyer: number): number;
+  /**
+   * Optional: a bound at least `bound(buyer)` that costs a read or two (valid once `expand` or
+   * `cutoffNaming` has run for the company). The engine checks it first and asks `bound` only for
+   * the buyers it cannot drop.
+   */
+  quickBound?(buyer: number): number;
   /** The exact score of a buyer, bit for bit what `score` returns; NaN when unknown. */
   score(buyer: number): number;
 }

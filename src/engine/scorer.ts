@@ -30,6 +30,15 @@ const KEYED = 0;
 const SPARSE = 1;
 const PAIR = 2;
 const BUCKETS = 256;
+/**
+ * How many buyers the sparse queries name in the first round (at least, and per place in the top
+ * k), and by how much each widening round multiplies it. Measured on the realistic market
+ * (bench/realistic-market.ts): a first round of 16 buyers ranks 2× slower than one of 80, as its
+ * k-th score is lower; 256 is slower again.
+ */
+const FIRST_ROUND_MIN = 64;
+const FIRST_ROUND_PER_TOP = 8;
+const WIDEN = 8;
 
 function bucketOf(bound: number): number {
   return bound >= 1 ? BUCKETS - 1 : bound <= 0 ? 0 : Math.floor(bound * BUCKETS);
@@ -68,6 +77,8 @@ export class MarketScorer {
   private readonly bucketFill: Int32Array;
   private readonly roundStart: Int32Array;
   private company: CompiledCompany | undefined;
+  /** Whether every sparse query of the prepared company has a quick bound. */
+  private quick = false;
   /** Whether every criterion is keyed or sparse (bounds are then read from per-class tables). */
   private readonly fast: boolean;
   /** The keyed criteria's indices, and their class columns (position → class), in that order. */
@@ -155,6 +166,8 @@ export class MarketScorer {
         this.queries[criterionIndex] = column.index.query(company);
       }
     });
+    this.quick = this.sparseIndices.length > 0;
+    for (let at = 0; at < this.sparseIndices.length; at += 1) if (this.queries[this.sparseIndices[at]!]!.quickBound === undefined) this.quick = false;
     eligibility.representatives.forEach((buyer, classIndex) => {
       this.eligibleClass[classIndex] = isEligible(this.options, context, company, buyer) ? 1 : 0;
     });
@@ -264,6 +277,11 @@ export class MarketScorer {
     if (!keyedOnly) this.readSparse(position);
   }
 
+  /** Reads the sparse criteria's quick bounds (each query has one when `quick`). */
+  private readQuick(position: number): void {
+    for (let at = 0; at < this.sparseIndices.length; at += 1) this.sparseValues[at] = this.queries[this.sparseIndices[at]!]!.quickBound!(position);
+  }
+
   private readSparse(position: number): void {
     for (let at = 0; at < this.sparseIndices.length; at += 1) this.sparseValues[at] = this.queries[this.sparseIndices[at]!]!.bound(position);
   }
@@ -369,6 +387,16 @@ export class MarketScorer {
     return low;
   }
 
+  /**
+   * The cutoff at which each sparse query that can tell names at least `wanted` of the buyers it
+   * rates highest; 1 − 1e-9 (the buyers bounded by 1) when none can.
+   */
+  private namingCutoff(wanted: number): number {
+    let cutoff = 1 - 1e-9;
+    for (const query of this.queries) if (query?.cutoffNaming !== undefined) cutoff = Math.min(cutoff, query.cutoffNaming(wanted));
+    return cutoff;
+  }
+
   /** Names the buyers above `cutoff` in every sparse criterion. */
   private expandAll(cutoff: number): void {
     for (const query of this.queries) if (query !== undefined) query.expand(cutoff);
@@ -383,6 +411,10 @@ export class MarketScorer {
       // of their sparse data. Then the full bound, which orders the round's buckets.
       this.readParts(position, true);
       if (this.partsBound(true) + BOUND_SLACK < threshold) return count;
+      if (this.quick) {
+        this.readQuick(position);
+        if (this.partsBound(false) + BOUND_SLACK < threshold) return count;
+      }
       this.readSparse(position);
       bound = this.partsBound(false);
     } else {
@@ -505,8 +537,20 @@ export class MarketScorer {
     this.stamp += 1;
     const from = this.roundStart;
     from.fill(0);
-    this.expandAll(1 - 1e-9);
+    // Widening rounds: the buyers the sparse criteria rate highest first, a few times `top` of them,
+    // then eight times as many while that stays above the cutoff the k-th score so far sets.
+    let wanted = Math.max(FIRST_ROUND_MIN, FIRST_ROUND_PER_TOP * heap.capacity);
+    let widened = this.namingCutoff(wanted);
+    this.expandAll(widened);
     this.scoreRound(heap, minScore, from, false);
+    while (widened > 0 && wanted < size) {
+      wanted *= WIDEN;
+      const next = this.namingCutoff(wanted);
+      if (!(next > this.cutoffFor(Math.max(minScore, heap.threshold))) || !(next < widened)) break;
+      widened = next;
+      this.expandAll(widened);
+      this.scoreRound(heap, minScore, from, false);
+    }
     // Buyers a sparse criterion knows nothing about are looked at one by one only when the best
     // they could score together can still enter the top k.
     let withUnknown = false;
