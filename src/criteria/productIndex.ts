@@ -39,6 +39,8 @@ export type NeedScorer = (products: readonly CompiledProduct[], need: CompiledNe
 export type EvidenceBound = (code: number, text: number) => number;
 
 const EMPTY = new Int32Array(0);
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_FLOATS = new Float64Array(0);
 
 /**
  * The levels of the loose bounds, highest first. At level L a need bounded at most L is light: a
@@ -429,10 +431,13 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
 
   // How many times each buyer lists each of its needs (aligned with needBuyers, which lists a buyer
   // once per need): 1 but for buyers that repeat a need. A buyer that repeats one more than 255
-  // times is bounded by reading its list instead.
-  const multiplicity = new Uint8Array(needBuyers.length).fill(1);
-  const irregular = new Uint8Array(layout.buyerCount);
-  {
+  // times is bounded by reading its list instead. Made with the first loose bounds, not with the
+  // index (as are the buffers below), so that a build's peak memory does not hold them.
+  let multiplicity = EMPTY_BYTES;
+  let irregular = EMPTY_BYTES;
+  function countRepeats(): void {
+    multiplicity = new Uint8Array(needBuyers.length).fill(1);
+    irregular = new Uint8Array(layout.buyerCount);
     const seen = new Int32Array(needCount).fill(-1);
     for (let buyer = 0; buyer < layout.buyerCount; buyer += 1) {
       const first = buyerNeedStart[buyer]!;
@@ -474,10 +479,10 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
   // reached through their chapter alone are never visited. (The sum is the mean's in another order:
   // it may differ from it by rounding, which the engine's slack covers.) `excess` is 0 for a buyer
   // not reached yet (a heavy need adds more than 0), then its sum, then its loose bound.
-  const excess = new Float64Array(layout.buyerCount);
-  const reached = new Int32Array(layout.buyerCount);
+  let excess = EMPTY_FLOATS;
+  let reached = EMPTY;
   let reachedCount = 0;
-  const needSeen = new Int32Array(needCount);
+  let needSeen = EMPTY;
   let looseMade = 0;
   /** Counts the loose bounds made (per company and level): needSeen holds it for the needs visited. */
   let made = 0;
@@ -486,7 +491,7 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
   let level = LEVELS[0]!;
   const histogram = new Int32Array(HISTOGRAM + 1);
   // Reached buyers in descending buckets: bucket b holds byBound[bucketEnd[b + 1] .. bucketEnd[b]).
-  const byBound = new Int32Array(layout.buyerCount);
+  let byBound = EMPTY;
   const bucketEnd = new Int32Array(HISTOGRAM + 2);
   const bucketFill = new Int32Array(HISTOGRAM + 1);
 
@@ -511,6 +516,13 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
     looseMade = stamp;
     looseLevel = level;
     made += 1;
+    if (made === 1) {
+      countRepeats();
+      excess = new Float64Array(layout.buyerCount);
+      reached = new Int32Array(layout.buyerCount);
+      needSeen = new Int32Array(needCount);
+      byBound = new Int32Array(layout.buyerCount);
+    }
     for (let at = 0; at < reachedCount; at += 1) excess[reached[at]!] = 0;
     reachedCount = 0;
     for (let system = 0; system < tables.length; system += 1) {
