@@ -227,6 +227,10 @@ export function restoreProductIndex(
   if (idfTotals.length !== needCount) damaged("the needs' word weights");
   checkRows(buyerNeedStart, buyerCount, buyerNeeds, needCount, "the buyers' needs");
   checkRows(needBuyerStart, needCount, needBuyers, buyerCount, "the needs' buyers");
+  // Each need's buyers strictly ascending, as built (the repeat counts search them).
+  for (let need = 0; need < needCount; need += 1) {
+    for (let slot = needBuyerStart[need]! + 1; slot < needBuyerStart[need + 1]!; slot += 1) if (!(needBuyers[slot - 1]! < needBuyers[slot]!)) damaged("the needs' buyers");
+  }
   checkRows(wordStart, wordCount, wordNeeds, needCount, "the words' needs");
   checkRows(needWordStart, needCount, needWords, wordCount, "the needs' words");
   for (let index = 0; index < unknown.length; index += 1) if (!(unknown[index]! >= 0 && unknown[index]! < buyerCount)) damaged("the buyers without needs");
@@ -456,7 +460,8 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
           if (needBuyers[middle]! < buyer) low = middle + 1;
           else high = middle;
         }
-        if (multiplicity[low] === 255) irregular[buyer] = 1;
+        // (A posting not found — lists that disagree — or a count past one byte: read its list.)
+        if (needBuyers[low] !== buyer || multiplicity[low] === 255) irregular[buyer] = 1;
         else multiplicity[low] = multiplicity[low]! + 1;
       }
     }

@@ -6,10 +6,11 @@
  * few array reads plus the reference `combine` (same arithmetic, same bits), and an upper bound is
  * Σ wᵢ·vᵢ / W with each sparse criterion at its bound: `combine` is monotone in every value.
  *
- * `rank` is the MaxScore-style top-k, in rounds: the buyers the sparse criteria rate highest are
- * bounded, bucketed by bound and scored best bucket first until no bound can reach the k-th score;
- * the k-th score found then sets how low a sparse score can be and still matter, which names the
- * second round; every other buyer shares one bound and is scored only when it can enter the top k.
+ * `rank` is the MaxScore-style top-k, in rounds: the few buyers the sparse criteria rate highest
+ * (then eight times as many, while that helps) are bounded, bucketed by bound and scored best bucket
+ * first until no bound can reach the k-th score; the k-th score found then sets how low a sparse
+ * score can be and still matter, which names the last round; every other buyer shares one bound
+ * and is scored only when it can enter the top k.
  * See docs/engine.md for the exactness argument.
  */
 import type { MissingPolicy, ScoringContext, SparseQuery } from "../criteria/types.js";
@@ -513,9 +514,11 @@ export class MarketScorer {
    * Ranks the buyers for a prepared company into `heap` (which it resets). Only eligible pairs at
    * or above `minScore` are offered.
    *
-   * Round 1 scores the buyers the sparse criteria rate highest (bound 1: a shared code, or every
-   * word of a need); with the k-th score so found, round 2 asks only for buyers that can still beat
-   * it; every other buyer shares one bound and is scored only when that bound can reach the top k.
+   * The widening rounds score the buyers the sparse criteria rate highest (about max(64, 8·k) of
+   * them by `cutoffNaming`, else those bounded by 1), then eight times as many while that cutoff is
+   * above the one the k-th score so far sets; the last round asks only for buyers that can still
+   * beat the k-th score; every other buyer shares one bound and is scored only when that bound can
+   * reach the top k.
    *
    * @param heap - receives positions and scores
    * @param minScore - the least score kept

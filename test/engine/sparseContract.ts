@@ -10,8 +10,9 @@ import type { CompiledBuyer, CompiledCompany } from "../../src/market/market.js"
 
 /**
  * Checks `index` (built by `criterion` over `buyers`) for every company, expanded at each of
- * `cutoffs` in turn (highest first, as the engine asks), after a first round at
- * `cutoffNaming(naming)` when the query has that hook and `naming` is given. After every expand:
+ * `cutoffs` in turn (give them highest first, as the engine mostly asks), after a first round at
+ * `cutoffNaming(naming)` when the query has that hook and `naming` is given (that one may be lower
+ * than the rest: each check holds the unnamed to the cutoff just asked, stricter than the contract). After every expand:
  * each buyer's quick bound (when the query has one) is at least its bound, its bound at least its
  * exact score, and a buyer left unnamed scores at most max(floor, the cutoff).
  */
