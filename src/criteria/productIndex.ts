@@ -565,6 +565,11 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
     }
   }
 
+  /** Whether the buyer's product score is unknown: the company offers no products, or it lists no needs. */
+  function surelyUnknown(buyer: number): boolean {
+    return current === undefined || current.products.length === 0 || buyerNeedStart[buyer] === buyerNeedStart[buyer + 1];
+  }
+
   /** A buyer's loose bound: its own when a heavy need reached it, else the level (after makeLoose). */
   function loose(buyer: number): number {
     const value = excess[buyer]!;
@@ -577,13 +582,10 @@ function productQueries(layout: NeedLayout, market: Market, needScore: NeedScore
     candidateCount: 0,
     unknown,
     bound(buyer) {
-      if (current === undefined || current.products.length === 0) return Number.NaN;
-      if (buyerNeedStart[buyer] === buyerNeedStart[buyer + 1]) return Number.NaN;
-      return listMean(buyer);
+      return surelyUnknown(buyer) ? Number.NaN : listMean(buyer);
     },
     quickBound(buyer) {
-      if (current === undefined || current.products.length === 0) return Number.NaN;
-      if (buyerNeedStart[buyer] === buyerNeedStart[buyer + 1]) return Number.NaN;
+      if (surelyUnknown(buyer)) return Number.NaN;
       makeLoose();
       return loose(buyer);
     },

@@ -541,7 +541,8 @@ export class MarketScorer {
     const from = this.roundStart;
     from.fill(0);
     // Widening rounds: the buyers the sparse criteria rate highest first, a few times `top` of them,
-    // then eight times as many while that stays above the cutoff the k-th score so far sets.
+    // then eight times as many while the buyers left below the next cutoff could still reach the
+    // k-th score so far (else the last round's cutoff lies above it).
     let wanted = Math.max(FIRST_ROUND_MIN, FIRST_ROUND_PER_TOP * heap.capacity);
     let widened = this.namingCutoff(wanted);
     this.expandAll(widened);
@@ -549,7 +550,7 @@ export class MarketScorer {
     while (widened > 0 && wanted < size) {
       wanted *= WIDEN;
       const next = this.namingCutoff(wanted);
-      if (!(next > this.cutoffFor(Math.max(minScore, heap.threshold))) || !(next < widened)) break;
+      if (!(next < widened) || this.restBound(next) + BOUND_SLACK < Math.max(minScore, heap.threshold)) break;
       widened = next;
       this.expandAll(widened);
       this.scoreRound(heap, minScore, from, false);
